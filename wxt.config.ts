@@ -1,0 +1,15 @@
+import { defineConfig } from 'wxt';
+
+// No host_permissions: statically declared content scripts need none. Host access is limited to the real Weibo hosts; the demo feed is served *as* weibo.com by Playwright routing,
+// so tests run this exact manifest.
+export const WEIBO_MATCHES = ['https://weibo.com/*', 'https://www.weibo.com/*', 'https://m.weibo.cn/*'];
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  manifest: {
+    name: '种草 Zhongcao',
+    description: '在微博信息流里直接种草、拔草：识别红人导购博文，展示商品卡片，数据只存在本机。',
+    permissions: ['storage'],
+    web_accessible_resources: [{ resources: ['catalogue/img/*'], matches: WEIBO_MATCHES }],
+  },
+});
