@@ -1,8 +1,9 @@
+import { onMessage } from '@/utils/messaging';
+
+// Listeners are registered synchronously at the top level so a restarted MV3 worker receives the waking message.
 export default defineBackground(() => {
-  browser.runtime.onMessage.addListener((msg: unknown, sender) => {
-    if (sender.id !== browser.runtime.id) return;
-    if (typeof msg === 'object' && msg && (msg as { type?: string }).type === 'ping') {
-      return Promise.resolve({ pong: true, version: browser.runtime.getManifest().version });
-    }
+  onMessage('ping', ({ sender }) => {
+    if (sender.id !== browser.runtime.id) throw new Error('foreign sender');
+    return { pong: true as const, version: browser.runtime.getManifest().version };
   });
 });
