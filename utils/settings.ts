@@ -1,0 +1,25 @@
+import { storage } from '#imports';
+
+/**
+ * User settings, in `storage.local` (not sync: nothing leaves the machine). Every context (content script, popup,
+ * dashboard, background) reads these items and can `watch` them, so a change in the popup reaches the feed live.
+ */
+export type Lang = 'zh-CN' | 'en';
+
+export const settings = {
+  /** Global on/off switch for the in-feed overlay. */
+  overlayEnabled: storage.defineItem<boolean>('local:overlayEnabled', { fallback: true }),
+  /** Author uids whose posts never get cards. */
+  mutedAuthors: storage.defineItem<string[]>('local:mutedAuthors', { fallback: [] }),
+  /** Post ids the user dismissed with 不感兴趣. */
+  dismissedPosts: storage.defineItem<string[]>('local:dismissedPosts', { fallback: [] }),
+  /** Post ids whose card the user collapsed. */
+  collapsedPosts: storage.defineItem<string[]>('local:collapsedPosts', { fallback: [] }),
+  /** Detection threshold: a post is a guide post when its score reaches this. */
+  detectThreshold: storage.defineItem<number>('local:detectThreshold', { fallback: 3 }),
+  /** Pause event logging without turning the overlay off. */
+  loggingPaused: storage.defineItem<boolean>('local:loggingPaused', { fallback: false }),
+  /** Raw events older than this many days are purged. */
+  retentionDays: storage.defineItem<number>('local:retentionDays', { fallback: 180 }),
+  lang: storage.defineItem<Lang>('local:lang', { fallback: 'zh-CN' }),
+};
