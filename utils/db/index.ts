@@ -1,0 +1,92 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { ZcEvent } from '@/utils/events/schema';
+
+/**
+ * The one IndexedDB database, `zhongcao`. Import it only from the background worker and extension pages: Dexie in a
+ * content script breaks the build (Chrome rejects the bundle as non-UTF-8), and content scripts run in the page's
+ * origin anyway, where this database does not exist.
+ */
+export const DB_NAME = 'zhongcao';
+
+/** A simulated purchase. Money is integer fen; the commission rate is in basis points. */
+export interface OrderRow {
+  order_id: string;
+  item_id: string;
+  sku_id: string;
+  sku_props: Record<string, string>;
+  title: string;
+  pict_url: string;
+  quantity: number;
+  unit_price_fen: number;
+  coupon_fen: number;
+  paid_fen: number;
+  commission_rate_bp: number;
+  post_id: string | null;
+  author_id: string | null;
+  author_name: string | null;
+  created_at: number;
+  status: 'paid';
+}
+
+/** An item on the user's saved (种草) list; one row per item. */
+export interface SaveRow {
+  item_id: string;
+  post_id: string | null;
+  author_id: string | null;
+  author_name: string | null;
+  title: string;
+  pict_url: string;
+  price_fen_at_save: number;
+  saved_at: number;
+}
+
+/** Diagnostics the background keeps for the dashboard (see `META_KEYS`). */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+  updated_at: number;
+}
+
+export const META_KEYS = {
+  /** `{ count: number; last_reason: string; last_at: number }` — event batches refused by the background. */
+  rejectedMessages: 'rejected_messages',
+  /** `{ count: number; purged_events: number; last_at: number; acknowledged: boolean }` — purges forced by a full disk; the dashboard tells the user while `acknowledged` is false. */
+  quotaPurges: 'quota_purges',
+  /** `{ count: number; last_at: number }` — events the content-side outbox had to drop because its cap was reached. */
+  droppedEvents: 'dropped_events',
+} as const;
+
+/**
+ * Schema history. Never edit a shipped version: add a new one and, if rows must change, an `upgrade`.
+ * v1 (first cut): the event log only, with single-field indexes.
+ * v2: compound indexes for dashboard queries (by type within a time range, an author's timeline), item/author
+ *     indexes, and the orders, saves and meta tables.
+ */
+export const SCHEMA_V1 = {
+  events: 'event_id, type, ts, post_id',
+} as const;
+
+export const SCHEMA_V2 = {
+  events: 'event_id, type, ts, post_id, author_id, item_id, [type+ts], [author_id+ts]',
+  orders: 'order_id, created_at, item_id, post_id, author_id',
+  saves: 'item_id, saved_at, post_id, author_id',
+  meta: 'key',
+} as const;
+
+export const DB_VERSION = 2;
+
+export class ZhongcaoDB extends Dexie {
+  events!: EntityTable<ZcEvent, 'event_id'>;
+  orders!: EntityTable<OrderRow, 'order_id'>;
+  saves!: EntityTable<SaveRow, 'item_id'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2);
+  }
+}
+
+/** Shared instance; Dexie opens it on first use. */
+export const db = new ZhongcaoDB();
