@@ -1,0 +1,62 @@
+import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureDemoBuilt, routeDemo } from '../demo/serve';
+
+/**
+ * One way to start Debian's Chromium for E2E tests, the demo and benchmarks: the production build loaded as an
+ * unpacked extension, the demo feed routed as weibo.com / m.weibo.cn, every other request refused (offline machine).
+ */
+export const EXTENSION_PATH = path.resolve(import.meta.dirname, '../.output/chrome-mv3');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-gpu',
+  '--lang=zh-CN',
+];
+
+export interface LaunchOptions {
+  extension: boolean;
+  headless?: boolean;
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number } | null;
+  locale?: string;
+}
+
+export async function launchBrowser(opts: LaunchOptions): Promise<BrowserContext> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
+  }
+  if (opts.extension && !fs.existsSync(path.join(EXTENSION_PATH, 'manifest.json'))) {
+    throw new Error(`No production build at ${EXTENSION_PATH}: run \`npm run build\` first.`);
+  }
+  await ensureDemoBuilt();
+  const args = opts.extension
+    ? [...BASE_ARGS, `--disable-extensions-except=${EXTENSION_PATH}`, `--load-extension=${EXTENSION_PATH}`]
+    : [...BASE_ARGS, '--disable-extensions'];
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM_PATH,
+    headless: opts.headless ?? true,
+    args,
+    locale: opts.locale ?? 'zh-CN',
+    colorScheme: opts.colorScheme ?? 'light',
+    viewport: opts.viewport === undefined ? { width: 1280, height: 900 } : opts.viewport,
+  });
+  await routeDemo(context);
+  return context;
+}
+
+export async function getServiceWorker(context: BrowserContext): Promise<Worker> {
+  const [existing] = context.serviceWorkers();
+  return existing ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
+}
+
+export function extensionIdOf(worker: Worker): string {
+  return new URL(worker.url()).host;
+}
