@@ -1,5 +1,12 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CatalogueItem } from './catalogue/schema';
+import type {
+  PlaceOrderRequest,
+  PlaceOrderResult,
+  SaveItemRequest,
+  SaveItemResult,
+  UnsaveItemRequest,
+} from './orders/schema';
 import type { Detection, ItemMatch, Post } from './types';
 
 /**
@@ -19,6 +26,12 @@ export interface ProtocolMap {
   ping(): { pong: true; version: string };
   /** Detect + match a batch of extracted posts against the catalogue (held by the background). */
   analysePosts(data: { posts: Post[] }): { results: AnalysedPost[] };
+  /** Quick-buy: validated against the catalogue, then one `orders` row is written (utils/background/orders.ts). */
+  placeOrder(data: PlaceOrderRequest): PlaceOrderResult;
+  /** 种草 / undo, and the saved item ids for the cards' pressed state (utils/background/saves.ts). */
+  saveItem(data: SaveItemRequest): SaveItemResult;
+  unsaveItem(data: UnsaveItemRequest): { ok: true };
+  getSavedIds(): { itemIds: string[] };
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
