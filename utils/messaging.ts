@@ -8,6 +8,7 @@ import type {
   UnsaveItemRequest,
 } from './orders/schema';
 import type { Detection, ItemMatch, Post } from './types';
+import type { ZcEvent } from './events/schema';
 
 /**
  * The one protocol between content scripts / extension pages and the background worker.
@@ -32,6 +33,23 @@ export interface ProtocolMap {
   saveItem(data: SaveItemRequest): SaveItemResult;
   unsaveItem(data: UnsaveItemRequest): { ok: true };
   getSavedIds(): { itemIds: string[] };
+  /** Event batch from the feed content script's outbox (utils/background/events.ts). Acks only after the write. */
+  logEvents(data: LogEventsRequest): LogEventsResult;
+  /** The same for extension pages (popup, dashboard); they are not content scripts, so a separate sender check. */
+  logPageEvents(data: LogEventsRequest): LogEventsResult;
+}
+
+export interface LogEventsRequest {
+  events: ZcEvent[];
+  /** Events the sender's outbox dropped (queue cap) since its last delivery. */
+  dropped?: number;
+}
+
+export interface LogEventsResult {
+  /** Ids now safe to forget: stored, or deliberately not stored because logging is paused. */
+  acked: string[];
+  /** false when logging is paused: the events were acknowledged but not written. */
+  stored: boolean;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
