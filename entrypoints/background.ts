@@ -1,3 +1,5 @@
+import { registerOrderHandlers } from '@/utils/background/orders';
+import { registerSaveHandlers } from '@/utils/background/saves';
 import { onMessage } from '@/utils/messaging';
 
 // Listeners are registered synchronously at the top level so a restarted MV3 worker receives the waking message.
@@ -6,4 +8,6 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id) throw new Error('foreign sender');
     return { pong: true as const, version: browser.runtime.getManifest().version };
   });
+  registerOrderHandlers();
+  registerSaveHandlers();
 });

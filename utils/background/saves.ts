@@ -1,0 +1,72 @@
+import { db as sharedDb, type SaveRow, type ZhongcaoDB } from '@/utils/db';
+import { onMessage } from '@/utils/messaging';
+import { yuanToFen } from '@/utils/orders/fen';
+import { type SaveItemResult, SaveItemRequestSchema, UnsaveItemRequestSchema } from '@/utils/orders/schema';
+import { defaultItemLookup, type ItemLookup } from './orders';
+
+export interface SaveDeps {
+  getItem: ItemLookup;
+  db: ZhongcaoDB;
+  now: () => number;
+}
+
+function defaults(over: Partial<SaveDeps>): SaveDeps {
+  return { getItem: defaultItemLookup, db: sharedDb, now: Date.now, ...over };
+}
+
+/**
+ * 种草: one row per item. Title, picture and price come from the catalogue, not from the message, so a page that
+ * reaches the content script cannot plant arbitrary text in the wish-list. Saving again refreshes the row.
+ */
+export async function saveItem(data: unknown, over: Partial<SaveDeps> = {}): Promise<SaveItemResult> {
+  const deps = defaults(over);
+  const parsed = SaveItemRequestSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, code: 'bad-request', message: '收藏请求无效。' };
+  const req = parsed.data;
+  const item = await deps.getItem(req.itemId);
+  if (!item) return { ok: false, code: 'unknown-item', message: '这件商品不在商品库中，无法种草。' };
+  const row: SaveRow = {
+    item_id: item.item_id,
+    post_id: req.postId,
+    author_id: req.authorId,
+    author_name: req.authorName,
+    title: item.title,
+    pict_url: item.pict_url,
+    price_fen_at_save: yuanToFen(item.zk_final_price),
+    saved_at: deps.now(),
+  };
+  await deps.db.saves.put(row);
+  return { ok: true, savedAt: row.saved_at };
+}
+
+export async function unsaveItem(data: unknown, over: Partial<SaveDeps> = {}): Promise<{ ok: true }> {
+  const { db } = defaults(over);
+  const parsed = UnsaveItemRequestSchema.safeParse(data);
+  if (!parsed.success) throw new Error('unsaveItem: invalid request');
+  await db.saves.delete(parsed.data.itemId);
+  return { ok: true };
+}
+
+export async function getSavedIds(over: Partial<SaveDeps> = {}): Promise<{ itemIds: string[] }> {
+  const { db } = defaults(over);
+  return { itemIds: (await db.saves.toCollection().primaryKeys()) as string[] };
+}
+
+/** Registers `saveItem`, `unsaveItem` and `getSavedIds`. Call synchronously at the top of the background's main. */
+export function registerSaveHandlers(over: Partial<SaveDeps> = {}): void {
+  const check = (id: string | undefined, what: string) => {
+    if (id !== browser.runtime.id) throw new Error(`${what}: foreign sender`);
+  };
+  onMessage('saveItem', ({ data, sender }) => {
+    check(sender.id, 'saveItem');
+    return saveItem(data, over);
+  });
+  onMessage('unsaveItem', ({ data, sender }) => {
+    check(sender.id, 'unsaveItem');
+    return unsaveItem(data, over);
+  });
+  onMessage('getSavedIds', ({ sender }) => {
+    check(sender.id, 'getSavedIds');
+    return getSavedIds(over);
+  });
+}
