@@ -1,3 +1,4 @@
+import { registerEventHandlers } from '@/utils/background/events';
 import { registerOrderHandlers } from '@/utils/background/orders';
 import { registerSaveHandlers } from '@/utils/background/saves';
 import { onMessage } from '@/utils/messaging';
@@ -10,4 +11,5 @@ export default defineBackground(() => {
   });
   registerOrderHandlers();
   registerSaveHandlers();
+  registerEventHandlers();
 });

@@ -103,7 +103,7 @@ describe('outbox delivers every event to the worker exactly once', () => {
 
   it('removes only acknowledged events; the rest are retried', async () => {
     const acks = [['e1'], ['e2']];
-    const send = vi.fn(async () => ({ acked: acks.shift() ?? [] }));
+    const send = vi.fn(async (_events: Ev[]) => ({ acked: acks.shift() ?? [] }));
     const box = new Outbox<Ev>({ send, retryBaseMs: 100, random: () => 1 });
     box.push(ev(1));
     box.push(ev(2));

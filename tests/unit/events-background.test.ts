@@ -1,0 +1,202 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  acknowledgeQuotaNotice,
+  deleteAllData,
+  purgeOlderThan,
+  readMeta,
+} from '@/utils/background/db-maintenance';
+import { type EventDeps, EventBatchRejected, handleLogEvents, handleLogPageEvents } from '@/utils/background/events';
+import { META_KEYS, ZhongcaoDB } from '@/utils/db';
+import { createEventFactory } from '@/utils/events/factory';
+import { settings } from '@/utils/settings';
+
+const RUNTIME_ID = 'zhongcao-test-id';
+const ORIGIN = `chrome-extension://${RUNTIME_ID}`;
+const DAY = 86_400_000;
+const NOW = 1_780_000_000_000;
+
+const feedTab = { id: RUNTIME_ID, url: 'https://weibo.com/', tab: { id: 3 } };
+const make = createEventFactory({ pageId: crypto.randomUUID(), extVersion: '0.1.0', now: () => NOW });
+const exposure = (post: string, at = NOW) =>
+  make('exposure', { post_id: post, author_id: 'A1', item_id: '600000000001', visible_ms: 1000, max_ratio: 1 }, at);
+
+let db: ZhongcaoDB;
+let warnings: string[];
+let quotaFailures: number;
+let deps: Partial<EventDeps>;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = new ZhongcaoDB(`zc-test-${crypto.randomUUID()}`);
+  quotaFailures = 0;
+  // Stand-in for a full disk: the events table's writes fail with the browser's QuotaExceededError.
+  db.use({
+    stack: 'dbcore',
+    name: 'simulated-quota',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        return {
+          ...table,
+          mutate: (req) => {
+            if (name === 'events' && req.type === 'put' && quotaFailures > 0) {
+              quotaFailures--;
+              return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+            }
+            return table.mutate(req);
+          },
+        };
+      },
+    }),
+  });
+  await db.open();
+  warnings = [];
+  deps = { db, runtimeId: RUNTIME_ID, extensionOrigin: ORIGIN, now: () => NOW, warn: (m) => warnings.push(m) };
+});
+
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+});
+
+describe('logEvents in the background', () => {
+  it('stores a valid batch from our content script on weibo.com and acknowledges every id', async () => {
+    const batch = [exposure('P1'), exposure('P2')];
+    const reply = await handleLogEvents({ events: batch }, feedTab, deps);
+    expect(reply).toEqual({ acked: batch.map((e) => e.event_id), stored: true });
+    expect(await db.events.count()).toBe(2);
+    expect(await db.events.get(batch[0]!.event_id)).toEqual(batch[0]);
+  });
+
+  it('accepts m.weibo.cn too', async () => {
+    await handleLogEvents({ events: [exposure('P1')] }, { ...feedTab, url: 'https://m.weibo.cn/detail/1' }, deps);
+    expect(await db.events.count()).toBe(1);
+  });
+
+  it('a retried batch (ack lost) is stored once', async () => {
+    const batch = [exposure('P1'), exposure('P2')];
+    await handleLogEvents({ events: batch }, feedTab, deps);
+    await handleLogEvents({ events: batch }, feedTab, deps);
+    await handleLogEvents({ events: [batch[1]!, exposure('P3')] }, feedTab, deps);
+    expect(await db.events.count()).toBe(3);
+  });
+
+  const senders: [string, Record<string, unknown>][] = [
+    ['another extension', { ...feedTab, id: 'evil-extension' }],
+    ['a page on another site', { ...feedTab, url: 'https://evil.example/weibo.com' }],
+    ['a look-alike host', { ...feedTab, url: 'https://weibo.com.evil.example/' }],
+    ['plain http', { ...feedTab, url: 'http://weibo.com/' }],
+    ['no tab (not a content script)', { id: RUNTIME_ID, url: 'https://weibo.com/' }],
+    ['no URL', { id: RUNTIME_ID, tab: { id: 1 } }],
+  ];
+  it.each(senders)('refuses a batch from %s, stores nothing and records why', async (_name, sender) => {
+    await expect(handleLogEvents({ events: [exposure('P1')] }, sender, deps)).rejects.toBeInstanceOf(EventBatchRejected);
+    expect(await db.events.count()).toBe(0);
+    const meta = await readMeta(db);
+    expect(meta[META_KEYS.rejectedMessages]?.value).toMatchObject({ count: 1 });
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('refuses a whole batch when one event is malformed, with a reason naming the field', async () => {
+    const bad = { ...exposure('P2'), visible_ms: 'lots' };
+    const error = await handleLogEvents({ events: [exposure('P1'), bad] }, feedTab, deps).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(EventBatchRejected);
+    expect((error as Error).message).toContain('events[1].visible_ms');
+    expect(await db.events.count()).toBe(0);
+    const meta = await readMeta(db);
+    expect(meta[META_KEYS.rejectedMessages]?.value).toMatchObject({ count: 1 });
+    expect(String((meta[META_KEYS.rejectedMessages]?.value as { last_reason: string }).last_reason)).toContain('visible_ms');
+  });
+
+  it.each([
+    ['not an object', 'hello'],
+    ['no events', {}],
+    ['events not an array', { events: { 0: 'x' } }],
+    ['an empty batch', { events: [] }],
+    ['extra top-level keys', { events: [], evil: true }],
+  ])('refuses a message with a bad shape: %s', async (_name, data) => {
+    await expect(handleLogEvents(data, feedTab, deps)).rejects.toThrow(/logEvents rejected/);
+    expect(await db.events.count()).toBe(0);
+  });
+
+  it('when logging is paused, acknowledges without storing and says so', async () => {
+    await settings.loggingPaused.setValue(true);
+    const batch = [exposure('P1')];
+    expect(await handleLogEvents({ events: batch }, feedTab, deps)).toEqual({ acked: [batch[0]!.event_id], stored: false });
+    expect(await db.events.count()).toBe(0);
+  });
+
+  it('records events the outbox had to drop', async () => {
+    await handleLogEvents({ events: [exposure('P1')], dropped: 12 }, feedTab, deps);
+    await handleLogEvents({ events: [exposure('P2')], dropped: 3 }, feedTab, deps);
+    expect((await readMeta(db))[META_KEYS.droppedEvents]?.value).toMatchObject({ count: 15 });
+  });
+
+  it('on a full disk, purges raw events beyond the retention window, retries once and flags a notice', async () => {
+    await settings.retentionDays.setValue(30);
+    const old = [exposure('OLD1', NOW - 40 * DAY), exposure('OLD2', NOW - 31 * DAY)];
+    const recent = exposure('RECENT', NOW - 10 * DAY);
+    await db.events.bulkPut([...old, recent]);
+
+    quotaFailures = 1;
+    const batch = [exposure('NEW')];
+    const reply = await handleLogEvents({ events: batch }, feedTab, deps);
+    expect(reply.stored).toBe(true);
+    const posts = (await db.events.orderBy('ts').toArray()).map((e) => e.post_id);
+    expect(posts).toEqual(['RECENT', 'NEW']);
+    const notice = (await readMeta(db))[META_KEYS.quotaPurges]?.value;
+    expect(notice).toMatchObject({ count: 1, purged_events: 2, acknowledged: false });
+    await acknowledgeQuotaNotice(db, NOW);
+    expect((await readMeta(db))[META_KEYS.quotaPurges]?.value).toMatchObject({ acknowledged: true });
+  });
+
+  it('with nothing beyond retention, purges the oldest few percent instead', async () => {
+    await settings.retentionDays.setValue(180);
+    await db.events.bulkPut(Array.from({ length: 40 }, (_, i) => exposure(`P${i}`, NOW - (40 - i) * 1000)));
+    quotaFailures = 1;
+    await handleLogEvents({ events: [exposure('NEW')] }, feedTab, deps);
+    const posts = (await db.events.orderBy('ts').toArray()).map((e) => e.post_id);
+    expect(posts).toHaveLength(39);
+    expect(posts[0]).toBe('P2');
+    expect(posts.at(-1)).toBe('NEW');
+  });
+
+  it('if the disk is still full after the purge, the call fails so the outbox keeps the batch', async () => {
+    quotaFailures = 2;
+    await expect(handleLogEvents({ events: [exposure('NEW')] }, feedTab, deps)).rejects.toThrow();
+    expect(await db.events.where('post_id').equals('NEW').count()).toBe(0);
+    quotaFailures = 0;
+    await handleLogEvents({ events: [exposure('NEW')] }, feedTab, deps);
+    expect(await db.events.where('post_id').equals('NEW').count()).toBe(1);
+  });
+});
+
+describe('logPageEvents from extension pages', () => {
+  it('accepts our dashboard and refuses a web page', async () => {
+    const save = make('save', { post_id: null, author_id: null, item_id: '600000000001' });
+    await handleLogPageEvents({ events: [save] }, { id: RUNTIME_ID, url: `${ORIGIN}/dashboard.html` }, deps);
+    expect(await db.events.count()).toBe(1);
+    await expect(
+      handleLogPageEvents({ events: [exposure('P1')] }, { ...feedTab, url: 'https://weibo.com/' }, deps),
+    ).rejects.toThrow(/not an extension page/);
+  });
+});
+
+describe('maintenance', () => {
+  it('deleteAllData empties every table', async () => {
+    await db.events.bulkPut([exposure('P1')]);
+    await db.meta.put({ key: 'x', value: 1, updated_at: 1 });
+    await deleteAllData(db);
+    for (const t of db.tables) expect(await t.count(), t.name).toBe(0);
+  });
+
+  it('purgeOlderThan removes only events older than the window', async () => {
+    await db.events.bulkPut([exposure('OLD', NOW - 8 * DAY), exposure('NEW', NOW - 6 * DAY)]);
+    expect(await purgeOlderThan(7, db, NOW)).toBe(1);
+    expect((await db.events.toArray()).map((e) => e.post_id)).toEqual(['NEW']);
+  });
+});

@@ -1,0 +1,46 @@
+import { db as sharedDb, META_KEYS, type MetaRow, type ZhongcaoDB } from '@/utils/db';
+
+const DAY_MS = 86_400_000;
+
+type MetaValue = Record<string, unknown>;
+
+/** Read-modify-write one diagnostics row in its own transaction, so concurrent batches do not lose counts. */
+export async function bumpMeta(
+  db: ZhongcaoDB,
+  key: string,
+  now: number,
+  update: (prev: MetaValue | undefined) => MetaValue,
+): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const row = await db.meta.get(key);
+    const prev = row && typeof row.value === 'object' && row.value !== null ? (row.value as MetaValue) : undefined;
+    await db.meta.put({ key, value: update(prev), updated_at: now });
+  });
+}
+
+export async function readMeta(db: ZhongcaoDB = sharedDb): Promise<Record<string, MetaRow>> {
+  const rows = await db.meta.toArray();
+  return Object.fromEntries(rows.map((r) => [r.key, r]));
+}
+
+/** "删除全部数据": every table of the database, in one transaction. Settings live elsewhere and are kept. */
+export async function deleteAllData(db: ZhongcaoDB = sharedDb): Promise<void> {
+  await db.transaction('rw', db.tables, async () => {
+    await Promise.all(db.tables.map((t) => t.clear()));
+  });
+}
+
+/** Drop raw events older than `days` days (retention). Orders and saves are the user's own records and stay. */
+export async function purgeOlderThan(days: number, db: ZhongcaoDB = sharedDb, now: number = Date.now()): Promise<number> {
+  if (!Number.isFinite(days) || days < 0) throw new RangeError(`purgeOlderThan: bad day count ${days}`);
+  return db.events.where('ts').below(now - days * DAY_MS).delete();
+}
+
+/** The user has seen the "storage was full, old events were purged" notice. */
+export async function acknowledgeQuotaNotice(db: ZhongcaoDB = sharedDb, now: number = Date.now()): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const row = await db.meta.get(META_KEYS.quotaPurges);
+    if (!row || typeof row.value !== 'object' || row.value === null) return;
+    await db.meta.put({ ...row, value: { ...(row.value as MetaValue), acknowledged: true }, updated_at: now });
+  });
+}

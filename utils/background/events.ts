@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import { db as sharedDb, META_KEYS, type ZhongcaoDB } from '@/utils/db';
+import { EventBatchSchema, type ZcEvent } from '@/utils/events/schema';
+import { type LogEventsResult, onMessage } from '@/utils/messaging';
+import { settings } from '@/utils/settings';
+import { bumpMeta } from './db-maintenance';
+
+/**
+ * The background end of event delivery: check who sent the batch, validate every event, write the whole batch in
+ * one transaction keyed by event_id (a retried batch overwrites itself), and only then acknowledge.
+ */
+
+export interface EventDeps {
+  db: ZhongcaoDB;
+  now: () => number;
+  runtimeId: string;
+  /** Origin of extension pages, e.g. `chrome-extension://<id>`. */
+  extensionOrigin: string;
+  loggingPaused: () => Promise<boolean>;
+  retentionDays: () => Promise<number>;
+  warn: (message: string) => void;
+}
+
+/** The parts of `runtime.MessageSender` the checks read. */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: unknown;
+}
+
+/** Hosts the feed content script runs on (see WEIBO_MATCHES in wxt.config.ts). */
+const WEIBO_HOSTS = new Set(['weibo.com', 'www.weibo.com', 'm.weibo.cn']);
+
+const RequestSchema = z.strictObject({
+  events: EventBatchSchema,
+  dropped: z.number().int().min(0).max(10_000_000).optional(),
+});
+
+const DAY_MS = 86_400_000;
+/** When nothing is older than the retention window, this share of the oldest raw events goes instead. */
+const FALLBACK_PURGE_SHARE = 0.05;
+
+export class EventBatchRejected extends Error {
+  override name = 'EventBatchRejected';
+}
+
+function defaults(over: Partial<EventDeps>): EventDeps {
+  return {
+    db: sharedDb,
+    now: Date.now,
+    runtimeId: over.runtimeId ?? browser.runtime.id,
+    extensionOrigin: over.extensionOrigin ?? browser.runtime.getURL('/').replace(/\/$/, ''),
+    loggingPaused: () => settings.loggingPaused.getValue(),
+    retentionDays: () => settings.retentionDays.getValue(),
+    warn: (m) => console.warn(m),
+    ...over,
+  };
+}
+
+/** Why this sender may not log feed events, or null if it is our own content script on a Weibo page. */
+export function contentScriptSenderProblem(sender: SenderInfo, runtimeId: string): string | null {
+  if (sender.id !== runtimeId) return `foreign extension ${sender.id ?? '(none)'}`;
+  if (!sender.tab) return 'not sent from a tab';
+  let url: URL;
+  try {
+    url = new URL(sender.url ?? '');
+  } catch {
+    return 'sender has no URL';
+  }
+  if (url.protocol !== 'https:' || !WEIBO_HOSTS.has(url.hostname)) return `sender not on a Weibo page (${url.origin})`;
+  return null;
+}
+
+/** Why this sender may not log page events, or null if it is one of our extension pages. */
+export function extensionPageSenderProblem(sender: SenderInfo, runtimeId: string, origin: string): string | null {
+  if (sender.id !== runtimeId) return `foreign extension ${sender.id ?? '(none)'}`;
+  let url: URL;
+  try {
+    url = new URL(sender.url ?? '');
+  } catch {
+    return 'sender has no URL';
+  }
+  // URL.origin is "null" for non-special schemes outside browsers, so compare scheme and host.
+  const senderOrigin = `${url.protocol}//${url.host}`;
+  if (senderOrigin !== origin) return `sender not an extension page (${senderOrigin})`;
+  return null;
+}
+
+function describeZodError(error: z.ZodError): string {
+  const first = error.issues[0];
+  const where = first?.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') ?? '';
+  const more = error.issues.length > 1 ? ` (+${error.issues.length - 1} more)` : '';
+  return `invalid shape at ${where || '(root)'}: ${first?.message ?? 'unknown'}${more}`.slice(0, 300);
+}
+
+async function reject(reason: string, deps: EventDeps): Promise<never> {
+  deps.warn(`[zhongcao] event batch rejected: ${reason}`);
+  try {
+    await bumpMeta(deps.db, META_KEYS.rejectedMessages, deps.now(), (prev) => ({
+      count: (typeof prev?.count === 'number' ? prev.count : 0) + 1,
+      last_reason: reason,
+      last_at: deps.now(),
+    }));
+  } catch (error) {
+    deps.warn(`[zhongcao] could not record rejection: ${String(error)}`);
+  }
+  throw new EventBatchRejected(`logEvents rejected: ${reason}`);
+}
+
+export function isQuotaError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    if (typeof e === 'object' && e !== null && 'name' in e && (e as { name: unknown }).name === 'QuotaExceededError') {
+      return true;
+    }
+    e = typeof e === 'object' && e !== null ? ((e as { inner?: unknown }).inner ?? (e as { cause?: unknown }).cause) : null;
+  }
+  return false;
+}
+
+async function writeBatch(events: ZcEvent[], deps: EventDeps): Promise<void> {
+  await deps.db.transaction('rw', deps.db.events, () => deps.db.events.bulkPut(events));
+}
+
+/**
+ * Frees room after a quota error: raw events older than the retention window first; if none are that old, the
+ * oldest few percent. Records the purge so the dashboard can tell the user. Returns how many events went.
+ */
+export async function purgeForQuota(deps: EventDeps): Promise<number> {
+  const now = deps.now();
+  const days = await deps.retentionDays();
+  const cutoff = now - Math.max(1, days) * DAY_MS;
+  let purged = await deps.db.events.where('ts').below(cutoff).delete();
+  let how = `older than ${days} days`;
+  if (purged === 0) {
+    const total = await deps.db.events.count();
+    const n = Math.ceil(total * FALLBACK_PURGE_SHARE);
+    if (n > 0) {
+      const keys = await deps.db.events.orderBy('ts').limit(n).primaryKeys();
+      await deps.db.events.bulkDelete(keys);
+      purged = keys.length;
+      how = `oldest ${keys.length} of ${total}`;
+    }
+  }
+  deps.warn(`[zhongcao] storage full: purged ${purged} events (${how})`);
+  await bumpMeta(deps.db, META_KEYS.quotaPurges, now, (prev) => ({
+    count: (typeof prev?.count === 'number' ? prev.count : 0) + 1,
+    purged_events: (typeof prev?.purged_events === 'number' ? prev.purged_events : 0) + purged,
+    last_at: now,
+    last_how: how,
+    acknowledged: false,
+  }));
+  return purged;
+}
+
+/**
+ * Validated events in, stored events out. Also the entry point for background code that logs its own events.
+ * On a quota error: purge, retry once, and otherwise let the error reach the caller (the outbox keeps the batch).
+ */
+export async function storeEvents(events: ZcEvent[], over: Partial<EventDeps> = {}): Promise<void> {
+  const deps = defaults(over);
+  try {
+    await writeBatch(events, deps);
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+    await purgeForQuota(deps);
+    await writeBatch(events, deps);
+  }
+}
+
+async function handleBatch(data: unknown, senderProblem: string | null, deps: EventDeps): Promise<LogEventsResult> {
+  if (senderProblem) return reject(senderProblem, deps);
+  const parsed = RequestSchema.safeParse(data);
+  if (!parsed.success) return reject(describeZodError(parsed.error), deps);
+  const { events, dropped } = parsed.data;
+  const ids = events.map((e) => e.event_id);
+  if (dropped) {
+    await bumpMeta(deps.db, META_KEYS.droppedEvents, deps.now(), (prev) => ({
+      count: (typeof prev?.count === 'number' ? prev.count : 0) + dropped,
+      last_at: deps.now(),
+    }));
+  }
+  if (await deps.loggingPaused()) return { acked: ids, stored: false };
+  await storeEvents(events, deps);
+  return { acked: ids, stored: true };
+}
+
+/** `logEvents` from the feed content script. */
+export function handleLogEvents(data: unknown, sender: SenderInfo, over: Partial<EventDeps> = {}): Promise<LogEventsResult> {
+  const deps = defaults(over);
+  return handleBatch(data, contentScriptSenderProblem(sender, deps.runtimeId), deps);
+}
+
+/** `logPageEvents` from the popup or dashboard. */
+export function handleLogPageEvents(
+  data: unknown,
+  sender: SenderInfo,
+  over: Partial<EventDeps> = {},
+): Promise<LogEventsResult> {
+  const deps = defaults(over);
+  return handleBatch(data, extensionPageSenderProblem(sender, deps.runtimeId, deps.extensionOrigin), deps);
+}
+
+/** Call synchronously at the top of the background's main so a worker woken by a message finds its listener. */
+export function registerEventHandlers(over: Partial<EventDeps> = {}): void {
+  onMessage('logEvents', ({ data, sender }) => handleLogEvents(data, sender, over));
+  onMessage('logPageEvents', ({ data, sender }) => handleLogPageEvents(data, sender, over));
+}
