@@ -1,3 +1,4 @@
+import { registerAnalyseHandler } from '@/utils/background/analyse';
 import { registerEventHandlers } from '@/utils/background/events';
 import { registerOrderHandlers } from '@/utils/background/orders';
 import { registerSaveHandlers } from '@/utils/background/saves';
@@ -12,4 +13,5 @@ export default defineBackground(() => {
   registerOrderHandlers();
   registerSaveHandlers();
   registerEventHandlers();
+  registerAnalyseHandler();
 });

@@ -18,6 +18,8 @@ export interface PostLink {
   product?: boolean;
   /** In the quoted repost rather than the post itself. */
   inRepost: boolean;
+  /** Offset of the link's visible text within `text` (or the repost's text when `inRepost`), when known. */
+  offset?: number;
 }
 
 export interface Post {

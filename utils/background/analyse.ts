@@ -1,0 +1,83 @@
+import { parseCatalogue } from '@/utils/catalogue/load';
+import type { CatalogueItem } from '@/utils/catalogue/schema';
+import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
+import { buildCatalogueIndex, type CatalogueIndex } from '@/utils/match/index';
+import { type AnalysedPost, onMessage } from '@/utils/messaging';
+import { AnalysePostsRequestSchema } from '@/utils/post-schema';
+import { settings } from '@/utils/settings';
+
+export interface LoadedCatalogue {
+  items: CatalogueItem[];
+  index: CatalogueIndex;
+}
+
+let catalogue: Promise<LoadedCatalogue> | null = null;
+
+/**
+ * The packaged catalogue and its indexes, loaded once per worker lifetime (memoised promise). Corrupt entries are
+ * logged and skipped; a failed load is not cached, so the next message retries.
+ */
+export function loadCatalogue(): Promise<LoadedCatalogue> {
+  catalogue ??= (async () => {
+    const res = await fetch(browser.runtime.getURL('/catalogue/items.json'));
+    const raw: unknown = await res.json();
+    const { items, errors } = parseCatalogue(raw);
+    if (errors.length > 0)
+      console.warn(`[zhongcao] catalogue: skipped ${errors.length} invalid entries`, errors.slice(0, 5));
+    return { items, index: buildCatalogueIndex(items) };
+  })().catch((e: unknown) => {
+    catalogue = null;
+    throw e;
+  });
+  return catalogue;
+}
+
+/** Test seam: forget the memoised catalogue. */
+export function resetCatalogueForTests(): void {
+  catalogue = null;
+}
+
+export interface AnalyseDeps {
+  getCatalogue: () => Promise<LoadedCatalogue>;
+  getThreshold: () => Promise<number>;
+}
+
+const defaultDeps: AnalyseDeps = {
+  getCatalogue: loadCatalogue,
+  getThreshold: () => settings.detectThreshold.getValue(),
+};
+
+/** Validates a batch, then detects and matches every post. Bad shape → throws, and nothing else happens. */
+export async function analyseBatch(
+  data: unknown,
+  over: Partial<AnalyseDeps> = {},
+): Promise<{ results: AnalysedPost[] }> {
+  const deps = { ...defaultDeps, ...over };
+  const parsed = AnalysePostsRequestSchema.safeParse(data);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(
+      `analysePosts: invalid request (${first ? `${first.path.join('.')}: ${first.message}` : 'bad shape'})`,
+    );
+  }
+  const [{ items, index }, rawThreshold] = await Promise.all([deps.getCatalogue(), deps.getThreshold()]);
+  void items;
+  const threshold = Number.isFinite(rawThreshold) ? rawThreshold : DEFAULT_THRESHOLD;
+  const results: AnalysedPost[] = parsed.data.posts.map((post) => {
+    const { detection, matches } = analysePost(post, index, { threshold });
+    const shown = matches.flatMap((m) => {
+      const item = index.byItemId.get(m.itemId);
+      return item ? [item] : [];
+    });
+    return { postId: post.id, detection, matches, items: shown };
+  });
+  return { results };
+}
+
+/** Registers the `analysePosts` handler; call synchronously at the top level of the background's main. */
+export function registerAnalyseHandler(): void {
+  onMessage('analysePosts', ({ data, sender }) => {
+    if (sender.id !== browser.runtime.id) throw new Error('analysePosts: foreign sender');
+    return analyseBatch(data);
+  });
+}

@@ -1,0 +1,149 @@
+/**
+ * Classifies a URL as a Taobao/Tmall shopping reference. Only hosts Alibaba actually serves items, short links,
+ * affiliate redirects, coupons and shops from are recognised; everything else is `none`. Never throws.
+ */
+export type LinkKind = 'item' | 'short' | 'affiliate' | 'coupon' | 'shop' | 'none';
+
+export interface LinkClass {
+  kind: LinkKind;
+  /** Numeric item id (item pages, and coupon links that carry `itemId`). */
+  itemId?: string;
+  /** `m.tb.cn/h.<token>` token. */
+  token?: string;
+  /** `s.click.taobao.com/<code>` code. */
+  code?: string;
+  /** Lower-case host name, when the URL parsed. */
+  host?: string;
+}
+
+const NONE: LinkClass = { kind: 'none' };
+
+// Hosts that serve one item per page; the id is in `id` (or `itemId`) or in the a.m.taobao.com path.
+const ITEM_HOSTS = new Set([
+  'item.taobao.com',
+  'item.m.taobao.com',
+  'detail.tmall.com',
+  'detail.m.tmall.com',
+  'chaoshi.detail.tmall.com',
+  'detail.tmall.hk',
+  'detail.m.tmall.hk',
+  'h5.m.taobao.com',
+  'main.m.taobao.com',
+  'market.m.taobao.com',
+  'm.intl.taobao.com',
+  'world.taobao.com',
+  'a.m.taobao.com',
+  'detail.liangxinyao.com',
+]);
+
+const SHORT_HOSTS = new Set(['m.tb.cn', 'e.tb.cn', 'tb.cn']);
+// Tmall sub-domains that are not shops.
+const TMALL_NON_SHOP = new Set([
+  'www',
+  'detail',
+  'list',
+  'pages',
+  'login',
+  'chaoshi',
+  'm',
+  'jx',
+  'bk',
+  'vip',
+  'service',
+]);
+
+const DIGITS = /^\d{5,20}$/;
+
+function parse(raw: string): URL | null {
+  let s = raw.trim();
+  if (!s || s.length > 4096) return null;
+  if (s.startsWith('//')) s = `https:${s}`;
+  else if (!/^[a-z][a-z0-9+.-]*:/i.test(s)) s = `https://${s}`;
+  try {
+    const u = new URL(s);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+    return u;
+  } catch {
+    return null;
+  }
+}
+
+function idParam(u: URL): string | undefined {
+  for (const key of ['id', 'itemId', 'item_id', 'itemid', 'num_iid']) {
+    const v = u.searchParams.get(key);
+    if (v && DIGITS.test(v)) return v;
+  }
+  return undefined;
+}
+
+export function classifyLink(url: string): LinkClass {
+  if (typeof url !== 'string') return NONE;
+  const u = parse(url);
+  if (!u) return NONE;
+  const host = u.hostname.toLowerCase().replace(/\.$/, '');
+  const path = u.pathname;
+
+  if (SHORT_HOSTS.has(host)) {
+    const m = /^\/h\.([A-Za-z0-9]{3,20})\/?$/.exec(path);
+    return m ? { kind: 'short', token: m[1], host } : { kind: 'none', host };
+  }
+  if (host === 's.click.taobao.com') {
+    const m = /^\/([A-Za-z0-9]{4,20})\/?$/.exec(path);
+    // `/t?e=…` is the long affiliate form: still a shopping link, but it names no code we can resolve.
+    return m ? { kind: 'affiliate', code: m[1], host } : { kind: 'affiliate', host };
+  }
+  if (host === 'uland.taobao.com' || host === 'uland.tmall.com') {
+    if (/\/coupon\/|\/quan\//.test(path)) {
+      const itemId = idParam(u);
+      return itemId ? { kind: 'coupon', itemId, host } : { kind: 'coupon', host };
+    }
+    return { kind: 'none', host };
+  }
+  if (ITEM_HOSTS.has(host)) {
+    if (host === 'a.m.taobao.com') {
+      const m = /^\/i(\d{5,20})\.htm$/.exec(path);
+      return m ? { kind: 'item', itemId: m[1], host } : { kind: 'none', host };
+    }
+    if (host === 'world.taobao.com') {
+      const m = /^\/item\/(\d{5,20})\.htm$/.exec(path);
+      if (m) return { kind: 'item', itemId: m[1], host };
+    }
+    const itemId = /detail|item|awp|app/i.test(path) ? idParam(u) : undefined;
+    return itemId ? { kind: 'item', itemId, host } : { kind: 'none', host };
+  }
+  if (/^shop\d{1,12}\.(?:m\.)?taobao\.com$/.test(host) || host === 'shop.sc.weibo.com') {
+    return { kind: 'shop', host };
+  }
+  if (host === 'shop.m.taobao.com' && /shop_index/.test(path)) return { kind: 'shop', host };
+  const tmall = /^([a-z0-9-]+)\.(?:m\.)?tmall\.com$/.exec(host);
+  if (tmall?.[1] && !TMALL_NON_SHOP.has(tmall[1])) return { kind: 'shop', host };
+  return { kind: 'none', host };
+}
+
+const URL_IN_TEXT =
+  /(?:https?:\/\/|\/\/)?(?:[a-z0-9-]{1,63}\.)*(?:taobao\.com|tmall\.com|tmall\.hk|tb\.cn|weibo\.com|weibo\.cn|t\.cn)(?:\/[^\s"'<>，。！？、）)】」]*)?/giu;
+const PLAIN_URL = /https?:\/\/[^\s"'<>，。！？、）)】」]+/giu;
+
+/**
+ * URLs written into the text itself (share text pastes `https://m.tb.cn/h.xxx` as plain text; people also drop the
+ * scheme). Returned in text order with their offsets, deduplicated.
+ */
+export function findUrlsInText(text: string): { url: string; index: number }[] {
+  if (!text) return [];
+  const out: { url: string; index: number }[] = [];
+  const seen = new Set<string>();
+  // The scheme-less pattern is only worth running when a shopping or Weibo domain is named at all.
+  const res = /taobao|tmall|tb\.cn|t\.cn|weibo/i.test(text) ? [PLAIN_URL, URL_IN_TEXT] : [PLAIN_URL];
+  for (const re of res) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const url = m[0];
+      // A shop-domain match inside an already-found full URL is the same link.
+      if (out.some((o) => m !== null && m.index >= o.index && m.index < o.index + o.url.length)) continue;
+      if (seen.has(url)) continue;
+      seen.add(url);
+      out.push({ url, index: m.index });
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}

@@ -1,0 +1,230 @@
+import type { CatalogueItem } from '../catalogue/schema';
+import { normaliseText } from '../detect/normalise';
+import type { ItemMatch, Post } from '../types';
+import { collectReferences, referenceReason, resolveReference } from './references';
+import { forEachToken } from './tokens';
+
+/**
+ * Catalogue indexes, built once per session (the background memoises one per worker lifetime): exact maps for
+ * every explicit reference form, and an inverted index over item names for text-only mentions.
+ */
+export interface CatalogueIndex {
+  readonly items: readonly CatalogueItem[];
+  readonly byItemId: ReadonlyMap<string, CatalogueItem>;
+  /** `s.click.taobao.com/<code>` → item. */
+  readonly byClickCode: ReadonlyMap<string, CatalogueItem>;
+  /** `m.tb.cn/h.<token>` → item. */
+  readonly byShortToken: ReadonlyMap<string, CatalogueItem>;
+  /** 淘口令 core → item. */
+  readonly byTpwd: ReadonlyMap<string, CatalogueItem>;
+  readonly text: TextIndex;
+}
+
+export interface TextIndex {
+  /** token → positions (into `items`) of the items whose name or title contains it. */
+  readonly postings: ReadonlyMap<string, Int32Array>;
+  readonly idf: ReadonlyMap<string, number>;
+  /** Per item: unique tokens of its name (brand + short title). Coverage of these is the match confidence. */
+  readonly nameTokens: readonly (readonly string[])[];
+  /** Per item: Σ idf over `nameTokens`, the best score a post could reach for it. */
+  readonly nameNorm: Float64Array;
+  /** Per item: lower-cased brand, which a mention must name. */
+  readonly brand: readonly string[];
+  /** Postings longer than this are skipped when gathering candidates: a token that common selects nothing. */
+  readonly maxDf: number;
+}
+
+export interface TextCandidate {
+  item: CatalogueItem;
+  confidence: number;
+  /** Offset of the earliest matched name token in the normalised text. */
+  offset: number;
+}
+
+/** Minimum share (idf-weighted) of an item's name that a post must contain for a text match. */
+export const TEXT_MATCH_FLOOR = 0.8;
+export const MAX_TEXT_MATCHES = 3;
+export const MAX_MATCHES = 6;
+// Beyond this many characters a post is a wall of text; product mentions in it live near the top.
+const TEXT_SCAN_LIMIT = 6000;
+const CANDIDATE_POOL = 40;
+
+function nameOf(item: CatalogueItem): string {
+  const short = item.short_title;
+  return short.toLowerCase().includes(item.brand.toLowerCase()) ? short : `${item.brand} ${short}`;
+}
+
+export function buildCatalogueIndex(items: readonly CatalogueItem[]): CatalogueIndex {
+  const byItemId = new Map<string, CatalogueItem>();
+  const byClickCode = new Map<string, CatalogueItem>();
+  const byShortToken = new Map<string, CatalogueItem>();
+  const byTpwd = new Map<string, CatalogueItem>();
+  const lists = new Map<string, number[]>();
+  const nameTokens: string[][] = [];
+  const brand: string[] = [];
+
+  items.forEach((item, pos) => {
+    // First entry wins on a collision, so a corrupt duplicate later in the file cannot hijack a reference.
+    if (!byItemId.has(item.item_id)) byItemId.set(item.item_id, item);
+    const code = /^https:\/\/s\.click\.taobao\.com\/([A-Za-z0-9]+)$/.exec(item.click_url)?.[1];
+    if (code && !byClickCode.has(code)) byClickCode.set(code, item);
+    const token = /^https:\/\/m\.tb\.cn\/h\.([A-Za-z0-9]+)$/.exec(item.short_url)?.[1];
+    if (token && !byShortToken.has(token)) byShortToken.set(token, item);
+    if (!byTpwd.has(item.tpwd)) byTpwd.set(item.tpwd, item);
+
+    const names = new Set<string>();
+    forEachToken(normaliseText(nameOf(item)), (t) => names.add(t));
+    const all = new Set(names);
+    forEachToken(normaliseText(item.title), (t) => all.add(t));
+    for (const t of all) {
+      let l = lists.get(t);
+      if (!l) {
+        l = [];
+        lists.set(t, l);
+      }
+      l.push(pos);
+    }
+    nameTokens.push([...names]);
+    brand.push(normaliseText(item.brand).toLowerCase());
+  });
+
+  const n = Math.max(items.length, 1);
+  const postings = new Map<string, Int32Array>();
+  const idf = new Map<string, number>();
+  for (const [t, l] of lists) {
+    postings.set(t, Int32Array.from(l));
+    // BM25's idf, floored at a small positive value so very common tokens still count toward coverage.
+    idf.set(t, Math.max(0.05, Math.log(1 + (n - l.length + 0.5) / (l.length + 0.5))));
+  }
+  const nameNorm = new Float64Array(items.length);
+  nameTokens.forEach((toks, pos) => {
+    let s = 0;
+    for (const t of toks) s += idf.get(t) ?? 0;
+    nameNorm[pos] = s;
+  });
+  return {
+    items,
+    byItemId,
+    byClickCode,
+    byShortToken,
+    byTpwd,
+    text: { postings, idf, nameTokens, nameNorm, brand, maxDf: Math.max(60, Math.ceil(n * 0.02)) },
+  };
+}
+
+/**
+ * Items whose names the text mentions, best first, at most `limit`, each with confidence ≥ `floor`.
+ * "Match precisely or not at all": an item needs its brand named and ≥ `floor` of its name's idf mass present,
+ * and a candidate whose matched tokens are a subset of a better one's (a shorter name inside a longer one) is dropped.
+ */
+export function matchText(
+  rawText: string,
+  index: CatalogueIndex,
+  opts: { floor?: number; limit?: number; exclude?: ReadonlySet<string> } = {},
+): TextCandidate[] {
+  const floor = opts.floor ?? TEXT_MATCH_FLOOR;
+  const limit = opts.limit ?? MAX_TEXT_MATCHES;
+  const ti = index.text;
+  if (!rawText || index.items.length === 0) return [];
+  const text = normaliseText(rawText.length > TEXT_SCAN_LIMIT ? rawText.slice(0, TEXT_SCAN_LIMIT) : rawText);
+  const lower = text.toLowerCase();
+  const firstAt = new Map<string, number>();
+  forEachToken(text, (t, off) => {
+    if (!firstAt.has(t)) firstAt.set(t, off);
+  });
+
+  // Gather candidates from selective tokens only; accumulate their idf as a lower bound of coverage.
+  const acc = new Map<number, number>();
+  for (const t of firstAt.keys()) {
+    const p = ti.postings.get(t);
+    if (!p || p.length > ti.maxDf) continue;
+    const w = ti.idf.get(t) ?? 0;
+    for (let k = 0; k < p.length; k++) {
+      const pos = p[k] as number;
+      acc.set(pos, (acc.get(pos) ?? 0) + w);
+    }
+  }
+  if (acc.size === 0) return [];
+  const pool = [...acc.entries()]
+    .filter(([pos, s]) => s > 0.25 * (ti.nameNorm[pos] ?? 1))
+    .sort((a, b) => b[1] / (ti.nameNorm[b[0]] ?? 1) - a[1] / (ti.nameNorm[a[0]] ?? 1))
+    .slice(0, CANDIDATE_POOL);
+
+  const scored: { pos: number; conf: number; matched: Set<string>; offset: number }[] = [];
+  for (const [pos] of pool) {
+    const item = index.items[pos];
+    if (!item || opts.exclude?.has(item.item_id)) continue;
+    const brand = ti.brand[pos] ?? '';
+    if (!brand || !lower.includes(brand)) continue;
+    const toks = ti.nameTokens[pos] ?? [];
+    let got = 0;
+    let offset = Number.POSITIVE_INFINITY;
+    const matched = new Set<string>();
+    for (const t of toks) {
+      const at = firstAt.get(t);
+      if (at === undefined) continue;
+      got += ti.idf.get(t) ?? 0;
+      matched.add(t);
+      if (at < offset) offset = at;
+    }
+    const norm = ti.nameNorm[pos] ?? 0;
+    const conf = norm > 0 ? got / norm : 0;
+    if (conf >= floor) scored.push({ pos, conf, matched, offset });
+  }
+  scored.sort(
+    (a, b) =>
+      b.conf - a.conf ||
+      (ti.nameNorm[b.pos] ?? 0) - (ti.nameNorm[a.pos] ?? 0) ||
+      (index.items[b.pos]?.volume ?? 0) - (index.items[a.pos]?.volume ?? 0) ||
+      a.pos - b.pos,
+  );
+  const chosen: typeof scored = [];
+  const chosenNames = new Set<string>();
+  for (const c of scored) {
+    if (chosen.length >= limit) break;
+    const item = index.items[c.pos];
+    if (!item) continue;
+    // Same product sold under several listings: keep the best-selling one only.
+    const name = nameOf(item).toLowerCase();
+    if (chosenNames.has(name)) continue;
+    if (chosen.some((k) => [...c.matched].every((t) => k.matched.has(t)))) continue;
+    chosen.push(c);
+    chosenNames.add(name);
+  }
+  return chosen
+    .sort((a, b) => a.offset - b.offset)
+    .map((c) => ({ item: index.items[c.pos] as CatalogueItem, confidence: c.conf, offset: c.offset }));
+}
+
+/** The post's own text followed by its quoted repost's, which is where a repost's products are named. */
+export function postText(post: Pick<Post, 'text' | 'repost'>): string {
+  return post.repost?.text ? `${post.text}\n${post.repost.text}` : post.text;
+}
+
+/**
+ * Items a post refers to, in display order: explicit references (item links, short and affiliate links, coupons,
+ * 淘口令) resolved exactly, in text order and deduplicated, then up to three text mentions. No guide decision here:
+ * `analysePost` decides whether the post gets cards at all.
+ */
+export function matchItems(post: Post, index: CatalogueIndex): ItemMatch[] {
+  const out: ItemMatch[] = [];
+  const seen = new Set<string>();
+  for (const ref of collectReferences(post)) {
+    const item = resolveReference(ref, index);
+    if (!item || seen.has(item.item_id)) continue;
+    seen.add(item.item_id);
+    out.push({ itemId: item.item_id, kind: 'exact', confidence: 1, via: referenceReason(ref) });
+    if (out.length >= MAX_MATCHES) return out;
+  }
+  const room = Math.min(MAX_TEXT_MATCHES, MAX_MATCHES - out.length);
+  // With explicit references present, a name mention must be near-verbatim to add a further card.
+  const floor = out.length > 0 ? 0.95 : TEXT_MATCH_FLOOR;
+  for (const c of matchText(postText(post), index, { floor, limit: room, exclude: seen })) {
+    out.push({ itemId: c.item.item_id, kind: 'text', confidence: round2(c.confidence), via: 'title-match' });
+  }
+  return out;
+}
+
+export function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

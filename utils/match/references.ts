@@ -1,0 +1,98 @@
+import type { CatalogueItem } from '../catalogue/schema';
+import { classifyLink, findUrlsInText, type LinkClass } from '../detect/links';
+import { findTpwds, type TpwdHit } from '../detect/tpwd';
+import type { Post, ReasonCode } from '../types';
+import type { CatalogueIndex } from './index';
+
+/** One explicit shopping reference in a post: a classified link or a 淘口令. */
+export interface Reference {
+  kind: 'item' | 'short' | 'affiliate' | 'coupon' | 'shop' | 'tpwd';
+  /** In the post itself or in its quoted repost. */
+  section: 'post' | 'repost';
+  /** Offset in the section's text (links without a known offset sort after the text's own references). */
+  offset: number;
+  /** What a person would recognise: the link (shortened) or the password as written. */
+  label: string;
+  link?: LinkClass;
+  tpwd?: TpwdHit;
+}
+
+const LATE = 1e9;
+
+function shortLabel(url: string): string {
+  const s = url.replace(/^https?:\/\//, '').replace(/^\/\//, '');
+  return s.length > 48 ? `${s.slice(0, 47)}…` : s;
+}
+
+function sectionRefs(section: 'post' | 'repost', text: string, links: Post['links'], out: Reference[]): void {
+  links.forEach((l, i) => {
+    const c = classifyLink(l.url);
+    if (c.kind === 'none') return;
+    out.push({ kind: c.kind, section, offset: l.offset ?? LATE + i, label: shortLabel(l.url), link: c });
+  });
+  for (const u of findUrlsInText(text)) {
+    const c = classifyLink(u.url);
+    if (c.kind === 'none') continue;
+    out.push({ kind: c.kind, section, offset: u.index, label: shortLabel(u.url), link: c });
+  }
+  for (const t of findTpwds(text)) {
+    out.push({ kind: 'tpwd', section, offset: t.index, label: t.raw, tpwd: t });
+  }
+}
+
+/** Every explicit reference of a post, post before repost, each in text order. Pure; never throws. */
+export function collectReferences(post: Pick<Post, 'text' | 'repost' | 'links'>): Reference[] {
+  const own: Reference[] = [];
+  const quoted: Reference[] = [];
+  const links = Array.isArray(post.links) ? post.links : [];
+  sectionRefs(
+    'post',
+    post.text ?? '',
+    links.filter((l) => !l.inRepost),
+    own,
+  );
+  if (post.repost)
+    sectionRefs(
+      'repost',
+      post.repost.text ?? '',
+      links.filter((l) => l.inRepost),
+      quoted,
+    );
+  const byOffset = (a: Reference, b: Reference) => a.offset - b.offset;
+  return [...own.sort(byOffset), ...quoted.sort(byOffset)];
+}
+
+/** The catalogue item a reference names exactly, or null (shop pages and unknown ids resolve to nothing). */
+export function resolveReference(ref: Reference, index: CatalogueIndex): CatalogueItem | null {
+  const l = ref.link;
+  switch (ref.kind) {
+    case 'item':
+    case 'coupon':
+      return l?.itemId ? (index.byItemId.get(l.itemId) ?? null) : null;
+    case 'short':
+      return l?.token ? (index.byShortToken.get(l.token) ?? null) : null;
+    case 'affiliate':
+      return l?.code ? (index.byClickCode.get(l.code) ?? null) : null;
+    case 'tpwd':
+      return ref.tpwd ? (index.byTpwd.get(ref.tpwd.core) ?? null) : null;
+    default:
+      return null;
+  }
+}
+
+export function referenceReason(ref: Reference): ReasonCode {
+  switch (ref.kind) {
+    case 'item':
+      return 'item-url';
+    case 'short':
+      return 'short-link';
+    case 'affiliate':
+      return 'affiliate-link';
+    case 'coupon':
+      return 'coupon-link';
+    case 'tpwd':
+      return 'tpwd';
+    default:
+      return 'unknown-item';
+  }
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Post } from './types';
+
+/**
+ * Zod schema of a `Post` arriving at the background from a content script. The content script is reachable by the
+ * page, so everything is bounded: a hostile page cannot make the worker chew through megabytes.
+ */
+export const MAX_POST_TEXT = 20_000;
+export const MAX_BATCH = 100;
+
+const tier = z.enum(['none', 'yellow', 'blue', 'orange', 'gold']);
+const short = z.string().max(300);
+
+export const PostLinkSchema = z.object({
+  url: z.string().max(4096),
+  text: short,
+  icon: z.string().max(200).nullable(),
+  product: z.boolean().optional(),
+  inRepost: z.boolean(),
+  offset: z.number().int().min(0).max(10_000_000).optional(),
+});
+
+export const PostSchema = z.object({
+  site: z.enum(['weibo-pc', 'weibo-mobile']),
+  id: z.string().min(1).max(40),
+  author: z.object({
+    uid: z.string().max(40),
+    name: short,
+    tier,
+    followers: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  }),
+  text: z.string().max(MAX_POST_TEXT),
+  repost: z
+    .object({
+      id: z.string().max(40).optional(),
+      author: z.object({ uid: z.string().max(40), name: short, tier }).optional(),
+      text: z.string().max(MAX_POST_TEXT),
+    })
+    .nullable(),
+  links: z.array(PostLinkSchema).max(100),
+  images: z.array(z.string().max(4096)).max(50),
+  counts: z.object({
+    reposts: z.number().int().min(0),
+    comments: z.number().int().min(0),
+    likes: z.number().int().min(0),
+  }),
+  promoted: z.boolean(),
+  enriched: z.boolean(),
+});
+
+export const AnalysePostsRequestSchema = z.object({ posts: z.array(PostSchema).max(MAX_BATCH) });
+
+// Compile-time guard that the schema and the hand-written `Post` in types.ts describe the same shape.
+type Parsed = z.infer<typeof PostSchema>;
+const _toPost = (p: Parsed): Post => p;
+const _fromPost = (p: Post): Parsed => p;
+void _toPost;
+void _fromPost;

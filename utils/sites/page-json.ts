@@ -1,0 +1,179 @@
+import type { Post, PostLink, VerifiedTier } from '../types';
+import { clip, iconStem, MAX_IMAGES, MAX_LINKS, MAX_TEXT, tierFromJson, unwrapSinaUrl } from './common';
+
+/**
+ * Weibo's post JSON (`mblog`, from the Vue component via a MAIN-world script). The page can forge it, so it is read
+ * field by field: anything with the wrong type is ignored, strings are capped, and nothing here can throw. No Zod:
+ * this runs in the content script, where every kilobyte counts.
+ */
+export interface PageMblog {
+  mblogid?: string;
+  mid?: string;
+  textRaw?: string;
+  user?: { uid?: string; name?: string; tier?: VerifiedTier; followers?: number };
+  links: JsonLink[];
+  images: string[];
+  retweeted?: PageMblog;
+}
+
+/** A url_struct entry: `shortUrl` is the t.cn form the DOM shows, `url` the expanded destination. */
+export type JsonLink = PostLink & { shortUrl?: string };
+
+type Obj = Record<string, unknown>;
+
+function obj(v: unknown): Obj | null {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : null;
+}
+
+function str(v: unknown, max = 200): string | undefined {
+  return typeof v === 'string' && v.length <= max ? v : undefined;
+}
+
+function idStr(v: unknown): string | undefined {
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) return String(v);
+  return typeof v === 'string' && /^\d{1,20}$/.test(v) ? v : undefined;
+}
+
+function followers(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.round(v);
+  if (typeof v === 'string') {
+    const m = /^(\d+(?:\.\d+)?)(万|亿)?$/.exec(v.trim());
+    if (m?.[1]) return Math.round(Number.parseFloat(m[1]) * (m[2] === '亿' ? 1e8 : m[2] === '万' ? 1e4 : 1));
+  }
+  return undefined;
+}
+
+function httpUrl(v: unknown): string | undefined {
+  const s = str(v, 2048);
+  if (!s) return undefined;
+  const u = unwrapSinaUrl(s);
+  return /^https?:\/\//i.test(u) ? u : /^\/\//.test(u) ? `https:${u}` : undefined;
+}
+
+/** Weibo's own commerce markers on a url_struct entry (see shared notes). */
+function isProduct(e: Obj, longUrl: string | undefined): boolean {
+  const pic = str(e.url_type_pic, 500) ?? '';
+  return (
+    e.object_type === 'product' ||
+    /(?:taobao|buy)\.png(?:$|\?)/.test(pic) ||
+    (longUrl?.startsWith('https://m.tb.cn/') ?? false) ||
+    /^https?:\/\/shop\.sc\.weibo\.com\//.test(longUrl ?? '')
+  );
+}
+
+function links(v: unknown, inRepost: boolean): JsonLink[] {
+  if (!Array.isArray(v)) return [];
+  const out: JsonLink[] = [];
+  for (const raw of v.slice(0, MAX_LINKS)) {
+    const e = obj(raw);
+    if (!e) continue;
+    const longUrl = httpUrl(e.long_url) ?? httpUrl(e.ori_url);
+    const shortUrl = httpUrl(e.short_url);
+    const url = longUrl ?? shortUrl;
+    if (!url) continue;
+    const link: JsonLink = {
+      url,
+      text: clip(str(e.url_title, 500) ?? '', 200),
+      icon: iconStem(str(e.url_type_pic, 500)),
+      product: isProduct(e, longUrl),
+      inRepost,
+    };
+    if (shortUrl && shortUrl !== url) link.shortUrl = shortUrl;
+    out.push(link);
+  }
+  return out;
+}
+
+function images(v: unknown): string[] {
+  const o = obj(v);
+  if (!o) return [];
+  const out: string[] = [];
+  for (const key of Object.keys(o).slice(0, MAX_IMAGES)) {
+    const info = obj(o[key]);
+    const url =
+      httpUrl(obj(info?.large)?.url) ?? httpUrl(obj(info?.thumbnail)?.url) ?? httpUrl(obj(info?.bmiddle)?.url);
+    if (url) out.push(url);
+  }
+  return out;
+}
+
+export function readMblog(json: unknown, depth = 0): PageMblog | null {
+  const o = obj(json);
+  if (!o) return null;
+  const m: PageMblog = { links: links(o.url_struct, depth > 0), images: images(o.pic_infos) };
+  const mblogid = str(o.mblogid, 32);
+  if (mblogid && /^[A-Za-z0-9]{5,20}$/.test(mblogid)) m.mblogid = mblogid;
+  m.mid = idStr(o.mid) ?? idStr(o.id);
+  const raw = str(o.text_raw, 200_000) ?? str(o.raw_text, 200_000);
+  if (raw !== undefined) m.textRaw = raw.slice(0, MAX_TEXT);
+  const u = obj(o.user);
+  if (u) {
+    m.user = {
+      uid: idStr(u.idstr) ?? idStr(u.id),
+      name: str(u.screen_name, 200) !== undefined ? clip(u.screen_name as string) : undefined,
+      tier: tierFromJson(u.verified_type, u.verified_type_ext) ?? undefined,
+      followers: followers(u.followers_count),
+    };
+  }
+  if (depth === 0 && o.retweeted_status !== undefined) m.retweeted = readMblog(o.retweeted_status, 1) ?? undefined;
+  return m;
+}
+
+function mergeLinks(dom: PostLink[], json: JsonLink[], inRepost: boolean): PostLink[] {
+  const out = dom.map((l) => ({ ...l }));
+  for (const j of json) {
+    const hit = out.find((l) => l.inRepost === inRepost && (l.url === j.shortUrl || l.url === j.url));
+    if (hit) {
+      hit.url = j.url;
+      hit.product = j.product;
+      hit.icon = hit.icon ?? j.icon;
+      if (j.text && (!hit.text || hit.text === '网页链接')) hit.text = j.text;
+    } else if (out.length < MAX_LINKS) {
+      const { shortUrl: _drop, ...link } = j;
+      out.push({ ...link, inRepost });
+    }
+  }
+  return out;
+}
+
+/**
+ * Enriches a DOM-extracted post with page JSON, but only when the JSON is about the same post: the feed recycles
+ * nodes, so JSON handed over for a node may describe the post that sat there a moment ago.
+ */
+export function enrichPost(post: Post, json: unknown, idOf: (m: PageMblog) => string | undefined): Post {
+  const m = readMblog(json);
+  if (!m) return post;
+  const jid = idOf(m);
+  if (!jid || jid !== post.id) return post;
+  const author = { ...post.author };
+  if (m.user) {
+    if (!author.uid && m.user.uid) author.uid = m.user.uid;
+    if (!author.name && m.user.name) author.name = m.user.name;
+    if (author.tier === 'none' && m.user.tier) author.tier = m.user.tier;
+    if (m.user.followers !== undefined) author.followers = m.user.followers;
+  }
+  let links = mergeLinks(post.links, m.links, false);
+  let repost = post.repost;
+  const rt = m.retweeted;
+  if (rt) {
+    if (!repost && (rt.textRaw || rt.links.length > 0)) repost = { text: rt.textRaw ?? '' };
+    if (repost) {
+      repost = { ...repost };
+      if (!repost.text && rt.textRaw) repost.text = rt.textRaw;
+      if (!repost.id && (rt.mblogid ?? rt.mid)) repost.id = rt.mblogid ?? rt.mid;
+      if (!repost.author && rt.user?.uid) {
+        repost.author = { uid: rt.user.uid, name: rt.user.name ?? '', tier: rt.user.tier ?? 'none' };
+      }
+      links = mergeLinks(links, rt.links, true);
+    }
+  }
+  return {
+    ...post,
+    author,
+    text: post.text || m.textRaw || '',
+    repost,
+    links,
+    images: post.images.length > 0 ? post.images : m.images,
+    enriched: true,
+  };
+}

@@ -1,0 +1,20 @@
+import type { Post, SiteId } from '../types';
+
+/**
+ * A site adapter turns one feed item of a site into a `Post`. Selectors are data (see each site's file); `extract`
+ * never throws on malformed markup: it returns null when the item has no usable id, a partial post otherwise.
+ */
+export interface SiteAdapter {
+  id: SiteId;
+  matches(loc: Location | URL): boolean;
+  /** Container(s) the feed renders into; observe this rather than `document.body`. */
+  feedRootSelector: string;
+  /** One feed item (a post); cards go inside it. */
+  itemSelector: string;
+  postIdOf(item: Element): string | null;
+  /** `json` is untrusted page data (Vue `mblog`), used only when its shape and id fit. */
+  extract(item: Element, json?: unknown): Post | null;
+  /** Elements Weibo rewrites constantly (relative times): mutations touching only these are noise. */
+  timeSelector: string;
+  actionSelectors: { like: string; repost: string; comment: string };
+}
