@@ -1,0 +1,118 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { FeedItemRef } from '@/utils/feed/types';
+import { HOST_TAG, watchFeed } from '@/utils/feed/watcher';
+import { articleHtml, articles, fakeSite, frames, mountFeed, setPost } from './feed.fixture';
+
+const posts = Array.from({ length: 5 }, (_, i) => ({
+  uid: `10000000${i}`,
+  mblogid: `Pabc${i}XyZ`,
+  name: `博主${i}`,
+  text: `第${i}条微博`,
+}));
+
+function start() {
+  const ctx = new ContentScriptContext('feed-test');
+  const seen: string[][] = [];
+  const watcher = watchFeed(ctx, fakeSite, (items: FeedItemRef[]) => seen.push(items.map((i) => i.id)));
+  return { ctx, watcher, seen };
+}
+
+let ctxs: ContentScriptContext[] = [];
+afterEach(() => {
+  for (const c of ctxs) c.notifyInvalidated();
+  ctxs = [];
+});
+
+describe('the feed watcher', () => {
+  it('lists every post on screen by its permalink id in the first pass', async () => {
+    mountFeed(posts);
+    const { ctx, seen } = start();
+    ctxs.push(ctx);
+    await frames();
+    expect(seen).toEqual([posts.map((p) => p.mblogid)]);
+  });
+
+  it('coalesces a burst of feed mutations into one pass', async () => {
+    const wrapper = mountFeed(posts);
+    const { ctx, watcher } = start();
+    ctxs.push(ctx);
+    await frames();
+    const before = watcher.passes;
+    for (let i = 0; i < 50; i++) wrapper.appendChild(document.createElement('div'));
+    await frames(3);
+    expect(watcher.passes - before).toBe(1);
+  });
+
+  it('ignores timestamp rewrites and its own card hosts', async () => {
+    mountFeed(posts);
+    const { ctx, watcher } = start();
+    ctxs.push(ctx);
+    await frames();
+    const before = watcher.passes;
+    for (const a of document.querySelectorAll('a[class*="_time_"]')) {
+      a.textContent = '4分钟前';
+      (a.firstChild as Text).data = '5分钟前';
+      a.setAttribute('title', '2026-11-24 10:01');
+    }
+    const host = document.createElement(HOST_TAG);
+    articles()[0]?.querySelector('footer')?.before(host);
+    host.setAttribute('data-item-ids', '1 2');
+    host.appendChild(document.createElement('span'));
+    await frames(3);
+    expect(watcher.passes).toBe(before);
+  });
+
+  it('passes again when a recycled article is patched to show another post', async () => {
+    mountFeed(posts);
+    const { ctx, seen } = start();
+    ctxs.push(ctx);
+    await frames();
+    const first = articles()[0];
+    if (!first) throw new Error('fixture');
+    setPost(first, { uid: '2000000001', mblogid: 'Recycled01', name: '新博主', text: '另一条' });
+    await frames(3);
+    expect(seen.at(-1)?.[0]).toBe('Recycled01');
+  });
+
+  it('watches the body until the feed container appears, then only the container', async () => {
+    document.body.innerHTML = '<div id="app"></div>';
+    const { ctx, watcher, seen } = start();
+    ctxs.push(ctx);
+    await frames();
+    expect(watcher.observed).toBe(document.body);
+    const app = document.getElementById('app') as HTMLElement;
+    const feed = document.createElement('div');
+    feed.innerHTML = '<div class="vue-recycle-scroller"><div class="vue-recycle-scroller__item-wrapper"></div></div>';
+    app.appendChild(feed);
+    const wrapper = feed.querySelector('.vue-recycle-scroller__item-wrapper') as HTMLElement;
+    const tmp = mountFeedInto(wrapper);
+    await frames(3);
+    expect(watcher.observed).toBe(document.querySelector('.vue-recycle-scroller'));
+    expect(seen.at(-1)).toEqual(tmp);
+    // Mutations outside the container no longer cost passes.
+    const passes = watcher.passes;
+    document.body.appendChild(document.createElement('aside'));
+    await frames(3);
+    expect(watcher.passes).toBe(passes);
+  });
+
+  it('stops observing when the extension context is invalidated', async () => {
+    const wrapper = mountFeed(posts);
+    const { ctx, watcher } = start();
+    await frames();
+    const before = watcher.passes;
+    ctx.notifyInvalidated();
+    wrapper.appendChild(document.createElement('div'));
+    await frames(3);
+    expect(watcher.passes).toBe(before);
+    expect(watcher.observed).toBeNull();
+  });
+});
+
+function mountFeedInto(wrapper: HTMLElement): string[] {
+  const two = posts.slice(0, 2);
+  wrapper.innerHTML = two.map(articleHtml).join('');
+  return two.map((p) => p.mblogid);
+}

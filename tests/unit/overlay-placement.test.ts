@@ -1,0 +1,111 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { HostPlacer } from '@/utils/overlay/placement';
+import type { FeedItemRef } from '@/utils/feed/types';
+import { articles, fakeSite, mountFeed, setPost } from './feed.fixture';
+
+const A = { uid: '1000000001', mblogid: 'PostAaaa1', name: 'A', text: '种草 A' };
+const B = { uid: '1000000002', mblogid: 'PostBbbb2', name: 'B', text: '今天天气' };
+const C = { uid: '1000000003', mblogid: 'PostCccc3', name: 'C', text: '种草 C' };
+
+const products: Record<string, string[]> = { [A.mblogid]: ['601', '602'], [C.mblogid]: ['603'] };
+const shown = (postId: string) => products[postId] ?? null;
+
+function items(): FeedItemRef[] {
+  return articles().flatMap((el) => {
+    const id = fakeSite.postIdOf(el);
+    return id ? [{ id, el }] : [];
+  });
+}
+
+/** The placement contract, as an outside test would check it. */
+function hostsByArticle() {
+  return articles().map((a) => {
+    const hosts = [...a.querySelectorAll('zhongcao-cards')];
+    return {
+      shows: fakeSite.postIdOf(a),
+      hosts: hosts.map((h) => ({ post: h.getAttribute('data-post-id'), items: h.getAttribute('data-item-ids') })),
+    };
+  });
+}
+
+let placer: HostPlacer;
+let adopted: ShadowRoot[];
+beforeEach(() => {
+  adopted = [];
+  placer = new HostPlacer((root) => adopted.push(root));
+});
+
+describe('card host placement', () => {
+  it('puts one host with the post id and item ids into each post with products, before its action bar', () => {
+    mountFeed([A, B]);
+    placer.sync(items(), shown);
+    expect(hostsByArticle()).toEqual([
+      { shows: A.mblogid, hosts: [{ post: A.mblogid, items: '601 602' }] },
+      { shows: B.mblogid, hosts: [] },
+    ]);
+    const host = document.querySelector('zhongcao-cards') as HTMLElement;
+    expect(host.nextElementSibling?.localName).toBe('footer');
+    expect(host.previousElementSibling?.className).toContain('Feed_body');
+    expect(host.shadowRoot?.mode).toBe('open');
+    expect(adopted).toEqual([host.shadowRoot]);
+  });
+
+  it('moves the host when the feed recycles the article for another post', () => {
+    mountFeed([A, B]);
+    placer.sync(items(), shown);
+    const host = document.querySelector('zhongcao-cards');
+    const [first, second] = articles();
+    if (!first || !second) throw new Error('fixture');
+    // The scroller reuses the first node for C and the second for A; our host stays where it was.
+    setPost(first, C);
+    setPost(second, A);
+    placer.sync(items(), shown);
+    expect(hostsByArticle()).toEqual([
+      { shows: C.mblogid, hosts: [{ post: C.mblogid, items: '603' }] },
+      { shows: A.mblogid, hosts: [{ post: A.mblogid, items: '601 602' }] },
+    ]);
+    // Same element (its shadow root and rendered cards survive the move).
+    expect(second.querySelector('zhongcao-cards')).toBe(host);
+  });
+
+  it('removes the host when its article now shows a post without products, or the post left the page', () => {
+    mountFeed([A, B]);
+    placer.sync(items(), shown);
+    const [first] = articles();
+    if (!first) throw new Error('fixture');
+    setPost(first, B);
+    placer.sync(items(), shown);
+    expect(hostsByArticle().flatMap((a) => a.hosts)).toEqual([]);
+    expect(placer.size).toBe(0);
+  });
+
+  it('never leaves two hosts in one post, even with a stale or forged host present', () => {
+    mountFeed([A, C]);
+    const [first] = articles();
+    const forged = document.createElement('zhongcao-cards');
+    forged.setAttribute('data-post-id', A.mblogid);
+    forged.setAttribute('data-item-ids', '666');
+    first?.appendChild(forged);
+    placer.sync(items(), shown);
+    expect(hostsByArticle()).toEqual([
+      { shows: A.mblogid, hosts: [{ post: A.mblogid, items: '601 602' }] },
+      { shows: C.mblogid, hosts: [{ post: C.mblogid, items: '603' }] },
+    ]);
+  });
+
+  it('gives a post shown twice on the page a single host', () => {
+    mountFeed([A, A]);
+    placer.sync(items(), shown);
+    expect(document.querySelectorAll('zhongcao-cards')).toHaveLength(1);
+  });
+
+  it('updates the item ids in place and removes every host on removeAll', () => {
+    mountFeed([A]);
+    placer.sync(items(), shown);
+    placer.sync(items(), () => ['602']);
+    expect(document.querySelector('zhongcao-cards')?.getAttribute('data-item-ids')).toBe('602');
+    placer.removeAll();
+    expect(document.querySelectorAll('zhongcao-cards')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,109 @@
+import type { AnalysedPost } from '@/utils/messaging';
+import type { Post } from '@/utils/types';
+import type { Lifecycle } from './types';
+
+export interface AnalysisClientOptions {
+  ctx: Lifecycle;
+  /** Sends one batch to the background (`sendMessage('analysePosts', …)` in the extension). */
+  send(posts: Post[]): Promise<{ results: AnalysedPost[] }>;
+  /** Called with every batch of fresh results. */
+  onResults(results: AnalysedPost[]): void;
+  /** A batch failed twice and its posts may be asked for again: run a pass to re-queue them. */
+  onRetryDue?(): void;
+  /** Wait before the one retry; a stopped MV3 worker needs a moment to start. */
+  retryDelayMs?: number;
+  /** After two failures, leave the posts alone this long before asking again. */
+  backoffMs?: number;
+  /** Posts per message: hostile 60 KB posts make big messages. */
+  batchSize?: number;
+}
+
+export interface AnalysisClient {
+  /** True when the post needs no extraction: answered, on its way, or backing off after a failure. */
+  known(postId: string): boolean;
+  /** The answer for a post, or undefined while unknown; `null` means the background had nothing for it. */
+  get(postId: string): AnalysedPost | null | undefined;
+  /** Queue posts (one pass's worth) and send them in batches. Never throws. */
+  request(posts: Post[]): void;
+  /** Forget every answer (the detection threshold changed); answers still in flight are dropped. */
+  clear(): void;
+  readonly sent: number;
+}
+
+/**
+ * Asks the background to detect and match posts, caching answers by post id: a recycled node that shows a post
+ * again, or a post scrolled back into view, never costs another message.
+ */
+export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClient {
+  const retryDelayMs = opts.retryDelayMs ?? 400;
+  const backoffMs = opts.backoffMs ?? 5000;
+  const batchSize = opts.batchSize ?? 25;
+  const answers = new Map<string, AnalysedPost | null>();
+  const inFlight = new Set<string>();
+  const failedUntil = new Map<string, number>();
+  let generation = 0;
+  let sent = 0;
+
+  async function sendBatch(batch: Post[], gen: number) {
+    let reply: { results: AnalysedPost[] } | undefined;
+    for (let attempt = 0; attempt < 2 && !reply; attempt++) {
+      if (attempt > 0) await new Promise<void>((resolve) => opts.ctx.setTimeout(resolve, retryDelayMs));
+      if (opts.ctx.isInvalid || gen !== generation) return;
+      try {
+        sent++;
+        reply = await opts.send(batch);
+      } catch {
+        // Service worker stopped or restarting; the retry usually reaches the fresh one.
+      }
+    }
+    if (gen !== generation || opts.ctx.isInvalid) return;
+    for (const p of batch) inFlight.delete(p.id);
+    if (!reply || !Array.isArray(reply.results)) {
+      const until = Date.now() + backoffMs;
+      for (const p of batch) failedUntil.set(p.id, until);
+      opts.ctx.setTimeout(() => opts.onRetryDue?.(), backoffMs + 10);
+      return;
+    }
+    const asked = new Set(batch.map((p) => p.id));
+    const fresh: AnalysedPost[] = [];
+    for (const r of reply.results) {
+      if (!r || !asked.has(r.postId)) continue;
+      answers.set(r.postId, r);
+      fresh.push(r);
+    }
+    for (const id of asked) if (!answers.has(id)) answers.set(id, null);
+    if (fresh.length) opts.onResults(fresh);
+  }
+
+  return {
+    known(postId) {
+      if (answers.has(postId) || inFlight.has(postId)) return true;
+      const until = failedUntil.get(postId);
+      if (until === undefined) return false;
+      if (Date.now() < until) return true;
+      failedUntil.delete(postId);
+      return false;
+    },
+    get: (postId) => answers.get(postId),
+    request(posts) {
+      const todo: Post[] = [];
+      for (const p of posts) {
+        if (answers.has(p.id) || inFlight.has(p.id)) continue;
+        inFlight.add(p.id);
+        todo.push(p);
+      }
+      for (let i = 0; i < todo.length; i += batchSize) {
+        sendBatch(todo.slice(i, i + batchSize), generation).catch(() => {});
+      }
+    },
+    clear() {
+      generation++;
+      answers.clear();
+      inFlight.clear();
+      failedUntil.clear();
+    },
+    get sent() {
+      return sent;
+    },
+  };
+}

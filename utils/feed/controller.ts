@@ -1,0 +1,115 @@
+import type { AnalysedPost } from '@/utils/messaging';
+import { createOverlay, type Overlay } from '@/utils/overlay';
+import type { ImageUrlOf } from '@/utils/overlay/render';
+import type { Lang } from '@/utils/settings';
+import type { Post } from '@/utils/types';
+import { type AnalysisClient, createAnalysisClient } from './analysis-client';
+import { requestPageJson } from './page-json';
+import type { FeedItemRef, FeedSite, Lifecycle } from './types';
+import { type FeedWatcher, watchFeed } from './watcher';
+
+export interface FeedSettings {
+  overlayEnabled: boolean;
+  mutedAuthors: readonly string[];
+  dismissedPosts: readonly string[];
+  lang: Lang;
+}
+
+export interface FeedControllerOptions {
+  ctx: Lifecycle;
+  site: FeedSite | null;
+  settings: FeedSettings;
+  send(posts: Post[]): Promise<{ results: AnalysedPost[] }>;
+  imageUrlOf: ImageUrlOf;
+  /** Page JSON for an item (MAIN-world bridge); injectable for tests. */
+  pageJson?: (item: Element, postId: string) => unknown;
+  retryDelayMs?: number;
+}
+
+export interface FeedController {
+  readonly watcher: FeedWatcher;
+  readonly client: AnalysisClient;
+  readonly overlay: Overlay;
+  setSite(site: FeedSite | null): void;
+  updateSettings(patch: Partial<FeedSettings>): void;
+  /** The detection threshold changed: every answer is stale, ask again for what is on screen. */
+  reanalyse(): void;
+}
+
+/**
+ * The content-side data path: feed items → (new ids only) extract → analyse in the background → place cards.
+ * Every pass re-checks placement for all items on screen; extraction and messaging only happen for unseen ids.
+ */
+export function startFeed(opts: FeedControllerOptions): FeedController {
+  const { ctx } = opts;
+  const pageJson = opts.pageJson ?? requestPageJson;
+  let settings = { ...opts.settings };
+  let muted = new Set(settings.mutedAuthors);
+  let dismissed = new Set(settings.dismissedPosts);
+  const authorOf = new Map<string, string>();
+  const overlay = createOverlay(opts.imageUrlOf);
+  overlay.setLang(settings.lang);
+
+  const client = createAnalysisClient({
+    ctx,
+    send: opts.send,
+    retryDelayMs: opts.retryDelayMs,
+    onResults(results) {
+      overlay.setResults(results);
+      // Re-list the items rather than reuse the last pass's: the nodes may show other posts by now.
+      watcher.schedule();
+    },
+    onRetryDue: () => watcher.schedule(),
+  });
+
+  function shown(postId: string): AnalysedPost | null {
+    if (!settings.overlayEnabled || dismissed.has(postId)) return null;
+    const uid = authorOf.get(postId);
+    if (uid !== undefined && muted.has(uid)) return null;
+    const r = client.get(postId);
+    if (!r || !r.detection.isGuide || r.items.length === 0) return null;
+    return r;
+  }
+
+  function onPass(items: FeedItemRef[], site: FeedSite) {
+    const fresh: Post[] = [];
+    const queued = new Set<string>();
+    // Overlay off: no extraction, no messages; the sync below removes every host.
+    for (const { id, el } of settings.overlayEnabled ? items : []) {
+      if (queued.has(id) || client.known(id)) continue;
+      let post: Post | null = null;
+      try {
+        post = site.extract(el, pageJson(el, id));
+      } catch {
+        post = null;
+      }
+      if (!post || post.id !== id) continue;
+      authorOf.set(id, post.author.uid);
+      queued.add(id);
+      fresh.push(post);
+    }
+    if (fresh.length) client.request(fresh);
+    overlay.sync(items, shown);
+  }
+
+  const watcher = watchFeed(ctx, opts.site, onPass);
+  ctx.onInvalidated(() => overlay.destroy());
+
+  return {
+    watcher,
+    client,
+    overlay,
+    setSite: (site) => watcher.setSite(site),
+    updateSettings(patch) {
+      settings = { ...settings, ...patch };
+      muted = new Set(settings.mutedAuthors);
+      dismissed = new Set(settings.dismissedPosts);
+      overlay.setLang(settings.lang);
+      watcher.schedule();
+    },
+    reanalyse() {
+      client.clear();
+      watcher.schedule();
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import type { FeedItemRef, FeedSite, Lifecycle } from './types';
+
+/** The one element name the extension writes into the feed (public placement contract). */
+export const HOST_TAG = 'zhongcao-cards';
+
+/** Longest a pass waits when no animation frame comes (hidden tab): YAWF's 100 ms cadence. */
+const MAX_PASS_DELAY_MS = 100;
+
+const OBSERVE: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  // A recycled article gets a new permalink href even when its text nodes are patched in place.
+  attributeFilter: ['href'],
+};
+
+export interface FeedWatcher {
+  /** Ask for a pass; many asks within a frame make one pass. */
+  schedule(): void;
+  /** The site changed (SPA route change): re-resolve the container and pass. */
+  setSite(site: FeedSite | null): void;
+  stop(): void;
+  /** Passes run so far (for tests and the benchmark). */
+  readonly passes: number;
+  /** The element currently observed, `document.body` while the feed container is absent. */
+  readonly observed: Node | null;
+}
+
+/**
+ * True when a mutation cannot change which posts are shown or where: timestamp rewrites ("3分钟前" → "4分钟前"),
+ * and anything done by or inside our own card hosts. Weibo rewrites every visible timestamp every few seconds,
+ * which would otherwise cost a pass each time.
+ */
+export function isNoise(m: MutationRecord, timeSelector: string): boolean {
+  const target = m.target.nodeType === 1 ? (m.target as Element) : m.target.parentElement;
+  if (!target) return false;
+  if (target.closest(HOST_TAG)) return true;
+  if (m.type === 'childList') {
+    let onlyHosts = true;
+    for (const list of [m.addedNodes, m.removedNodes]) {
+      for (const n of list) if (n.nodeType !== 1 || (n as Element).localName !== HOST_TAG) onlyHosts = false;
+    }
+    if (onlyHosts && m.addedNodes.length + m.removedNodes.length > 0) return true;
+  }
+  // The permalink is also the time element, and its href changing means the node now shows another post.
+  if (m.type === 'attributes') return false;
+  return timeSelector !== '' && target.closest(timeSelector) !== null;
+}
+
+/**
+ * One MutationObserver on the feed container (on `document.body` until the container exists), coalesced to at most
+ * one pass per animation frame. Each pass lists the feed items with their post ids and hands them to `onPass`.
+ * Everything hangs off `ctx`, so an extension update or disable leaves no observer behind.
+ */
+export function watchFeed(
+  ctx: Lifecycle,
+  initialSite: FeedSite | null,
+  onPass: (items: FeedItemRef[], site: FeedSite) => void,
+): FeedWatcher {
+  let site = initialSite;
+  let observed: Node | null = null;
+  let pending = false;
+  let passes = 0;
+  let stopped = false;
+
+  const observer = new MutationObserver((records) => {
+    if (ctx.isInvalid) return stop();
+    if (pending || !site) return;
+    const timeSelector = site.timeSelector;
+    for (const m of records) {
+      if (!isNoise(m, timeSelector)) {
+        schedule();
+        return;
+      }
+    }
+  });
+
+  function observe(target: Node) {
+    if (observed === target) return;
+    observer.disconnect();
+    observed = target;
+    observer.observe(target, OBSERVE);
+  }
+
+  /** Watch the container when present; fall back to the body while it is missing (first load, route change). */
+  function resolveRoot(): ParentNode | null {
+    if (!site) return null;
+    const root = document.querySelector(site.feedRootSelector);
+    if (root) {
+      observe(root);
+      return root;
+    }
+    if (document.body) observe(document.body);
+    return document;
+  }
+
+  function run() {
+    if (!pending || stopped) return;
+    pending = false;
+    if (ctx.isInvalid) return stop();
+    if (!site) return;
+    const scope = observed && observed !== document.body && (observed as Element).isConnected ? observed : resolveRoot();
+    if (!scope) return;
+    const items: FeedItemRef[] = [];
+    for (const el of (scope as ParentNode).querySelectorAll(site.itemSelector)) {
+      const id = site.postIdOf(el);
+      if (id) items.push({ id, el });
+    }
+    passes++;
+    try {
+      onPass(items, site);
+    } catch (err) {
+      // A page we do not control must never see our exceptions.
+      console.debug('[zhongcao] feed pass failed', err);
+    }
+  }
+
+  function schedule() {
+    if (pending || stopped) return;
+    pending = true;
+    ctx.requestAnimationFrame(run);
+    ctx.setTimeout(run, MAX_PASS_DELAY_MS);
+  }
+
+  function stop() {
+    if (stopped) return;
+    stopped = true;
+    observer.disconnect();
+    observed = null;
+  }
+
+  ctx.onInvalidated(stop);
+  resolveRoot();
+  schedule();
+
+  return {
+    schedule,
+    setSite(next) {
+      site = next;
+      observer.disconnect();
+      observed = null;
+      if (next) resolveRoot();
+      schedule();
+    },
+    stop,
+    get passes() {
+      return passes;
+    },
+    get observed() {
+      return observed;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { HOST_TAG } from '@/utils/feed/watcher';
+import type { FeedItemRef } from '@/utils/feed/types';
+
+/** What a post shows: the catalogue item ids in display order. */
+export type ShownItems = (postId: string) => readonly string[] | null;
+
+export interface PlacementChange {
+  /** Post id → shadow root for every host in the page after the sync. */
+  hosts: Map<string, ShadowRoot>;
+  /** Whether any host was created or removed (the React portals need re-rendering). */
+  changed: boolean;
+}
+
+/** The post's action bar: the item's last `footer` (a quoted repost has none on either site). */
+function footerOf(item: Element): Element | null {
+  const direct = item.querySelector(':scope > footer');
+  if (direct) return direct;
+  const all = item.querySelectorAll('footer');
+  return all.length ? (all[all.length - 1] ?? null) : null;
+}
+
+/** After the post body, before the action bar. */
+export function insertHost(item: Element, host: Element): void {
+  const footer = footerOf(item);
+  if (footer?.parentNode) footer.parentNode.insertBefore(host, footer);
+  else item.appendChild(host);
+}
+
+/**
+ * Keeps exactly one `<zhongcao-cards>` host in the feed item of every post that shows products, keyed by post id and
+ * never by element identity: the feed recycles `article` nodes for other posts and leaves our host where it was, so
+ * every sync re-checks that each host still sits under its own post and moves or removes it otherwise.
+ */
+export class HostPlacer {
+  private readonly hosts = new Map<string, HTMLElement>();
+
+  constructor(
+    private readonly adopt: (root: ShadowRoot) => void,
+    private readonly doc: Document = document,
+  ) {}
+
+  sync(items: readonly FeedItemRef[], shown: ShownItems): PlacementChange {
+    let changed = false;
+    // The first item showing a post wins; a post listed twice still gets one host.
+    const itemOf = new Map<string, Element>();
+    for (const { id, el } of items) if (!itemOf.has(id)) itemOf.set(id, el);
+
+    for (const [postId, host] of this.hosts) {
+      const ids = shown(postId);
+      const item = itemOf.get(postId);
+      if (!ids || ids.length === 0 || !item) {
+        host.remove();
+        this.hosts.delete(postId);
+        changed = true;
+        continue;
+      }
+      this.label(host, postId, ids);
+      if (!host.isConnected || !item.contains(host)) insertHost(item, host);
+    }
+
+    // Hosts we do not own: left by an earlier copy of the content script (extension updated) or put there by the page.
+    for (const el of this.doc.querySelectorAll(HOST_TAG)) {
+      const postId = el.getAttribute('data-post-id');
+      if (postId === null || this.hosts.get(postId) !== el) el.remove();
+    }
+
+    for (const [postId, item] of itemOf) {
+      if (this.hosts.has(postId)) continue;
+      const ids = shown(postId);
+      if (!ids || ids.length === 0) continue;
+      const host = this.doc.createElement(HOST_TAG);
+      this.label(host, postId, ids);
+      const root = host.attachShadow({ mode: 'open' });
+      this.adopt(root);
+      insertHost(item, host);
+      this.hosts.set(postId, host);
+      changed = true;
+    }
+
+    const roots = new Map<string, ShadowRoot>();
+    for (const [postId, host] of this.hosts) if (host.shadowRoot) roots.set(postId, host.shadowRoot);
+    return { hosts: roots, changed };
+  }
+
+  removeAll(): void {
+    for (const host of this.hosts.values()) host.remove();
+    this.hosts.clear();
+  }
+
+  get size(): number {
+    return this.hosts.size;
+  }
+
+  private label(host: Element, postId: string, ids: readonly string[]) {
+    const itemIds = ids.join(' ');
+    if (host.getAttribute('data-post-id') !== postId) host.setAttribute('data-post-id', postId);
+    if (host.getAttribute('data-item-ids') !== itemIds) host.setAttribute('data-item-ids', itemIds);
+  }
+}
