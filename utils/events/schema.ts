@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { CLICK_TARGETS, INTERACTION_ACTIONS, SCHEMA_VERSION } from './constants';
 
 /**
  * The research event log, one shape per `type`. Bump SCHEMA_VERSION on any change a reader must know about and keep
  * the old literal accepted in the background for as long as old content scripts can still be running.
  * Field names are snake_case because the NDJSON export writes them verbatim.
  */
-export const SCHEMA_VERSION = 1 as const;
+export { CLICK_TARGETS, INTERACTION_ACTIONS, SCHEMA_VERSION };
 
 const id = z.string().min(1).max(64);
 const uuid = z.uuid();
@@ -47,8 +48,6 @@ export const ViewTimeEventSchema = z.strictObject({
   exposed: z.boolean().describe('Whether the card has met the exposure rule in this page view.'),
 });
 
-export const CLICK_TARGETS = ['card', 'link', 'buy', 'save', 'reasons', 'view-item', 'sku', 'coupon', 'collapse', 'mute', 'other'] as const;
-
 export const ClickEventSchema = z.strictObject({
   ...common,
   type: z.literal('click').describe('The user clicked something on a product card or an item link.'),
@@ -81,8 +80,6 @@ export const DismissEventSchema = z.strictObject({
   type: z.literal('dismiss').describe('The user dismissed the cards of a post (不感兴趣).'),
   post_id: id.describe('Dismissed post.'),
 });
-
-export const INTERACTION_ACTIONS = ['like', 'repost', 'comment'] as const;
 
 export const InteractionEventSchema = z.strictObject({
   ...common,

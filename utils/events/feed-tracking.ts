@@ -1,0 +1,355 @@
+import type { ContentScriptContext } from '#imports';
+import type { LogEventsResult } from '@/utils/messaging';
+import type { SiteAdapter } from '@/utils/sites/types';
+import { CLICK_TARGETS, INTERACTION_ACTIONS } from './constants';
+import { type ExposureKey, ExposureTracker } from './exposure';
+import { createEventFactory, type EventFields } from './factory';
+import { Outbox, type OutboxReport } from './outbox';
+import type { ClickTarget, InteractionAction, ZcEvent, ZcEventType } from './schema';
+
+/**
+ * Content-script glue: card hosts → IntersectionObserver → ExposureTracker; page visibility/focus → tracker; clicks on
+ * cards and on guide posts' action bars → events; every event → Outbox → background. No Zod here (bundle size):
+ * the background validates.
+ */
+
+export const HOST_TAG = 'zhongcao-cards';
+/** One product card inside a host's shadow root (the overlay marks each with its catalogue item id). */
+const CARD_SELECTOR = '[data-zc-item-id], [data-zc-item]';
+/** Overlay controls say what they are with `data-zc-click="buy"` etc.; see CLICK_TARGETS. */
+const CLICK_ATTR = 'data-zc-click';
+/** Quiet period before new hosts are picked up; the feed mutates in bursts as it scrolls. */
+const SCAN_DELAY_MS = 100;
+
+type Ctx = Pick<ContentScriptContext, 'isValid' | 'onInvalidated' | 'setTimeout' | 'addEventListener'>;
+
+export interface FeedTrackingOptions {
+  ctx: Ctx;
+  send: (events: ZcEvent[], report: OutboxReport) => Promise<LogEventsResult>;
+  extVersion: string;
+  /** The site adapter, for finding a post's action bar; null on pages without a feed. */
+  site: Pick<SiteAdapter, 'itemSelector' | 'postIdOf' | 'actionSelectors' | 'extract'> | null;
+  /** Author uid of a post, if the feed already knows it. Falls back to extracting the post's feed item once. */
+  authorOf?: (postId: string) => string | null;
+  /** Interactions are logged for guide posts only. Falls back to "the post shows cards". */
+  isGuidePost?: (postId: string) => boolean;
+  doc?: Document;
+  win?: Window;
+  /** For tests; defaults follow issue 5 (batches of 50, 1 s). */
+  outbox?: { maxBatch?: number; flushMs?: number; retryBaseMs?: number };
+}
+
+export interface FeedTracking {
+  readonly pageId: string;
+  /** Any event, stamped here (id, time, page). */
+  record<T extends ZcEventType>(type: T, fields: EventFields<T>): void;
+  recordClick(postId: string, itemId: string | null, target: ClickTarget): void;
+  recordInteraction(postId: string, authorId: string, action: InteractionAction): void;
+  /** Once per post per page view. */
+  recordDetect(postId: string, authorId: string | null, score: number): void;
+  setSite(site: FeedTrackingOptions['site']): void;
+  /** Pick up new, moved, re-keyed or removed card hosts now (also runs by itself on DOM changes). */
+  scan(): void;
+  flush(): Promise<void>;
+  readonly outbox: Outbox<ZcEvent>;
+  readonly tracker: ExposureTracker;
+}
+
+interface Watched {
+  host: Element;
+  key: ExposureKey | null;
+  ratio: number;
+}
+
+interface HostState {
+  /** Observes the shadow root for cards being rendered, replaced or removed. */
+  cards: MutationObserver | null;
+  attrs: MutationObserver;
+  /** Elements observed for this host: its cards, or the host itself until cards render. */
+  targets: Set<Element>;
+}
+
+export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
+  const { ctx } = opts;
+  const doc = opts.doc ?? document;
+  const win = opts.win ?? window;
+  let site = opts.site;
+  const pageId = crypto.randomUUID();
+  const make = createEventFactory({ pageId, extVersion: opts.extVersion });
+  const outbox = new Outbox<ZcEvent>({
+    send: opts.send,
+    maxBatch: opts.outbox?.maxBatch ?? 50,
+    flushMs: opts.outbox?.flushMs ?? 1000,
+    retryBaseMs: opts.outbox?.retryBaseMs,
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    onDrop: (n) => console.warn(`[zhongcao] event outbox full, ${n} events dropped so far`),
+  });
+
+  const authorCache = new Map<string, string | null>();
+  function authorOf(postId: string): string | null {
+    const known = opts.authorOf?.(postId);
+    if (known) return known;
+    if (authorCache.has(postId)) return authorCache.get(postId) ?? null;
+    let uid: string | null = null;
+    const host = hostOfPost(postId);
+    const item = host && site ? host.closest(site.itemSelector) : null;
+    if (item && site) {
+      try {
+        uid = site.extract(item)?.author.uid ?? null;
+      } catch {
+        uid = null;
+      }
+    }
+    if (uid) authorCache.set(postId, uid);
+    return uid;
+  }
+
+  function hostOfPost(postId: string): Element | null {
+    for (const host of doc.getElementsByTagName(HOST_TAG)) if (host.getAttribute('data-post-id') === postId) return host;
+    return null;
+  }
+
+  const isGuidePost = (postId: string) => opts.isGuidePost?.(postId) ?? hostOfPost(postId) !== null;
+
+  const record = <T extends ZcEventType>(type: T, fields: EventFields<T>) => {
+    if (!ctx.isValid) return;
+    outbox.push(make(type, fields) as ZcEvent);
+  };
+
+  const pageActive = () => doc.visibilityState === 'visible' && doc.hasFocus();
+  const tracker = new ExposureTracker({
+    pageActive: pageActive(),
+    onExposure: ({ key, visibleMs, maxRatio, at }) =>
+      outbox.push(
+        make(
+          'exposure',
+          { post_id: key.postId, author_id: key.authorId ?? authorOf(key.postId), item_id: key.itemId, visible_ms: visibleMs, max_ratio: round3(maxRatio) },
+          at,
+        ),
+      ),
+    onViewTime: ({ key, visibleMs, maxRatio, exposed, at }) =>
+      outbox.push(
+        make(
+          'view_time',
+          { post_id: key.postId, author_id: key.authorId ?? authorOf(key.postId), item_id: key.itemId, visible_ms: visibleMs, max_ratio: round3(maxRatio), exposed },
+          at,
+        ),
+      ),
+  });
+
+  // --- exposure: which element shows which (post, item) right now ---
+  const watched = new Map<Element, Watched>();
+  const hosts = new Map<Element, HostState>();
+
+  function keyOf(el: Element, host: Element): ExposureKey | null {
+    const postId = host.getAttribute('data-post-id');
+    if (!postId) return null;
+    const itemId =
+      el === host
+        ? (host.getAttribute('data-item-ids') ?? '').split(/\s+/).find(Boolean)
+        : (el.getAttribute('data-zc-item-id') ?? el.getAttribute('data-zc-item'));
+    if (!itemId) return null;
+    return { postId, itemId, authorId: authorOf(postId) };
+  }
+
+  const sameKey = (a: ExposureKey | null, b: ExposureKey | null) =>
+    a === b || (!!a && !!b && a.postId === b.postId && a.itemId === b.itemId);
+
+  /** Re-read an element's key; if the node now shows another post or item, the old card is gone from view. */
+  function rekey(el: Element): void {
+    const w = watched.get(el);
+    if (!w) return;
+    const next = keyOf(el, w.host);
+    if (sameKey(w.key, next)) return;
+    if (w.key) tracker.forget(w.key);
+    w.key = next;
+    if (next && w.ratio > 0) tracker.observe(next, w.ratio);
+  }
+
+  const io = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const w = watched.get(entry.target);
+        if (!w) continue;
+        w.ratio = entry.isIntersecting ? entry.intersectionRatio : 0;
+        const next = keyOf(entry.target, w.host);
+        if (!sameKey(w.key, next) && w.key) tracker.forget(w.key);
+        w.key = next;
+        if (next) tracker.observe(next, w.ratio);
+      }
+    },
+    { threshold: [0, 0.5, 1] },
+  );
+
+  function watch(el: Element, host: Element, state: HostState): void {
+    if (watched.has(el)) return;
+    watched.set(el, { host, key: keyOf(el, host), ratio: 0 });
+    state.targets.add(el);
+    io.observe(el);
+  }
+
+  function unwatch(el: Element, state: HostState): void {
+    const w = watched.get(el);
+    if (!w) return;
+    io.unobserve(el);
+    if (w.key) tracker.forget(w.key);
+    watched.delete(el);
+    state.targets.delete(el);
+  }
+
+  function syncCards(host: Element, state: HostState): void {
+    const cards = host.shadowRoot ? [...host.shadowRoot.querySelectorAll(CARD_SELECTOR)] : [];
+    // Until the overlay renders cards (or if the root is closed) the host stands for its first item.
+    const want = new Set<Element>(cards.length ? cards : [host]);
+    for (const el of [...state.targets]) if (!want.has(el)) unwatch(el, state);
+    for (const el of want) watch(el, host, state);
+    for (const el of want) rekey(el);
+  }
+
+  function addHost(host: Element): void {
+    const state: HostState = {
+      cards: null,
+      targets: new Set(),
+      attrs: new MutationObserver(() => {
+        for (const el of state.targets) rekey(el);
+        syncCards(host, state);
+      }),
+    };
+    state.attrs.observe(host, { attributes: true, attributeFilter: ['data-post-id', 'data-item-ids'] });
+    if (host.shadowRoot) {
+      state.cards = new MutationObserver(() => syncCards(host, state));
+      state.cards.observe(host.shadowRoot, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-zc-item-id', 'data-zc-item'] });
+    }
+    hosts.set(host, state);
+    syncCards(host, state);
+  }
+
+  function removeHost(host: Element, state: HostState): void {
+    for (const el of [...state.targets]) unwatch(el, state);
+    state.attrs.disconnect();
+    state.cards?.disconnect();
+    hosts.delete(host);
+  }
+
+  function scan(): void {
+    if (!ctx.isValid) return;
+    for (const [host, state] of hosts) if (!host.isConnected) removeHost(host, state);
+    for (const host of doc.getElementsByTagName(HOST_TAG)) {
+      const state = hosts.get(host);
+      if (!state) addHost(host);
+      else if (!state.cards && host.shadowRoot) {
+        removeHost(host, state);
+        addHost(host);
+      }
+    }
+  }
+
+  let scanQueued = false;
+  const discover = new MutationObserver(() => {
+    if (scanQueued) return;
+    scanQueued = true;
+    ctx.setTimeout(() => {
+      scanQueued = false;
+      scan();
+    }, SCAN_DELAY_MS);
+  });
+  discover.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
+
+  // --- page visibility and focus ---
+  const onActivity = () => tracker.setPageActive(pageActive());
+  const onHidden = () => {
+    tracker.setPageActive(false);
+    tracker.flushTotals();
+    void outbox.flush();
+  };
+  ctx.addEventListener(doc, 'visibilitychange', () => (doc.visibilityState === 'hidden' ? onHidden() : onActivity()));
+  ctx.addEventListener(win, 'focus', onActivity);
+  ctx.addEventListener(win, 'blur', onActivity);
+  ctx.addEventListener(win, 'pagehide', onHidden);
+
+  // --- clicks: on cards (through the open shadow roots) and on guide posts' own action bars ---
+  ctx.addEventListener(
+    doc,
+    'click',
+    (event) => {
+      if (!event.isTrusted) return;
+      const path = event.composedPath().filter((n): n is Element => n instanceof Element);
+      const host = path.find((el) => el.localName === HOST_TAG);
+      if (host) {
+        const postId = host.getAttribute('data-post-id');
+        if (!postId) return;
+        const card = path.find((el) => el !== host && el.matches(CARD_SELECTOR));
+        const itemId = card ? (card.getAttribute('data-zc-item-id') ?? card.getAttribute('data-zc-item')) : null;
+        recordClick(postId, itemId, clickTargetOf(path, host, card ?? null));
+        return;
+      }
+      if (!site) return;
+      const target = path[0];
+      const item = target?.closest(site.itemSelector);
+      if (!target || !item) return;
+      const action = INTERACTION_ACTIONS.find((a) => {
+        const control = target.closest(site!.actionSelectors[a]);
+        return control !== null && item.contains(control);
+      });
+      if (!action) return;
+      const postId = site.postIdOf(item);
+      if (!postId || !isGuidePost(postId)) return;
+      const authorId = authorOf(postId);
+      if (authorId) recordInteraction(postId, authorId, action);
+    },
+    { capture: true },
+  );
+
+  function recordClick(postId: string, itemId: string | null, target: ClickTarget): void {
+    record('click', { post_id: postId, author_id: authorOf(postId), item_id: itemId, target });
+  }
+
+  function recordInteraction(postId: string, authorId: string, action: InteractionAction): void {
+    record('interaction', { post_id: postId, author_id: authorId, item_id: null, action });
+  }
+
+  const detected = new Set<string>();
+  function recordDetect(postId: string, authorId: string | null, score: number): void {
+    if (detected.has(postId)) return;
+    detected.add(postId);
+    record('detect', { post_id: postId, author_id: authorId ?? authorOf(postId), item_id: null, score });
+  }
+
+  ctx.onInvalidated(() => {
+    discover.disconnect();
+    io.disconnect();
+    for (const [host, state] of hosts) removeHost(host, state);
+    tracker.flushTotals();
+    void outbox.flush().finally(() => outbox.dispose());
+    tracker.dispose();
+  });
+
+  scan();
+
+  return {
+    pageId,
+    record,
+    recordClick,
+    recordInteraction,
+    recordDetect,
+    setSite: (next) => {
+      site = next;
+    },
+    scan,
+    flush: () => outbox.flush(),
+    outbox,
+    tracker,
+  };
+}
+
+function clickTargetOf(path: Element[], host: Element, card: Element | null): ClickTarget {
+  for (const el of path) {
+    if (el === host) break;
+    const declared = el.getAttribute(CLICK_ATTR);
+    if (declared && (CLICK_TARGETS as readonly string[]).includes(declared)) return declared as ClickTarget;
+    if (el.localName === 'a' && el.hasAttribute('href')) return 'link';
+  }
+  return card ? 'card' : 'other';
+}
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
