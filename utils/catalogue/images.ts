@@ -25,7 +25,7 @@ const SHAPES = {
   lipstick: (c) =>
     `<rect x="92" y="130" width="56" height="66" rx="6" fill="${c.dark}"/><rect x="98" y="106" width="44" height="28" rx="3" fill="${c.light}"/><path d="M104 106 L104 70 Q104 56 120 48 L136 58 L136 106 Z" fill="${c.main}"/><rect x="98" y="140" width="6" height="48" rx="3" fill="#fff" opacity=".3"/>`,
   compact: (c) =>
-    `<ellipse cx="120" cy="160" rx="70" ry="30" fill="${c.dark}"/><ellipse cx="120" cy="150" rx="70" ry="30" fill="${c.main}"/><ellipse cx="120" cy="150" rx="54" ry="22" fill="${c.light}"/><circle cx="120" cy="150" r="12" fill="${c.main}" opacity=".5"/><path d="M60 150 Q62 70 120 64 Q178 70 180 150" fill="none" stroke="${c.dark}" stroke-width="6" opacity=".35"/>`,
+    `<ellipse cx="120" cy="86" rx="62" ry="38" fill="${c.dark}"/><ellipse cx="120" cy="86" rx="50" ry="28" fill="${c.light}" opacity=".55"/><rect x="112" y="118" width="16" height="16" fill="${c.dark}"/><ellipse cx="120" cy="160" rx="70" ry="30" fill="${c.dark}"/><ellipse cx="120" cy="150" rx="70" ry="30" fill="${c.main}"/><ellipse cx="120" cy="150" rx="54" ry="22" fill="${c.light}"/><circle cx="120" cy="150" r="12" fill="${c.main}" opacity=".5"/>`,
   tshirt: (c) =>
     `<path d="M82 60 L104 52 Q120 70 136 52 L158 60 L192 90 L172 114 L160 104 L160 194 L80 194 L80 104 L68 114 L48 90 Z" fill="${c.main}"/><path d="M104 52 Q120 70 136 52" fill="none" stroke="${c.dark}" stroke-width="5"/><rect x="104" y="116" width="32" height="24" rx="4" fill="${c.light}" opacity=".8"/>`,
   dress: (c) =>
