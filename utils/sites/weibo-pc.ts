@@ -183,9 +183,9 @@ function build(item: Element, own: { uid: string; id: string }, repostEl: Elemen
     let rtName = clip(rtAuthorA?.textContent ?? '').replace(/^@/, '');
     // The quoted text usually opens with "@name:"; that is the author, not the content.
     let rtText = rt.text;
-    const lead = /^@([^:：\s]{1,30})[:：]\s*/.exec(rtText);
-    if (lead?.[1]) {
-      rtName = rtName || lead[1];
+    const lead = /^(?:@([^:：\s]{1,30}))?\s*[:：]\s*/.exec(rtText);
+    if (lead) {
+      rtName = rtName || (lead[1] ?? '');
       rtText = rtText.slice(lead[0].length);
     }
     const shift = rt.text.length - rtText.length;

@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateCatalogue } from '../../utils/catalogue/generate';
+import type { CatalogueItem } from '../../utils/catalogue/schema';
+import { buildCatalogueIndex, type CatalogueIndex, matchItems, matchText } from '../../utils/match';
+import type { Post } from '../../utils/types';
+
+let items: CatalogueItem[];
+let index: CatalogueIndex;
+beforeAll(() => {
+  items = generateCatalogue();
+  index = buildCatalogueIndex(items);
+});
+const item = (i: number) => items[i] as CatalogueItem;
+const post = (text: string, links: Post['links'] = []): Post => ({
+  site: 'weibo-pc',
+  id: 'AbCdEf123',
+  author: { uid: '1', name: 'x', tier: 'none' },
+  text,
+  repost: null,
+  links,
+  images: [],
+  counts: { reposts: 0, comments: 0, likes: 0 },
+  promoted: false,
+  enriched: false,
+});
+
+describe('catalogue index', () => {
+  it('resolves every explicit reference form of every item exactly', () => {
+    for (const it of items.slice(0, 300)) {
+      const code = it.click_url.split('/').pop();
+      const token = it.short_url.split('h.').pop();
+      expect(index.byItemId.get(it.item_id)).toBe(it);
+      expect(index.byClickCode.get(code ?? '')).toBe(it);
+      expect(index.byShortToken.get(token ?? '')).toBe(it);
+      expect(index.byTpwd.get(it.tpwd)).toBe(it);
+    }
+  });
+});
+
+describe('text matching', () => {
+  it('finds an item from its name in a sentence, and only that item', () => {
+    let hits = 0;
+    for (const it of items.slice(0, 200)) {
+      const found = matchText(`最近入了${it.short_title}，分享一下`, index);
+      expect(found.length).toBeLessThanOrEqual(1);
+      if (found[0]) {
+        expect(found[0].item.item_id).toBe(it.item_id);
+        hits++;
+      }
+    }
+    expect(hits).toBeGreaterThanOrEqual(190);
+  });
+
+  it('a brand alone, or a generic product word, matches nothing', () => {
+    expect(matchText(`今天用了${item(0).brand}好开心`, index)).toEqual([]);
+    expect(matchText('这个面膜真的好用，羽绒服也不错', index)).toEqual([]);
+  });
+
+  it('returns at most three mentions, in text order', () => {
+    const names = [item(10), item(20), item(30), item(40)];
+    const found = matchText(names.map((n) => n.short_title).join('，还有'), index);
+    expect(found.length).toBe(3);
+    const offsets = found.map((f) => f.offset);
+    expect([...offsets].sort((a, b) => a - b)).toEqual(offsets);
+  });
+});
+
+describe('matchItems', () => {
+  it('puts exact references first and caps at six items', () => {
+    const text = items
+      .slice(50, 58)
+      .map((it) => `￥${it.tpwd}￥`)
+      .join(' ');
+    const m = matchItems(post(text), index);
+    expect(m).toHaveLength(6);
+    expect(m.map((x) => x.itemId)).toEqual(items.slice(50, 56).map((it) => it.item_id));
+    expect(m.every((x) => x.kind === 'exact')).toBe(true);
+  });
+});
