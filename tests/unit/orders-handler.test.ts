@@ -126,8 +126,9 @@ describe('saves (background)', () => {
     const res = await saveItem({ itemId: '600000000099', postId: null, authorId: null, authorName: null }, deps());
     expect(res).toMatchObject({ ok: false, code: 'unknown-item' });
     registerSaveHandlers(deps());
-    await expect(sendMessage('saveItem', { itemId: '600000000001', postId: null, authorId: null, authorName: null }))
-      .rejects.toThrow(/foreign sender/);
+    await expect(
+      sendMessage('saveItem', { itemId: '600000000001', postId: null, authorId: null, authorName: null }),
+    ).rejects.toThrow(/foreign sender/);
     expect(await db.saves.count()).toBe(0);
   });
 });

@@ -37,4 +37,3 @@ export function lipstick(over: Partial<CatalogueItem> = {}): CatalogueItem {
     ...over,
   };
 }
-

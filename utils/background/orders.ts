@@ -1,10 +1,11 @@
-import { type CatalogueItem, CatalogueItemSchema } from '@/utils/catalogue/schema';
-import { db as sharedDb, type OrderRow, type ZhongcaoDB } from '@/utils/db';
+import type { CatalogueItem } from '@/utils/catalogue/schema';
+import { type OrderRow, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { onMessage } from '@/utils/messaging';
-import { makeOrderId } from '@/utils/orders/order-id';
-import { type PlaceOrderResult, PlaceOrderRequestSchema } from '@/utils/orders/schema';
-import { validateOrderRequest } from '@/utils/orders/validate';
 import { orderMessages } from '@/utils/orders/messages';
+import { makeOrderId } from '@/utils/orders/order-id';
+import { PlaceOrderRequestSchema, type PlaceOrderResult } from '@/utils/orders/schema';
+import { validateOrderRequest } from '@/utils/orders/validate';
+import { loadCatalogue } from './analyse';
 
 export type ItemLookup = (itemId: string) => Promise<CatalogueItem | undefined>;
 
@@ -16,32 +17,21 @@ export interface OrderDeps {
   rand: () => number;
 }
 
-let catalogueById: Promise<Map<string, CatalogueItem>> | null = null;
+let byId: Promise<Map<string, CatalogueItem>> | null = null;
 
 /**
- * The catalogue the background prices orders against, loaded once per worker lifetime from the packaged
- * `catalogue/items.json`. Entries that fail the schema are skipped: an order can only be placed for a valid item.
- * Stop-gap until `utils/background/analyse.ts` exposes its memoised catalogue loader; swap `getItem` then.
+ * Orders are priced against the same packaged catalogue the analyser matched against (its memoised loader), indexed
+ * by item id once per worker lifetime.
  */
-export function loadCatalogueIndex(): Promise<Map<string, CatalogueItem>> {
-  catalogueById ??= (async () => {
-    const res = await fetch(browser.runtime.getURL('/catalogue/items.json'));
-    const raw: unknown = await res.json();
-    const map = new Map<string, CatalogueItem>();
-    if (Array.isArray(raw))
-      for (const entry of raw) {
-        const parsed = CatalogueItemSchema.safeParse(entry);
-        if (parsed.success) map.set(parsed.data.item_id, parsed.data);
-      }
-    return map;
-  })().catch((e: unknown) => {
-    catalogueById = null; // let the next order retry instead of caching the failure for the worker's lifetime
-    throw e;
-  });
-  return catalogueById;
-}
-
-export const defaultItemLookup: ItemLookup = async (itemId) => (await loadCatalogueIndex()).get(itemId);
+export const defaultItemLookup: ItemLookup = async (itemId) => {
+  byId ??= loadCatalogue()
+    .then(({ items }) => new Map(items.map((i) => [i.item_id, i])))
+    .catch((e: unknown) => {
+      byId = null; // let the next order retry rather than caching a failed load for the worker's lifetime
+      throw e;
+    });
+  return (await byId).get(itemId);
+};
 
 function randomUnit(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;

@@ -1,7 +1,7 @@
-import { db as sharedDb, type SaveRow, type ZhongcaoDB } from '@/utils/db';
+import { type SaveRow, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { onMessage } from '@/utils/messaging';
 import { yuanToFen } from '@/utils/orders/fen';
-import { type SaveItemResult, SaveItemRequestSchema, UnsaveItemRequestSchema } from '@/utils/orders/schema';
+import { SaveItemRequestSchema, type SaveItemResult, UnsaveItemRequestSchema } from '@/utils/orders/schema';
 import { defaultItemLookup, type ItemLookup } from './orders';
 
 export interface SaveDeps {

@@ -2,5 +2,5 @@ export * from './fen';
 export * from './messages';
 export * from './order-id';
 export * from './quote';
-export * from './validate';
 export type * from './schema';
+export * from './validate';

@@ -38,7 +38,9 @@ export function validateOrderRequest(
   if (quote.totalFen !== req.expectedTotalFen) {
     const c = quote.coupon;
     const wouldHaveApplied =
-      c.status === 'expired' && isCouponExpired(c.terms, now) && c.shortfallFen === 0 &&
+      c.status === 'expired' &&
+      isCouponExpired(c.terms, now) &&
+      c.shortfallFen === 0 &&
       quote.subtotalFen - Math.min(c.terms.amountFen, quote.subtotalFen) === req.expectedTotalFen;
     return refuse(wouldHaveApplied ? 'coupon-expired' : 'price-changed', { total: formatFen(quote.totalFen) });
   }
