@@ -46,8 +46,8 @@ export interface Coupon {
 }
 
 const AMOUNT = String.raw`(\d{1,7}(?:\.\d{1,2})?)`;
-const THRESHOLD_COUPON = new RegExp(String.raw`^满${AMOUNT}元?减${AMOUNT}元?$`);
-const FLAT_COUPON = new RegExp(String.raw`^${AMOUNT}元?无(?:门槛|条件)券?$`);
+const THRESHOLD_COUPON = new RegExp(`^满${AMOUNT}元?减${AMOUNT}元?$`);
+const FLAT_COUPON = new RegExp(`^${AMOUNT}元?无(?:门槛|条件)券?$`);
 
 /**
  * Reads Taobao Union's `coupon_info`: "满199元减20元" → { thresholdFen: 19900, discountFen: 2000 },

@@ -1,5 +1,5 @@
 import { fenToYuan } from '../money';
-import { type ShapeName, pictUrl, variantsForShape } from './images';
+import { pictUrl, type ShapeName, variantsForShape } from './images';
 import type { CatalogueItem, Category, Sku } from './schema';
 import {
   EDITIONS,
@@ -127,8 +127,22 @@ function categorySpecs(): Map<Category, CategorySpec> {
  * (beauty, clothes, food), while every category appears within the first cycle.
  */
 const CATEGORY_CYCLE: readonly Category[] = [
-  '美妆', '服饰', '数码', '美妆', '家居', '食品', '服饰', '母婴',
-  '运动', '个护', '美妆', '箱包', '宠物', '食品', '服饰', '数码',
+  '美妆',
+  '服饰',
+  '数码',
+  '美妆',
+  '家居',
+  '食品',
+  '服饰',
+  '母婴',
+  '运动',
+  '个护',
+  '美妆',
+  '箱包',
+  '宠物',
+  '食品',
+  '服饰',
+  '数码',
 ];
 
 const COUPON_AMOUNTS = [1, 2, 3, 5, 10, 15, 20, 30, 40, 50, 60, 80, 100, 150, 200, 300, 500];
@@ -213,10 +227,9 @@ class Generator {
     return Math.max(finalFen, Math.ceil(raised / step) * step);
   }
 
-  private coupon(finalFen: number): Pick<
-    CatalogueItem,
-    'coupon_info' | 'coupon_amount' | 'coupon_start_fee' | 'coupon_end_time'
-  > {
+  private coupon(
+    finalFen: number,
+  ): Pick<CatalogueItem, 'coupon_info' | 'coupon_amount' | 'coupon_start_fee' | 'coupon_end_time'> {
     const none = { coupon_info: null, coupon_amount: '0.00', coupon_start_fee: '0.00', coupon_end_time: null };
     if (this.rng() >= 0.6) return none;
     const price = finalFen / 100;
@@ -318,7 +331,8 @@ class Generator {
     const size = r < 0.55 ? 1 : r < 0.85 ? 2 : 3;
     const bySpec = type.specs.length >= 2 && this.rng() < 0.6;
     const nounIdx = this.indices(type.nouns.length, bySpec ? 1 : Math.min(size, type.nouns.length));
-    const specIdx = type.specs.length === 0 ? [-1] : this.indices(type.specs.length, bySpec ? Math.min(size, type.specs.length) : 1);
+    const specIdx =
+      type.specs.length === 0 ? [-1] : this.indices(type.specs.length, bySpec ? Math.min(size, type.specs.length) : 1);
     const variant = this.pick(type.variants);
     const tmallShare = brand.small ? 0.25 : 0.6;
     const [lo, hi] = type.price;
@@ -363,9 +377,7 @@ class Generator {
           cat_leaf_name: type.leaf,
           brand: brand.name,
           item_url:
-            userType === 1
-              ? `https://detail.tmall.com/item.htm?id=${id}`
-              : `https://item.taobao.com/item.htm?id=${id}`,
+            userType === 1 ? `https://detail.tmall.com/item.htm?id=${id}` : `https://item.taobao.com/item.htm?id=${id}`,
           click_url: `https://s.click.taobao.com/${this.code(7)}`,
           short_url: `https://m.tb.cn/h.${this.code(this.int(7, 9))}`,
           tpwd: this.code(11),

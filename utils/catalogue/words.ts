@@ -1,5 +1,5 @@
-import type { Category } from './schema';
 import type { ShapeName } from './images';
+import type { Category } from './schema';
 
 /**
  * Word tables for the mock Alimama catalogue. Kept as space/comma-separated strings so the whole vocabulary stays
@@ -615,7 +615,8 @@ export const PROVCITIES =
   );
 
 /** Pieces of C-shop (淘宝) shop names: 小鹿 + 美妆 + 小铺. */
-export const SHOP_PREFIXES = '小鹿 阿珍 橙子 木木 糖果 喵喵 晴天 蜜桃 一号 老王 暖暖 星河 北海 南风 柚子 菠萝 小满 十七 大白 青柠'.split(' ');
+export const SHOP_PREFIXES =
+  '小鹿 阿珍 橙子 木木 糖果 喵喵 晴天 蜜桃 一号 老王 暖暖 星河 北海 南风 柚子 菠萝 小满 十七 大白 青柠'.split(' ');
 export const SHOP_SUFFIXES = '小铺 精品店 工作室 严选 的店 百货 优选 生活馆 专营店 集合店'.split(' ');
 export const SHOP_THEMES: Record<Category, string> = {
   美妆: '美妆',
