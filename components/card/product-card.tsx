@@ -112,45 +112,47 @@ export function ProductCard(props: ProductCardProps) {
           <span className="zc-sales">{t(lang, 'sales', { n: formatSales(item.volume, lang) })}</span>
         </p>
         {props.authorName && <p className="zc-meta zc-via">{t(lang, 'via', { name: props.authorName })}</p>}
+      </div>
 
-        <div className="zc-actions">
-          <button
-            type="button"
-            className={props.saved ? 'zc-btn zc-btn-save zc-on' : 'zc-btn zc-btn-save'}
-            aria-pressed={props.saved}
-            onClick={guard(() => (props.saved ? props.onUnsave(item.item_id) : props.onSave(item.item_id)))}
-          >
-            {t(lang, props.saved ? 'saved' : 'save')}
-          </button>
-          <button
-            type="button"
-            className="zc-btn zc-btn-primary"
-            onClick={(e) => {
-              if (!isTrusted(e)) return;
-              props.onBuy(item.item_id, e.currentTarget);
-            }}
-          >
-            {t(lang, 'buy')}
-          </button>
-          <a
-            className="zc-btn zc-btn-link"
-            href={href}
-            target="_blank"
-            rel="noopener noreferrer"
-            aria-label={t(lang, 'viewLabel', { title: item.short_title })}
-            onClick={(e) => {
-              // A scripted click on our link must not open a tab on the user's behalf.
-              if (!isTrusted(e)) {
-                e.preventDefault();
-                return;
-              }
-              props.onViewItem(item.item_id, href);
-            }}
-          >
-            {t(lang, 'view')}
-          </a>
-        </div>
+      <div className="zc-actions">
+        <button
+          type="button"
+          className={props.saved ? 'zc-btn zc-btn-save zc-on' : 'zc-btn zc-btn-save'}
+          aria-pressed={props.saved}
+          onClick={guard(() => (props.saved ? props.onUnsave(item.item_id) : props.onSave(item.item_id)))}
+        >
+          {t(lang, props.saved ? 'saved' : 'save')}
+        </button>
+        <button
+          type="button"
+          className="zc-btn zc-btn-primary"
+          onClick={(e) => {
+            if (!isTrusted(e)) return;
+            props.onBuy(item.item_id, e.currentTarget);
+          }}
+        >
+          {t(lang, 'buy')}
+        </button>
+        <a
+          className="zc-btn zc-btn-link"
+          href={href}
+          target="_blank"
+          rel="noopener noreferrer"
+          aria-label={t(lang, 'viewLabel', { title: item.short_title })}
+          onClick={(e) => {
+            // A scripted click on our link must not open a tab on the user's behalf.
+            if (!isTrusted(e)) {
+              e.preventDefault();
+              return;
+            }
+            props.onViewItem(item.item_id, href);
+          }}
+        >
+          {t(lang, 'view')}
+        </a>
+      </div>
 
+      <div className="zc-why-box">
         <button
           type="button"
           className="zc-why-toggle"

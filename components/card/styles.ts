@@ -151,20 +151,20 @@ img { display: block; }
 .zc-text-btn:hover { color: var(--zc-accent-text); background: var(--zc-surface); }
 
 /* one card, or a carousel of them */
-.zc-single { padding: 12px; }
+.zc-single { padding: 12px; container-type: inline-size; }
 .zc-track {
   position: relative; display: flex; gap: 10px; padding: 12px; overflow-x: auto;
   scroll-snap-type: x mandatory; scroll-padding: 0 12px; overscroll-behavior-x: contain; scrollbar-width: thin;
 }
 .zc-track .zc-slide {
-  flex: 0 0 calc(100% - 40px); max-width: 420px; scroll-snap-align: start;
+  flex: 0 0 calc(100% - 40px); max-width: 420px; scroll-snap-align: start; container-type: inline-size;
   border: 1px solid var(--zc-border); border-radius: 8px; padding: 10px;
 }
 @container (min-width: 600px) {
   .zc-track .zc-slide { flex-basis: calc(50% - 25px); }
 }
 
-.zc-card { display: grid; grid-template-columns: 88px minmax(0, 1fr); gap: 0 12px; }
+.zc-card { display: grid; grid-template-columns: 88px minmax(0, 1fr); gap: 0 12px; align-items: start; }
 .zc-card-img {
   width: 88px; height: 88px; border-radius: 6px; object-fit: cover; background: var(--zc-surface);
 }
@@ -197,7 +197,8 @@ img { display: block; }
 .zc-badge-taobao { background: var(--zc-taobao); }
 .zc-via { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 
-.zc-actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 6px; }
+.zc-actions { grid-column: 2; display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
+.zc-why-box { grid-column: 2; }
 .zc-btn {
   display: inline-flex; align-items: center; justify-content: center; min-height: 32px; padding: 0 14px;
   border: 1px solid transparent; border-radius: 16px; background: none; font-size: 14px; font-weight: 500;
@@ -223,12 +224,16 @@ img { display: block; }
 .zc-why ul { padding-left: 16px; }
 .zc-why-detail { color: var(--zc-text2); margin-left: 6px; overflow-wrap: anywhere; }
 
-/* narrow feeds (phones, 320–420px): actions get the full width under the picture */
-@container (max-width: 420px) {
+/* narrow cards (phones at 320–420px, carousel slides): actions take the full width under the picture. The nearest
+   container is the slide / single-card box, so a slide in a wide feed gets this layout too. */
+@container (max-width: 400px) {
   .zc-card { grid-template-columns: 72px minmax(0, 1fr); gap: 0 10px; }
   .zc-card-img { width: 72px; height: 72px; }
+  .zc-actions, .zc-why-box { grid-column: 1 / -1; }
   .zc-actions { gap: 6px; }
-  .zc-actions .zc-btn { flex: 1 1 0; padding: 0 8px; }
+  .zc-actions .zc-btn { flex: 1 1 0; padding: 0 6px; }
+}
+@container (max-width: 420px) {
   .zc-head-sub { display: none; }
 }
 
