@@ -29,6 +29,20 @@ describe('generateCatalogue', () => {
     expect(generateCatalogue({ count: 1200 }).slice(0, 300)).toEqual(catalogue.slice(0, 300));
   });
 
+  it('keeps the published default catalogue stable: saved corpora and demo posts cite its ids and codes', () => {
+    // If this fails on purpose, regenerate tests/fixtures/corpus (scripts/gen-corpus.ts) and the demo feed too.
+    const fnv1a = (s: string) => {
+      let h = 0x811c9dc5;
+      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+      return h.toString(16).padStart(8, '0');
+    };
+    const identity = catalogue.map((i) =>
+      [i.item_id, i.short_title, i.title, i.zk_final_price, i.tpwd, i.click_url, i.short_url].join('|'),
+    );
+    expect(catalogue[0]?.item_id).toBe('555837330152');
+    expect(fnv1a(identity.join('\n'))).toBe('e544e250');
+  });
+
   it('ships 5000 items by default, every one valid under the catalogue schema', () => {
     expect(catalogue).toHaveLength(5000);
     const invalid = catalogue.filter((item) => !CatalogueItemSchema.safeParse(item).success);

@@ -273,7 +273,10 @@ class Generator {
       });
       // The first SKU is the advertised price, so zk_final_price is the lowest SKU price as on Taobao.
       const jitter = n === 0 || this.rng() < 0.7 ? 0 : this.rng() * 0.12;
-      const price = n === 0 ? finalFen : this.niceFen((finalFen / 100) * (1 + steps * 0.22 + jitter));
+      const rounded = n === 0 ? finalFen : this.niceFen((finalFen / 100) * (1 + steps * 0.22 + jitter));
+      // An option that costs nothing extra keeps the advertised price (rounding would turn 668.90 into 669.00).
+      // niceFen still runs above so the random stream, and thus every later item, stays as published.
+      const price = steps === 0 && jitter === 0 ? finalFen : rounded;
       return {
         sku_id: `${itemId}${String(n).padStart(2, '0')}`,
         props,
