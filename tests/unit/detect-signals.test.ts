@@ -38,7 +38,9 @@ describe('淘口令 finder', () => {
 
   it('does not mistake prose, prices or English words between CJK for passwords', () => {
     expect(cores('我的iPhone好用吗')).toEqual([]);
-    expect(cores('啊iPhoneProMax啊')).toEqual([]); // letters only between CJK: a word, not a password
+    // Letters only between CJK characters: reported, but weak (it only counts if the catalogue knows it).
+    expect(findTpwds('啊iPhoneProMax啊').map((h) => h.weak)).toEqual([true]);
+    expect(findTpwds('啊uL1c0Yz0Zkk啊').map((h) => h.weak)).toEqual([false]);
     expect(cores('售价$12345678$')).toEqual([]);
     expect(cores('今天天气不错￥100元')).toEqual([]);
     expect(cores('https://example.com/abcdefgh12345')).toEqual([]);

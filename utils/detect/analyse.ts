@@ -115,7 +115,7 @@ function addExact(acc: Acc, refs: Reference[], index: CatalogueIndex): number {
       if (acc.matches.length < MAX_MATCHES)
         acc.matches.push({ itemId: item.item_id, kind: 'exact', confidence: 1, via });
       score += WEIGHTS.exact;
-    } else {
+    } else if (!ref.tpwd?.weak) {
       const key = `${ref.kind}:${ref.label}`;
       if (unknown.has(key)) continue;
       unknown.add(key);
@@ -186,7 +186,8 @@ export function analysePost(
   const ownLen = post.text.length;
   let repostTitle = 0;
   mentions.forEach((m, i) => {
-    const weight = exactCount === 0 && i === 0 ? round2(WEIGHTS.titleFirst * m.confidence) : WEIGHTS.titleMore;
+    // Above the floor a mention is a mention; phrasing (「X的Y」) should not decide whether the post is a guide.
+    const weight = exactCount === 0 && i === 0 ? WEIGHTS.titleFirst : WEIGHTS.titleMore;
     acc.seen.add(m.item.item_id);
     acc.reasons.push({
       code: 'title-match',

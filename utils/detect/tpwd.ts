@@ -17,6 +17,10 @@ export interface TpwdHit {
   ios: boolean;
   /** Offset of `raw` in the normalised text. */
   index: number;
+  /**
+   * Emoji/CJK-delimited and letters only (啊iPhoneProMax啊 looks the same): trust it only if the catalogue knows it.
+   */
+  weak: boolean;
 }
 
 // ₤ is listed twice in folk lists of delimiters; a Set makes that harmless.
@@ -59,15 +63,16 @@ export function findTpwds(text: string): TpwdHit[] {
     }
     const hasLetter = /[A-Za-z]/.test(core);
     const hasDigit = /[0-9]/.test(core);
-    // Non-currency delimiters occur in ordinary prose (啊iPhone啊): demand the mixed letters+digits real passwords have.
-    if (delimiter !== 'currency' && !(hasLetter && hasDigit)) continue;
+    // Non-currency delimiters occur in ordinary prose (啊iPhone啊); real passwords usually mix letters and digits.
+    const weak = delimiter !== 'currency' && !(hasLetter && hasDigit);
+    if (weak && !hasLetter) continue;
     // $12345678$ style amounts: a bare number between dollar signs is not a password.
     if (!hasLetter && (left === '$' || right === '$')) continue;
     const prefixDigits = start > 0 && before >= 48 && before <= 57;
     const ios = prefixDigits && IOS_TAIL.test(norm.slice(start + raw.length, start + raw.length + 40));
     if (seen.has(core)) continue;
     seen.add(core);
-    hits.push({ core, raw, delimiter, ios, index: start });
+    hits.push({ core, raw, delimiter, ios, index: start, weak });
   }
   return hits;
 }

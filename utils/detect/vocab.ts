@@ -33,6 +33,12 @@ export const GUIDE_WORDS: readonly GuideWord[] = [
   w('券后', 1, /券后|领券|優惠券|优惠券|到手价|神价|好价|折后/),
   w('下单', 0.5, /下单|拍下|拍[一二两三]件/),
   w('测评', 0.5, /测评|评测|试用报告/),
+  // Softer words of the genre: each alone says little, together they read as a recommendation.
+  w('好用', 0.5, /好用|爱用|亲测/),
+  w('推荐', 0.5, /推荐|强推|私藏|自用/),
+  w('码住', 0.5, /码住|马住|收藏起来/),
+  w('不亏', 0.5, /不亏|不踩雷|手慢无|绝了|yyds|真香/i),
+  w('交作业', 0.5, /交作业|清单|合集|攻略|分享一下|好物分享/),
   // Taobao's share text, often obfuscated (淘♂寳♀) to get past keyword filters.
   w('淘宝分享', 1, /(?:复制|復制|长按|長按|打开|打開).{0,12}(?:淘.{0,3}[宝寳寶]|tao.?bao|天.{0,3}猫|[tT][Bb]\b)/i),
 ];

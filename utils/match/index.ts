@@ -54,6 +54,17 @@ function nameOf(item: CatalogueItem): string {
   return short.toLowerCase().includes(item.brand.toLowerCase()) ? short : `${item.brand} ${short}`;
 }
 
+/**
+ * The name as separate words: brand, then the rest. People write 「彩棠的烟酰胺散粉」 as often as 「彩棠烟酰胺散粉」, so
+ * the bigram bridging brand and product (棠烟) must not be part of what a mention has to contain.
+ */
+function nameWords(item: CatalogueItem): string {
+  const short = item.short_title;
+  const at = short.toLowerCase().indexOf(item.brand.toLowerCase());
+  if (at < 0) return `${item.brand} ${short}`;
+  return `${short.slice(0, at)} ${short.slice(at, at + item.brand.length)} ${short.slice(at + item.brand.length)}`;
+}
+
 export function buildCatalogueIndex(items: readonly CatalogueItem[]): CatalogueIndex {
   const byItemId = new Map<string, CatalogueItem>();
   const byClickCode = new Map<string, CatalogueItem>();
@@ -73,7 +84,7 @@ export function buildCatalogueIndex(items: readonly CatalogueItem[]): CatalogueI
     if (!byTpwd.has(item.tpwd)) byTpwd.set(item.tpwd, item);
 
     const names = new Set<string>();
-    forEachToken(normaliseText(nameOf(item)), (t) => names.add(t));
+    forEachToken(normaliseText(nameWords(item)), (t) => names.add(t));
     const all = new Set(names);
     forEachToken(normaliseText(item.title), (t) => all.add(t));
     for (const t of all) {
