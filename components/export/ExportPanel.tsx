@@ -55,24 +55,29 @@ export function ExportPanel(props: ExportPanelProps) {
         </div>
       )}
 
-      {status && (status.total === 0 ? (
-        <p>{t(lang, 'empty')}</p>
-      ) : (
-        <>
-          <p data-testid="zc-event-total">{t(lang, 'total', { n: status.total })}</p>
-          <table className="zc-export-counts">
-            <tbody>
-              {TYPE_ORDER.filter((type) => status.counts[type]).map((type) => (
-                <tr key={type} data-event-type={type}>
-                  <th scope="row">{t(lang, `type_${type}`)}</th>
-                  <td>{status.counts[type]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      ))}
-      {status?.rejected && <p className="zc-export-diag">{t(lang, 'rejected', { n: status.rejected.count, reason: status.rejected.lastReason })}</p>}
+      {status &&
+        (status.total === 0 ? (
+          <p>{t(lang, 'empty')}</p>
+        ) : (
+          <>
+            <p data-testid="zc-event-total">{t(lang, 'total', { n: status.total })}</p>
+            <table className="zc-export-counts">
+              <tbody>
+                {TYPE_ORDER.filter((type) => status.counts[type]).map((type) => (
+                  <tr key={type} data-event-type={type}>
+                    <th scope="row">{t(lang, `type_${type}`)}</th>
+                    <td>{status.counts[type]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        ))}
+      {status?.rejected && (
+        <p className="zc-export-diag">
+          {t(lang, 'rejected', { n: status.rejected.count, reason: status.rejected.lastReason })}
+        </p>
+      )}
       {status && status.dropped > 0 && <p className="zc-export-diag">{t(lang, 'dropped', { n: status.dropped })}</p>}
 
       <div className="zc-export-actions">

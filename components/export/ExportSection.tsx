@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ExportSource, ExportStatus } from '@/utils/events/export';
 import type { Lang } from '@/utils/settings';
-import { type ExportPhase, ExportPanel } from './ExportPanel';
+import { ExportPanel, type ExportPhase } from './ExportPanel';
 
 /** Wires ExportPanel to a data source (the dashboard passes the Dexie-backed one). */
 export function ExportSection({ source, lang: fixedLang }: { source: ExportSource; lang?: Lang }) {

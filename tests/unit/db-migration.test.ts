@@ -19,9 +19,17 @@ describe('database migrations', () => {
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
     const events = [
-      make('exposure', { post_id: 'P1', author_id: 'A1', item_id: '600000000001', visible_ms: 1000, max_ratio: 1 }, 1000),
+      make(
+        'exposure',
+        { post_id: 'P1', author_id: 'A1', item_id: '600000000001', visible_ms: 1000, max_ratio: 1 },
+        1000,
+      ),
       make('click', { post_id: 'P1', author_id: 'A1', item_id: '600000000001', target: 'buy' }, 2000),
-      make('exposure', { post_id: 'P2', author_id: 'A2', item_id: '600000000002', visible_ms: 1300, max_ratio: 0.6 }, 3000),
+      make(
+        'exposure',
+        { post_id: 'P2', author_id: 'A2', item_id: '600000000002', visible_ms: 1300, max_ratio: 0.6 },
+        3000,
+      ),
       make('interaction', { post_id: 'P2', author_id: 'A2', item_id: null, action: 'like' }, 4000),
     ];
     await v1.table('events').bulkAdd(events);
@@ -35,9 +43,15 @@ describe('database migrations', () => {
     expect(await db.events.count()).toBe(4);
     expect(await db.events.get(events[1]!.event_id)).toEqual(events[1]);
     // New in v2: compound and author/item indexes, backfilled over old rows by IndexedDB.
-    const exposuresAfter2s = await db.events.where('[type+ts]').between(['exposure', 2000], ['exposure', Dexie.maxKey]).toArray();
+    const exposuresAfter2s = await db.events
+      .where('[type+ts]')
+      .between(['exposure', 2000], ['exposure', Dexie.maxKey])
+      .toArray();
     expect(exposuresAfter2s.map((e) => e.post_id)).toEqual(['P2']);
-    expect((await db.events.where('author_id').equals('A1').sortBy('ts')).map((e) => e.type)).toEqual(['exposure', 'click']);
+    expect((await db.events.where('author_id').equals('A1').sortBy('ts')).map((e) => e.type)).toEqual([
+      'exposure',
+      'click',
+    ]);
     expect(await db.events.where('item_id').equals('600000000002').count()).toBe(1);
     expect(await db.events.where('[author_id+ts]').between(['A2', 0], ['A2', 3500]).count()).toBe(1);
 

@@ -2,13 +2,8 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  acknowledgeQuotaNotice,
-  deleteAllData,
-  purgeOlderThan,
-  readMeta,
-} from '@/utils/background/db-maintenance';
-import { type EventDeps, EventBatchRejected, handleLogEvents, handleLogPageEvents } from '@/utils/background/events';
+import { acknowledgeQuotaNotice, deleteAllData, purgeOlderThan, readMeta } from '@/utils/background/db-maintenance';
+import { EventBatchRejected, type EventDeps, handleLogEvents, handleLogPageEvents } from '@/utils/background/events';
 import { META_KEYS, ZhongcaoDB } from '@/utils/db';
 import { createEventFactory } from '@/utils/events/factory';
 import { settings } from '@/utils/settings';
@@ -94,7 +89,9 @@ describe('logEvents in the background', () => {
     ['no URL', { id: RUNTIME_ID, tab: { id: 1 } }],
   ];
   it.each(senders)('refuses a batch from %s, stores nothing and records why', async (_name, sender) => {
-    await expect(handleLogEvents({ events: [exposure('P1')] }, sender, deps)).rejects.toBeInstanceOf(EventBatchRejected);
+    await expect(handleLogEvents({ events: [exposure('P1')] }, sender, deps)).rejects.toBeInstanceOf(
+      EventBatchRejected,
+    );
     expect(await db.events.count()).toBe(0);
     const meta = await readMeta(db);
     expect(meta[META_KEYS.rejectedMessages]?.value).toMatchObject({ count: 1 });
@@ -109,7 +106,8 @@ describe('logEvents in the background', () => {
     expect(await db.events.count()).toBe(0);
     const meta = await readMeta(db);
     expect(meta[META_KEYS.rejectedMessages]?.value).toMatchObject({ count: 1 });
-    expect(String((meta[META_KEYS.rejectedMessages]?.value as { last_reason: string }).last_reason)).toContain('visible_ms');
+    const rejected = meta[META_KEYS.rejectedMessages]?.value as { last_reason: string } | undefined;
+    expect(rejected?.last_reason).toContain('visible_ms');
   });
 
   it.each([
@@ -126,7 +124,10 @@ describe('logEvents in the background', () => {
   it('when logging is paused, acknowledges without storing and says so', async () => {
     await settings.loggingPaused.setValue(true);
     const batch = [exposure('P1')];
-    expect(await handleLogEvents({ events: batch }, feedTab, deps)).toEqual({ acked: [batch[0]!.event_id], stored: false });
+    expect(await handleLogEvents({ events: batch }, feedTab, deps)).toEqual({
+      acked: [batch[0]!.event_id],
+      stored: false,
+    });
     expect(await db.events.count()).toBe(0);
   });
 

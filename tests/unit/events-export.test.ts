@@ -1,13 +1,19 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { createElement } from 'react';
-import { act } from 'react';
+import { act, createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ExportSection } from '@/components/export/ExportSection';
 import { ZhongcaoDB } from '@/utils/db';
-import { type ExportResult, type ExportSource, type ExportStatus, eventsToNdjson, exportFilename, readStatus } from '@/utils/events/export';
+import {
+  type ExportResult,
+  type ExportSource,
+  type ExportStatus,
+  eventsToNdjson,
+  exportFilename,
+  readStatus,
+} from '@/utils/events/export';
 import { createEventFactory } from '@/utils/events/factory';
 import { type ZcEvent, ZcEventSchema } from '@/utils/events/schema';
 
@@ -28,9 +34,19 @@ afterEach(async () => {
 describe('NDJSON export', () => {
   it('writes every event once, oldest first, one valid snake_case JSON object per line', async () => {
     const events: ZcEvent[] = Array.from({ length: 4_500 }, (_, i) =>
-      make('exposure', { post_id: `P${i}`, author_id: 'A', item_id: '600000000001', visible_ms: 1000 + i, max_ratio: 1 }, 1_700_000_000_000 + (4_500 - i)),
+      make(
+        'exposure',
+        { post_id: `P${i}`, author_id: 'A', item_id: '600000000001', visible_ms: 1000 + i, max_ratio: 1 },
+        1_700_000_000_000 + (4_500 - i),
+      ),
     );
-    events.push(make('purchase', { post_id: 'P1', author_id: 'A', item_id: '600000000001', order_id: 'ZC-1', amount_fen: 12900 }, 1));
+    events.push(
+      make(
+        'purchase',
+        { post_id: 'P1', author_id: 'A', item_id: '600000000001', order_id: 'ZC-1', amount_fen: 12900 },
+        1,
+      ),
+    );
     await db.events.bulkPut(events);
     const progress: number[] = [];
     const { blob, count } = await eventsToNdjson(db, (n) => progress.push(n));
@@ -102,7 +118,13 @@ describe('export panel on the dashboard', () => {
     [...el.querySelectorAll('button')].find((b) => name.test(b.textContent ?? '')) as HTMLButtonElement;
 
   it('has an "导出 NDJSON" button that downloads the file and shows counts per type', async () => {
-    const { source, downloads } = fakeSource({ counts: { exposure: 3, click: 1 }, total: 4, quotaNotice: null, rejected: null, dropped: 0 });
+    const { source, downloads } = fakeSource({
+      counts: { exposure: 3, click: 1 },
+      total: 4,
+      quotaNotice: null,
+      rejected: null,
+      dropped: 0,
+    });
     const { el, root } = await render(source);
     expect(el.querySelector('[data-event-type="exposure"]')?.textContent).toContain('3');
     const exportButton = button(el, /NDJSON/);
@@ -114,7 +136,13 @@ describe('export panel on the dashboard', () => {
   });
 
   it('pauses logging, and deletes everything only after confirming', async () => {
-    const { source } = fakeSource({ counts: { exposure: 1 }, total: 1, quotaNotice: { purgedEvents: 12, at: 1 }, rejected: null, dropped: 0 });
+    const { source } = fakeSource({
+      counts: { exposure: 1 },
+      total: 1,
+      quotaNotice: { purgedEvents: 12, at: 1 },
+      rejected: null,
+      dropped: 0,
+    });
     const { el, root } = await render(source);
     expect(el.querySelector('[role="alert"]')?.textContent).toContain('已自动清理 12 条');
     await act(async () => button(el, /暂停记录/).click());

@@ -36,8 +36,12 @@ function fakeCtx() {
       return () => {};
     },
     setTimeout: (fn: () => void, ms?: number) => setTimeout(fn, ms) as unknown as number,
-    addEventListener: (target: EventTarget, type: string, handler: (e: Event) => void, options?: AddEventListenerOptions) =>
-      target.addEventListener(type, handler, options),
+    addEventListener: (
+      target: EventTarget,
+      type: string,
+      handler: (e: Event) => void,
+      options?: AddEventListenerOptions,
+    ) => target.addEventListener(type, handler, options),
     invalidate() {
       this.isValid = false;
       for (const c of cleanups) c();
@@ -186,7 +190,9 @@ describe('feed tracking in the content script', () => {
     expect(sent).toHaveLength(0);
     buy.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true, composed: true })));
     await tracking.flush();
-    expect(sent.map((e) => e.type === 'click' && [e.target, e.item_id, e.author_id])).toEqual([['buy', '600000000002', 'U1']]);
+    expect(sent.map((e) => e.type === 'click' && [e.target, e.item_id, e.author_id])).toEqual([
+      ['buy', '600000000002', 'U1'],
+    ]);
   });
 
   it("logs like / repost on a guide post's action bar, but not on other posts", async () => {

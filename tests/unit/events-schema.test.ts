@@ -9,13 +9,32 @@ const make = createEventFactory({
 });
 
 const good = [
-  make('exposure', { post_id: 'NxQ1a2b3C', author_id: '1234567', item_id: '600000000001', visible_ms: 1000, max_ratio: 0.8 }),
-  make('view_time', { post_id: 'NxQ1a2b3C', author_id: '1234567', item_id: '600000000001', visible_ms: 4200, max_ratio: 1, exposed: true }),
+  make('exposure', {
+    post_id: 'NxQ1a2b3C',
+    author_id: '1234567',
+    item_id: '600000000001',
+    visible_ms: 1000,
+    max_ratio: 0.8,
+  }),
+  make('view_time', {
+    post_id: 'NxQ1a2b3C',
+    author_id: '1234567',
+    item_id: '600000000001',
+    visible_ms: 4200,
+    max_ratio: 1,
+    exposed: true,
+  }),
   make('click', { post_id: 'NxQ1a2b3C', author_id: '1234567', item_id: '600000000001', target: 'buy' }),
   make('click', { post_id: 'NxQ1a2b3C', author_id: '1234567', item_id: null, target: 'link' }),
   make('save', { post_id: 'NxQ1a2b3C', author_id: '1234567', item_id: '600000000001' }),
   make('unsave', { post_id: null, author_id: null, item_id: '600000000001' }),
-  make('purchase', { post_id: 'NxQ1a2b3C', author_id: '1234567', item_id: '600000000001', order_id: 'ZC20261124-0001', amount_fen: 12900 }),
+  make('purchase', {
+    post_id: 'NxQ1a2b3C',
+    author_id: '1234567',
+    item_id: '600000000001',
+    order_id: 'ZC20261124-0001',
+    amount_fen: 12900,
+  }),
   make('dismiss', { post_id: 'NxQ1a2b3C', author_id: '1234567', item_id: null }),
   make('interaction', { post_id: 'NxQ1a2b3C', author_id: '1234567', item_id: null, action: 'repost' }),
   make('detect', { post_id: 'NxQ1a2b3C', author_id: '1234567', item_id: null, score: 7.5 }),

@@ -1,4 +1,4 @@
-import { db as sharedDb, META_KEYS, type MetaRow, type ZhongcaoDB } from '@/utils/db';
+import { META_KEYS, type MetaRow, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 
 const DAY_MS = 86_400_000;
 
@@ -31,9 +31,16 @@ export async function deleteAllData(db: ZhongcaoDB = sharedDb): Promise<void> {
 }
 
 /** Drop raw events older than `days` days (retention). Orders and saves are the user's own records and stay. */
-export async function purgeOlderThan(days: number, db: ZhongcaoDB = sharedDb, now: number = Date.now()): Promise<number> {
+export async function purgeOlderThan(
+  days: number,
+  db: ZhongcaoDB = sharedDb,
+  now: number = Date.now(),
+): Promise<number> {
   if (!Number.isFinite(days) || days < 0) throw new RangeError(`purgeOlderThan: bad day count ${days}`);
-  return db.events.where('ts').below(now - days * DAY_MS).delete();
+  return db.events
+    .where('ts')
+    .below(now - days * DAY_MS)
+    .delete();
 }
 
 /** The user has seen the "storage was full, old events were purged" notice. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { db as sharedDb, META_KEYS, type ZhongcaoDB } from '@/utils/db';
+import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { EventBatchSchema, type ZcEvent } from '@/utils/events/schema';
 import { type LogEventsResult, onMessage } from '@/utils/messaging';
 import { settings } from '@/utils/settings';
@@ -112,7 +112,10 @@ export function isQuotaError(error: unknown): boolean {
     if (typeof e === 'object' && e !== null && 'name' in e && (e as { name: unknown }).name === 'QuotaExceededError') {
       return true;
     }
-    e = typeof e === 'object' && e !== null ? ((e as { inner?: unknown }).inner ?? (e as { cause?: unknown }).cause) : null;
+    e =
+      typeof e === 'object' && e !== null
+        ? ((e as { inner?: unknown }).inner ?? (e as { cause?: unknown }).cause)
+        : null;
   }
   return false;
 }
@@ -185,7 +188,11 @@ async function handleBatch(data: unknown, senderProblem: string | null, deps: Ev
 }
 
 /** `logEvents` from the feed content script. */
-export function handleLogEvents(data: unknown, sender: SenderInfo, over: Partial<EventDeps> = {}): Promise<LogEventsResult> {
+export function handleLogEvents(
+  data: unknown,
+  sender: SenderInfo,
+  over: Partial<EventDeps> = {},
+): Promise<LogEventsResult> {
   const deps = defaults(over);
   return handleBatch(data, contentScriptSenderProblem(sender, deps.runtimeId), deps);
 }

@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import { acknowledgeQuotaNotice, deleteAllData } from '@/utils/background/db-maintenance';
-import { db as sharedDb, META_KEYS, type ZhongcaoDB } from '@/utils/db';
+import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { type Lang, settings } from '@/utils/settings';
 import type { ZcEventType } from './schema';
 
@@ -48,7 +48,10 @@ export function exportFilename(now: Date = new Date()): string {
  * Every event, oldest first, one JSON object per line with the stored snake_case fields. Rows are streamed with a
  * cursor and joined in chunks so a large log never becomes one giant string.
  */
-export async function eventsToNdjson(db: ZhongcaoDB, onProgress?: (written: number) => void): Promise<{ blob: Blob; count: number }> {
+export async function eventsToNdjson(
+  db: ZhongcaoDB,
+  onProgress?: (written: number) => void,
+): Promise<{ blob: Blob; count: number }> {
   const parts: string[] = [];
   let lines: string[] = [];
   let count = 0;

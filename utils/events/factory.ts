@@ -1,5 +1,5 @@
-import type { EventOf, ZcEventType } from './schema';
 import { SCHEMA_VERSION } from './constants';
+import type { EventOf, ZcEventType } from './schema';
 
 /** Fields every event gets from where it is made rather than from what happened. */
 type Stamped = 'event_id' | 'type' | 'schema_version' | 'ts' | 'tz_offset' | 'page_id' | 'ext_version';

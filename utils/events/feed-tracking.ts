@@ -100,12 +100,14 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
         uid = null;
       }
     }
-    if (uid) authorCache.set(postId, uid);
+    // Remember misses too (once the item was found), so a post without a readable author is not re-extracted per callback.
+    if (uid || item) authorCache.set(postId, uid);
     return uid;
   }
 
   function hostOfPost(postId: string): Element | null {
-    for (const host of doc.getElementsByTagName(HOST_TAG)) if (host.getAttribute('data-post-id') === postId) return host;
+    for (const host of doc.getElementsByTagName(HOST_TAG))
+      if (host.getAttribute('data-post-id') === postId) return host;
     return null;
   }
 
@@ -123,7 +125,13 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
       outbox.push(
         make(
           'exposure',
-          { post_id: key.postId, author_id: key.authorId ?? authorOf(key.postId), item_id: key.itemId, visible_ms: visibleMs, max_ratio: round3(maxRatio) },
+          {
+            post_id: key.postId,
+            author_id: key.authorId ?? authorOf(key.postId),
+            item_id: key.itemId,
+            visible_ms: visibleMs,
+            max_ratio: round3(maxRatio),
+          },
           at,
         ),
       ),
@@ -131,7 +139,14 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
       outbox.push(
         make(
           'view_time',
-          { post_id: key.postId, author_id: key.authorId ?? authorOf(key.postId), item_id: key.itemId, visible_ms: visibleMs, max_ratio: round3(maxRatio), exposed },
+          {
+            post_id: key.postId,
+            author_id: key.authorId ?? authorOf(key.postId),
+            item_id: key.itemId,
+            visible_ms: visibleMs,
+            max_ratio: round3(maxRatio),
+            exposed,
+          },
           at,
         ),
       ),
@@ -218,7 +233,12 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
     state.attrs.observe(host, { attributes: true, attributeFilter: ['data-post-id', 'data-item-ids'] });
     if (host.shadowRoot) {
       state.cards = new MutationObserver(() => syncCards(host, state));
-      state.cards.observe(host.shadowRoot, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-zc-item-id', 'data-zc-item'] });
+      state.cards.observe(host.shadowRoot, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['data-zc-item-id', 'data-zc-item'],
+      });
     }
     hosts.set(host, state);
     syncCards(host, state);

@@ -12,18 +12,38 @@ const id = z.string().min(1).max(64);
 const uuid = z.uuid();
 
 const common = {
-  event_id: uuid.describe('UUID v4 made where the event happened (content script or page); the storage key, so a retried delivery overwrites instead of duplicating.'),
+  event_id: uuid.describe(
+    'UUID v4 made where the event happened (content script or page); the storage key, so a retried delivery overwrites instead of duplicating.',
+  ),
   schema_version: z.literal(SCHEMA_VERSION).describe('Version of this event schema.'),
   ts: z.number().int().min(0).describe('When the event happened, epoch milliseconds (UTC), taken in the page.'),
-  tz_offset: z.number().int().min(-840).max(840).describe('Local time offset from UTC in minutes at the moment of the event (UTC+8 = 480).'),
-  page_id: uuid.describe('UUID of the page view (one per document load) the event belongs to; exposures are unique per page_id, post_id, item_id.'),
-  post_id: id.nullable().describe('Weibo post id (mblogid on weibo.com, mid on m.weibo.cn); null when the event is not tied to a post.'),
+  tz_offset: z
+    .number()
+    .int()
+    .min(-840)
+    .max(840)
+    .describe('Local time offset from UTC in minutes at the moment of the event (UTC+8 = 480).'),
+  page_id: uuid.describe(
+    'UUID of the page view (one per document load) the event belongs to; exposures are unique per page_id, post_id, item_id.',
+  ),
+  post_id: id
+    .nullable()
+    .describe('Weibo post id (mblogid on weibo.com, mid on m.weibo.cn); null when the event is not tied to a post.'),
   author_id: id.nullable().describe('Weibo uid of the post author; null when unknown or not tied to a post.'),
   item_id: id.nullable().describe('Catalogue (Taobao Union) item id; null where no item applies.'),
   ext_version: z.string().min(1).max(32).describe('Version of the extension that recorded the event.'),
-  study_id: id.nullable().optional().describe('Research study the participant enrolled in; null/absent outside a study.'),
-  participant_id: id.nullable().optional().describe('Pseudonymous participant id within the study; null/absent outside a study.'),
-  consent_version: id.nullable().optional().describe('Version of the consent text the participant agreed to; null/absent outside a study.'),
+  study_id: id
+    .nullable()
+    .optional()
+    .describe('Research study the participant enrolled in; null/absent outside a study.'),
+  participant_id: id
+    .nullable()
+    .optional()
+    .describe('Pseudonymous participant id within the study; null/absent outside a study.'),
+  consent_version: id
+    .nullable()
+    .optional()
+    .describe('Version of the consent text the participant agreed to; null/absent outside a study.'),
 };
 
 const ratio = z.number().min(0).max(1);
@@ -31,19 +51,31 @@ const nonNegInt = z.number().int().min(0);
 
 export const ExposureEventSchema = z.strictObject({
   ...common,
-  type: z.literal('exposure').describe('A product card met the MRC viewability rule: ≥ 50 % of its pixels in view for ≥ 1 continuous second, tab visible and window focused. At most one per page_id, post_id, item_id.'),
+  type: z
+    .literal('exposure')
+    .describe(
+      'A product card met the MRC viewability rule: ≥ 50 % of its pixels in view for ≥ 1 continuous second, tab visible and window focused. At most one per page_id, post_id, item_id.',
+    ),
   post_id: id.describe('Weibo post id the card belongs to.'),
   item_id: id.describe('Catalogue item shown on the card.'),
-  visible_ms: nonNegInt.describe('Cumulative viewable time (≥ 50 % in view, tab active) of the card in this page view when the rule was met; ≥ 1000.'),
+  visible_ms: nonNegInt.describe(
+    'Cumulative viewable time (≥ 50 % in view, tab active) of the card in this page view when the rule was met; ≥ 1000.',
+  ),
   max_ratio: ratio.describe('Largest share of the card in the viewport (IntersectionObserver ratio, 0–1) seen so far.'),
 });
 
 export const ViewTimeEventSchema = z.strictObject({
   ...common,
-  type: z.literal('view_time').describe('Running total of viewable time for a card, written when the page goes hidden or the card is forgotten. Several may exist per card; the last (largest visible_ms) per page_id, post_id, item_id is the total.'),
+  type: z
+    .literal('view_time')
+    .describe(
+      'Running total of viewable time for a card, written when the page goes hidden or the card is forgotten. Several may exist per card; the last (largest visible_ms) per page_id, post_id, item_id is the total.',
+    ),
   post_id: id.describe('Weibo post id the card belongs to.'),
   item_id: id.describe('Catalogue item shown on the card.'),
-  visible_ms: nonNegInt.describe('Cumulative viewable time (≥ 50 % in view, tab active) of the card in this page view so far.'),
+  visible_ms: nonNegInt.describe(
+    'Cumulative viewable time (≥ 50 % in view, tab active) of the card in this page view so far.',
+  ),
   max_ratio: ratio.describe('Largest share of the card in the viewport (0–1) seen in this page view.'),
   exposed: z.boolean().describe('Whether the card has met the exposure rule in this page view.'),
 });
@@ -52,7 +84,11 @@ export const ClickEventSchema = z.strictObject({
   ...common,
   type: z.literal('click').describe('The user clicked something on a product card or an item link.'),
   post_id: id.describe('Weibo post id the card belongs to.'),
-  target: z.enum(CLICK_TARGETS).describe('What was clicked: card body, original link, buy button, save button, the why-this-card reasons, the item view, a SKU, coupon, collapse or mute control.'),
+  target: z
+    .enum(CLICK_TARGETS)
+    .describe(
+      'What was clicked: card body, original link, buy button, save button, the why-this-card reasons, the item view, a SKU, coupon, collapse or mute control.',
+    ),
 });
 
 export const SaveEventSchema = z.strictObject({
@@ -91,7 +127,9 @@ export const InteractionEventSchema = z.strictObject({
 
 export const DetectEventSchema = z.strictObject({
   ...common,
-  type: z.literal('detect').describe('A post was recognised as a shopping-guide (种草) post, once per post per page view.'),
+  type: z
+    .literal('detect')
+    .describe('A post was recognised as a shopping-guide (种草) post, once per post per page view.'),
   post_id: id.describe('Recognised post.'),
   score: z.number().finite().describe('Detector score at recognition (compare with the threshold in settings).'),
 });
