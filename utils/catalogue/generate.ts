@@ -153,7 +153,9 @@ const COUPON_THRESHOLDS = [
   9, 19, 29, 39, 49, 59, 69, 79, 89, 99, 109, 129, 149, 169, 199, 229, 259, 299, 349, 399, 499, 599, 699, 799, 999,
   1299, 1499, 1999, 2499, 2999, 3999, 4999, 5999, 6999, 7999,
 ];
-const ALNUM_CODES = Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', (c) => c.charCodeAt(0));
+const ALNUM_CODES = Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', (c) =>
+  c.charCodeAt(0),
+);
 /** Coupon end dates, 2026-12-01 … 2027-03-31. */
 const COUPON_END_DATES = Array.from({ length: 121 }, (_, d) =>
   new Date(Date.UTC(2026, 11, 1) + d * 86_400_000).toISOString().slice(0, 10),
