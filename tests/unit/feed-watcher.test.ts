@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { FeedItemRef } from '@/utils/feed/types';
-import { HOST_TAG, watchFeed } from '@/utils/feed/watcher';
+import { findFeedRoot, HOST_TAG, splitSelectorList, watchFeed } from '@/utils/feed/watcher';
 import { articleHtml, articles, fakeSite, frames, mountFeed, setPost } from './feed.fixture';
 
 const posts = Array.from({ length: 5 }, (_, i) => ({
@@ -116,3 +116,14 @@ function mountFeedInto(wrapper: HTMLElement): string[] {
   wrapper.innerHTML = two.map(articleHtml).join('');
   return two.map((p) => p.mblogid);
 }
+
+describe('finding the feed container', () => {
+  it('tries the adapter alternatives in order, not in document order', () => {
+    mountFeed(posts);
+    document.body.insertAdjacentHTML('afterbegin', '<main id="side"></main>');
+    const site = { ...fakeSite, feedRootSelector: 'main, [class*="recycle-scroller"]:not([data-x="a,b"])' };
+    expect(splitSelectorList(site.feedRootSelector)).toEqual(['main', '[class*="recycle-scroller"]:not([data-x="a,b"])']);
+    // The empty <main> comes first in the document; the scroller holding the posts wins.
+    expect(findFeedRoot(site)?.className).toContain('vue-recycle-scroller');
+  });
+});

@@ -109,3 +109,19 @@ describe('card host placement', () => {
     expect(document.querySelectorAll('zhongcao-cards')).toHaveLength(0);
   });
 });
+
+describe('the immediate re-check', () => {
+  it('takes a host out of a recycled article at once and the next sync puts it back on its post', () => {
+    mountFeed([A, B]);
+    placer.sync(items(), shown);
+    const host = document.querySelector('zhongcao-cards');
+    const [first, second] = articles();
+    if (!first || !second) throw new Error('fixture');
+    setPost(first, B);
+    setPost(second, A);
+    expect(placer.detachMisplaced(fakeSite.itemSelector, (el) => fakeSite.postIdOf(el))).toBe(1);
+    expect(document.querySelectorAll('zhongcao-cards')).toHaveLength(0);
+    placer.sync(items(), shown);
+    expect(second.querySelector('zhongcao-cards')).toBe(host);
+  });
+});

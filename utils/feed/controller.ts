@@ -92,7 +92,9 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     overlay.sync(items, shown);
   }
 
-  const watcher = watchFeed(ctx, opts.site, onPass);
+  const watcher = watchFeed(ctx, opts.site, onPass, (site) =>
+    overlay.detachMisplaced(site.itemSelector, (item) => site.postIdOf(item)),
+  );
   ctx.onInvalidated(() => overlay.destroy());
 
   return {

@@ -48,6 +48,50 @@ export function isNoise(m: MutationRecord, timeSelector: string): boolean {
   return timeSelector !== '' && target.closest(timeSelector) !== null;
 }
 
+/** Split a selector list on its top-level commas (not those inside `[...]`, `(...)` or quotes). */
+export function splitSelectorList(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(list.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  out.push(list.slice(start).trim());
+  return out.filter(Boolean);
+}
+
+/**
+ * The feed container. The adapter lists alternatives most specific first; `querySelector` on the whole list would
+ * return whichever comes first in the document (often a broad `main`), so they are tried in order, preferring one
+ * that already holds a feed item.
+ */
+export function findFeedRoot(site: FeedSite, doc: Document = document): Element | null {
+  let fallback: Element | null = null;
+  for (const sel of splitSelectorList(site.feedRootSelector)) {
+    let el: Element | null;
+    try {
+      el = doc.querySelector(sel);
+    } catch {
+      continue;
+    }
+    if (!el) continue;
+    if (el.querySelector(site.itemSelector)) return el;
+    fallback ??= el;
+  }
+  return fallback;
+}
+
 /**
  * One MutationObserver on the feed container (on `document.body` until the container exists), coalesced to at most
  * one pass per animation frame. Each pass lists the feed items with their post ids and hands them to `onPass`.
@@ -57,6 +101,11 @@ export function watchFeed(
   ctx: Lifecycle,
   initialSite: FeedSite | null,
   onPass: (items: FeedItemRef[], site: FeedSite) => void,
+  /**
+   * Runs synchronously in the observer callback (a microtask right after the page's own patch) whenever a
+   * mutation matters, so work that cannot wait a frame can happen before anything is painted or read.
+   */
+  onChange?: (site: FeedSite) => void,
 ): FeedWatcher {
   let site = initialSite;
   let observed: Node | null = null;
@@ -66,10 +115,15 @@ export function watchFeed(
 
   const observer = new MutationObserver((records) => {
     if (ctx.isInvalid) return stop();
-    if (pending || !site) return;
+    if (!site) return;
     const timeSelector = site.timeSelector;
     for (const m of records) {
       if (!isNoise(m, timeSelector)) {
+        try {
+          onChange?.(site);
+        } catch (err) {
+          console.debug('[zhongcao] feed change check failed', err);
+        }
         schedule();
         return;
       }
@@ -86,7 +140,7 @@ export function watchFeed(
   /** Watch the container when present; fall back to the body while it is missing (first load, route change). */
   function resolveRoot(): ParentNode | null {
     if (!site) return null;
-    const root = document.querySelector(site.feedRootSelector);
+    const root = findFeedRoot(site);
     if (root) {
       observe(root);
       return root;

@@ -39,6 +39,8 @@ export interface Overlay {
   readonly store: OverlayStore;
   /** Place, move or remove hosts for the items in the page now; `shown` decides which posts get cards. */
   sync(items: readonly FeedItemRef[], shown: (postId: string) => AnalysedPost | null): void;
+  /** Take hosts whose item now shows another post out of the page right away (see `HostPlacer.detachMisplaced`). */
+  detachMisplaced(itemSelector: string, postIdOf: (item: Element) => string | null): void;
   setResults(results: readonly AnalysedPost[]): void;
   setLang(lang: Lang): void;
   /** Remove every host and unmount React (overlay turned off, or the content script invalidated). */
@@ -62,6 +64,9 @@ export function createOverlay(imageUrlOf: ImageUrlOf): Overlay {
       // Mounted lazily: a feed without guide posts never pays for React.
       root ??= mountOverlayRoot(store, imageUrlOf);
       store.setState({ hosts: Object.fromEntries(hosts) });
+    },
+    detachMisplaced(itemSelector, postIdOf) {
+      placer.detachMisplaced(itemSelector, postIdOf);
     },
     setResults(results) {
       if (!results.length) return;
