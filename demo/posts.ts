@@ -914,7 +914,7 @@ export function generateDemoPosts(opts: GenerateDemoPostsOptions): DemoPost[] {
       }
       case 'hostile': {
         const tb = newText();
-        if (!giantPlaced && count >= 200) {
+        if (!giantPlaced && count >= 200 && i >= 150) {
           giantPlaced = true;
           // ~60 KB of text: a paste bomb, with markup sprinkled through it.
           const chunks: string[] = ['超长文预警！'];

@@ -143,15 +143,18 @@ export class RecycleScroller<T> {
       const fresh: View<T>[] = [];
       for (let i = start; i < end; i++) {
         if (this.byIndex.has(i)) continue;
-        let view = this.views.find((v) => !v.used);
+        // Like the library: a parked view that last showed this very item is taken back first (no re-render,
+        // no duplicate), otherwise any parked view is recycled for it.
+        let view = this.views.find((v) => !v.used && v.index === i) ?? this.views.find((v) => !v.used);
         if (!view) {
           view = this.createView();
           this.views.push(view);
         }
+        const same = view.index === i;
         view.used = true;
         view.index = i;
         this.byIndex.set(i, view);
-        view.renderer.update(this.items[i] as T);
+        if (!same) view.renderer.update(this.items[i] as T);
         fresh.push(view);
       }
       let changed = false;
