@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyseBatch, type LoadedCatalogue } from '../../utils/background/analyse';
+import { generateCatalogue } from '../../utils/catalogue/generate';
+import { buildCatalogueIndex } from '../../utils/match';
+import type { Post } from '../../utils/types';
+
+let loaded: LoadedCatalogue;
+beforeAll(() => {
+  const items = generateCatalogue({ count: 500 });
+  loaded = { items, index: buildCatalogueIndex(items) };
+});
+
+const post = (id: string, text: string, over: Partial<Post> = {}): Post => ({
+  site: 'weibo-pc',
+  id,
+  author: { uid: '1', name: 'x', tier: 'gold' },
+  text,
+  repost: null,
+  links: [],
+  images: [],
+  counts: { reposts: 0, comments: 0, likes: 0 },
+  promoted: false,
+  enriched: false,
+  ...over,
+});
+
+describe('analysePosts background handler', () => {
+  const deps = () => ({ getCatalogue: async () => loaded, getThreshold: async () => 3 });
+
+  it('returns each post with its detection and the matched catalogue items in display order', async () => {
+    const [a, b] = [loaded.items[0], loaded.items[1]];
+    if (!a || !b) throw new Error('catalogue too small');
+    const { results } = await analyseBatch(
+      { posts: [post('AAAAAAAA1', `种草 ￥${b.tpwd}￥ 还有 ${a.short_url}`), post('BBBBBBBB2', '今天天气真好')] },
+      deps(),
+    );
+    expect(results.map((r) => r.postId)).toEqual(['AAAAAAAA1', 'BBBBBBBB2']);
+    expect(results[0]?.items.map((i) => i.item_id)).toEqual([b.item_id, a.item_id]);
+    expect(results[0]?.detection.isGuide).toBe(true);
+    expect(results[1]?.detection.isGuide).toBe(false);
+    expect(results[1]?.items).toEqual([]);
+  });
+
+  it('uses the threshold setting', async () => {
+    const a = loaded.items[2];
+    if (!a) throw new Error('catalogue too small');
+    const p = { posts: [post('CCCCCCCC3', `${a.short_title}`, { author: { uid: '1', name: 'x', tier: 'none' } })] };
+    const strict = await analyseBatch(p, { ...deps(), getThreshold: async () => 3 });
+    const loose = await analyseBatch(p, { ...deps(), getThreshold: async () => 1 });
+    expect(strict.results[0]?.detection.isGuide).toBe(false);
+    expect(loose.results[0]?.detection.isGuide).toBe(true);
+  });
+
+  it('rejects a malformed batch with a clear error and does nothing else', async () => {
+    let loads = 0;
+    const counting = {
+      getCatalogue: async () => {
+        loads++;
+        return loaded;
+      },
+      getThreshold: async () => 3,
+    };
+    await expect(analyseBatch({ posts: [{ id: 1 }] }, counting)).rejects.toThrow(/analysePosts: invalid request/);
+    await expect(analyseBatch(null, counting)).rejects.toThrow(/invalid request/);
+    await expect(analyseBatch({ posts: [post('D', 'x'.repeat(20_001))] }, counting)).rejects.toThrow(/text/);
+    const tooMany = Array.from({ length: 101 }, (_, i) => post(`E${i}`, 'x'));
+    await expect(analyseBatch({ posts: tooMany }, counting)).rejects.toThrow(/posts/);
+    expect(loads).toBe(0);
+  });
+});
