@@ -21,7 +21,7 @@ export interface CatalogueIndex {
 }
 
 export interface TextIndex {
-  /** token → positions (into `items`) of the items whose name or title contains it. */
+  /** token → positions (into `items`) of the items whose name contains it. */
   readonly postings: ReadonlyMap<string, Int32Array>;
   readonly idf: ReadonlyMap<string, number>;
   /** Per item: unique tokens of its name (brand + short title). Coverage of these is the match confidence. */
@@ -32,6 +32,8 @@ export interface TextIndex {
   readonly brand: readonly string[];
   /** Postings longer than this are skipped when gathering candidates: a token that common selects nothing. */
   readonly maxDf: number;
+  /** Per-item accumulator reused by `matchText`; all zeros between calls. */
+  readonly scratch: Float64Array;
 }
 
 export interface TextCandidate {
@@ -83,11 +85,11 @@ export function buildCatalogueIndex(items: readonly CatalogueItem[]): CatalogueI
     if (token && !byShortToken.has(token)) byShortToken.set(token, item);
     if (!byTpwd.has(item.tpwd)) byTpwd.set(item.tpwd, item);
 
+    // Only the name (brand + short title) is indexed: long titles are SEO word lists (学生党 送女友 新品上市) that
+    // would make every post a candidate for thousands of items and match nothing more precisely.
     const names = new Set<string>();
     forEachToken(normaliseText(nameWords(item)), (t) => names.add(t));
-    const all = new Set(names);
-    forEachToken(normaliseText(item.title), (t) => all.add(t));
-    for (const t of all) {
+    for (const t of names) {
       let l = lists.get(t);
       if (!l) {
         l = [];
@@ -119,7 +121,15 @@ export function buildCatalogueIndex(items: readonly CatalogueItem[]): CatalogueI
     byClickCode,
     byShortToken,
     byTpwd,
-    text: { postings, idf, nameTokens, nameNorm, brand, maxDf: Math.max(60, Math.ceil(n * 0.02)) },
+    text: {
+      postings,
+      idf,
+      nameTokens,
+      nameNorm,
+      brand,
+      maxDf: Math.max(60, Math.ceil(n * 0.02)),
+      scratch: new Float64Array(items.length),
+    },
   };
 }
 
@@ -145,21 +155,29 @@ export function matchText(
   });
 
   // Gather candidates from selective tokens only; accumulate their idf as a lower bound of coverage.
-  const acc = new Map<number, number>();
+  // Typed scratch accumulator shared by calls (matchText is synchronous): no per-post Map of thousands of entries.
+  const acc = ti.scratch;
+  const touched: number[] = [];
   for (const t of firstAt.keys()) {
     const p = ti.postings.get(t);
     if (!p || p.length > ti.maxDf) continue;
     const w = ti.idf.get(t) ?? 0;
     for (let k = 0; k < p.length; k++) {
       const pos = p[k] as number;
-      acc.set(pos, (acc.get(pos) ?? 0) + w);
+      if (acc[pos] === 0) touched.push(pos);
+      acc[pos] = (acc[pos] ?? 0) + w;
     }
   }
-  if (acc.size === 0) return [];
-  const pool = [...acc.entries()]
-    .filter(([pos, s]) => s > 0.25 * (ti.nameNorm[pos] ?? 1))
-    .sort((a, b) => b[1] / (ti.nameNorm[b[0]] ?? 1) - a[1] / (ti.nameNorm[a[0]] ?? 1))
-    .slice(0, CANDIDATE_POOL);
+  if (touched.length === 0) return [];
+  const pool: [number, number][] = [];
+  for (const pos of touched) {
+    const norm = ti.nameNorm[pos] ?? 1;
+    const share = (acc[pos] ?? 0) / norm;
+    acc[pos] = 0;
+    if (share > 0.25) pool.push([pos, share]);
+  }
+  pool.sort((a, b) => b[1] - a[1]);
+  if (pool.length > CANDIDATE_POOL) pool.length = CANDIDATE_POOL;
 
   const scored: { pos: number; conf: number; matched: Set<string>; offset: number }[] = [];
   for (const [pos] of pool) {
