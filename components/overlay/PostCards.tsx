@@ -12,6 +12,8 @@ export interface BasicCardItem {
 
 export interface PostCardsProps {
   postId: string;
+  /** The post author's display name (untrusted page text). */
+  author: string | null;
   items: readonly BasicCardItem[];
   /** Strongest detection reason, shown as plain text (it may quote the post, which is untrusted). */
   why: string | null;
@@ -34,11 +36,12 @@ export function BasicCard({ item, lang }: { item: BasicCardItem; lang: Lang }) {
 }
 
 /** All cards of one post, rendered into that post's `<zhongcao-cards>` shadow root. */
-export function PostCards({ postId, items, why, lang }: PostCardsProps) {
+export function PostCards({ postId, author, items, why, lang }: PostCardsProps) {
   return (
     <section className="zc-cards" data-zc-post-id={postId} lang={lang}>
       <header className="zc-cards__head">
         <span className="zc-cards__heading">{t(lang, 'heading')}</span>
+        {author ? <span className="zc-cards__author">{t(lang, 'from', { name: author })}</span> : null}
         {why ? (
           <span className="zc-cards__why" title={why}>
             {t(lang, 'why')}: {why}

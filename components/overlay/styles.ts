@@ -15,6 +15,7 @@ export const OVERLAY_CSS = `
 .zc-cards { border: 1px solid #f0e0d6; border-radius: 8px; background: #fffaf6; padding: 8px 10px; }
 .zc-cards__head { display: flex; gap: 8px; align-items: baseline; margin-bottom: 6px; min-width: 0; }
 .zc-cards__heading { font-weight: 600; color: #ff5000; flex: none; }
+.zc-cards__author { color: #666; font-size: 12px; flex: none; max-width: 12em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; unicode-bidi: isolate; }
 .zc-cards__why { color: #888; font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
 .zc-cards__list { list-style: none; margin: 0; padding: 0; display: flex; gap: 8px; overflow-x: auto; }
 .zc-card { display: flex; gap: 8px; flex: 0 0 240px; min-width: 0; background: #fff; border-radius: 6px; padding: 6px; }

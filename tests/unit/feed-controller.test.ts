@@ -9,7 +9,7 @@ import { articles, catalogueItem, frames, fakeSite, guideResult, mountFeed, plai
 const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1">';
 const A = { uid: '1000000001', mblogid: 'PostAaaa1', name: '美妆博主', text: '种草 ￥uL1c0Yz0Zkk￥' };
 const B = { uid: '1000000002', mblogid: 'PostBbbb2', name: '路人', text: '今天天气不错' };
-const C = { uid: '1000000003', mblogid: 'PostCccc3', name: 'evil', text: '<script>window.__pwned=1</script> 回购' };
+const C = { uid: '1000000003', mblogid: 'PostCccc3', name: HOSTILE_NAME, text: '<script>window.__pwned=1</script> 回购' };
 
 const cream = catalogueItem('600000000001', '修护面霜 50ml', '129.00');
 const serum = catalogueItem('600000000002', '精华液 30ml', '89.90');
@@ -80,7 +80,9 @@ describe('the feed from page to cards', () => {
     start();
     await vi.waitFor(() => expect(document.querySelector('zhongcao-cards')?.shadowRoot?.textContent).toContain(HOSTILE_NAME));
     const shadow = document.querySelector('zhongcao-cards')?.shadowRoot as ShadowRoot;
+    expect(shadow.textContent).toContain(`@${HOSTILE_NAME}`);
     expect(shadow.querySelectorAll('img')).toHaveLength(1); // the product image only
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
     expect(shadow.querySelector('script')).toBeNull();
   });
 

@@ -15,7 +15,11 @@ export interface FixturePost {
   text: string;
 }
 
-export function articleHtml(p: FixturePost): string {
+/** The page escapes user text; so does the fixture (hostile names and texts arrive as text, as on Weibo). */
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function articleHtml(raw: FixturePost): string {
+  const p = { ...raw, name: esc(raw.name), text: esc(raw.text) };
   return `<div class="vue-recycle-scroller__item-view" style="transform: translateY(0px);"><div class="wbpro-scroller-item">
 <article class="woo-panel-main woo-panel-top woo-panel-right woo-panel-bottom woo-panel-left Feed_wrap_3v9LH Feed_normal_12A98" tabindex="0">
  <div class="Feed_body_3R0rO">

@@ -47,6 +47,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   let muted = new Set(settings.mutedAuthors);
   let dismissed = new Set(settings.dismissedPosts);
   const authorOf = new Map<string, string>();
+  const authorNameOf = new Map<string, string>();
   const overlay = createOverlay(opts.imageUrlOf);
   overlay.setLang(settings.lang);
 
@@ -55,7 +56,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     send: opts.send,
     retryDelayMs: opts.retryDelayMs,
     onResults(results) {
-      overlay.setResults(results);
+      overlay.setResults(results, authorNameOf);
       // Re-list the items rather than reuse the last pass's: the nodes may show other posts by now.
       watcher.schedule();
     },
@@ -85,6 +86,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
       }
       if (!post || post.id !== id) continue;
       authorOf.set(id, post.author.uid);
+      if (post.author.name) authorNameOf.set(id, post.author.name);
       queued.add(id);
       fresh.push(post);
     }

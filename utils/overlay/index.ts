@@ -41,7 +41,7 @@ export interface Overlay {
   sync(items: readonly FeedItemRef[], shown: (postId: string) => AnalysedPost | null): void;
   /** Take hosts whose item now shows another post out of the page right away (see `HostPlacer.detachMisplaced`). */
   detachMisplaced(itemSelector: string, postIdOf: (item: Element) => string | null): void;
-  setResults(results: readonly AnalysedPost[]): void;
+  setResults(results: readonly AnalysedPost[], authors?: ReadonlyMap<string, string>): void;
   setLang(lang: Lang): void;
   /** Remove every host and unmount React (overlay turned off, or the content script invalidated). */
   destroy(): void;
@@ -68,11 +68,17 @@ export function createOverlay(imageUrlOf: ImageUrlOf): Overlay {
     detachMisplaced(itemSelector, postIdOf) {
       placer.detachMisplaced(itemSelector, postIdOf);
     },
-    setResults(results) {
+    setResults(results, authorNames) {
       if (!results.length) return;
-      const byPostId = { ...store.getState().byPostId };
-      for (const r of results) byPostId[r.postId] = r;
-      store.setState({ byPostId });
+      const state = store.getState();
+      const byPostId = { ...state.byPostId };
+      const authors = { ...state.authors };
+      for (const r of results) {
+        byPostId[r.postId] = r;
+        const name = authorNames?.get(r.postId);
+        if (name) authors[r.postId] = name;
+      }
+      store.setState({ byPostId, authors });
     },
     setLang(lang) {
       if (store.getState().lang !== lang) store.setState({ lang });

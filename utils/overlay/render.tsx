@@ -33,23 +33,37 @@ function whyOf(post: AnalysedPost): string | null {
 
 const PostPortalContent = memo(function PostPortalContent(props: {
   post: AnalysedPost;
+  author: string | undefined;
   lang: Lang;
   imageUrlOf: ImageUrlOf;
 }) {
   const items = useMemo(() => toCardItems(props.post, props.imageUrlOf), [props.post, props.imageUrlOf]);
-  return <PostCards postId={props.post.postId} items={items} why={whyOf(props.post)} lang={props.lang} />;
+  return (
+    <PostCards
+      postId={props.post.postId}
+      author={props.author ?? null}
+      items={items}
+      why={whyOf(props.post)}
+      lang={props.lang}
+    />
+  );
 });
 
 function OverlayRoot({ store, imageUrlOf }: { store: OverlayStore; imageUrlOf: ImageUrlOf }) {
   const hosts = useStore(store, (s) => s.hosts);
   const byPostId = useStore(store, (s) => s.byPostId);
+  const authors = useStore(store, (s) => s.authors);
   const lang = useStore(store, (s) => s.lang);
   return (
     <>
       {Object.entries(hosts).map(([postId, shadow]) => {
         const post = byPostId[postId];
         return post
-          ? createPortal(<PostPortalContent post={post} lang={lang} imageUrlOf={imageUrlOf} />, shadow, postId)
+          ? createPortal(
+              <PostPortalContent post={post} author={authors[postId]} lang={lang} imageUrlOf={imageUrlOf} />,
+              shadow,
+              postId,
+            )
           : null;
       })}
     </>

@@ -6,11 +6,13 @@ import type { Lang } from '@/utils/settings';
 export interface OverlayState {
   byPostId: Record<string, AnalysedPost>;
   hosts: Record<string, ShadowRoot>;
+  /** Author display names by post id, for the card's "from @name" line (page text: rendered as text only). */
+  authors: Record<string, string>;
   lang: Lang;
 }
 
 export function createOverlayStore() {
-  return createStore<OverlayState>()(() => ({ byPostId: {}, hosts: {}, lang: 'zh-CN' }));
+  return createStore<OverlayState>()(() => ({ byPostId: {}, hosts: {}, authors: {}, lang: 'zh-CN' }));
 }
 
 export type OverlayStore = ReturnType<typeof createOverlayStore>;
