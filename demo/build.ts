@@ -3,13 +3,23 @@
  * the m.weibo.cn-like page, generated pictures and icons, and truth.json (ground-truth labels for tests).
  * Class-name hashes change every build unless DEMO_HASH_SEED is set.
  */
-import { build as esbuild } from 'esbuild';
+
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { build as esbuild } from 'esbuild';
 import { generateCatalogue } from '../utils/catalogue/generate';
 import type { CatalogueItem } from '../utils/catalogue/schema';
-import { createRng, type DemoPost, type DemoUser, generateDemoPosts, ICONS, type PicTheme, picturePool, toMblog } from './posts';
+import {
+  createRng,
+  type DemoPost,
+  type DemoUser,
+  generateDemoPosts,
+  type ICONS,
+  type PicTheme,
+  picturePool,
+  toMblog,
+} from './posts';
 import { type ClassMap, hashClasses } from './src/classes';
 
 export const PC_SEED = 20261124;
@@ -55,17 +65,50 @@ function escapeHtml(s: string): string {
 }
 
 const THEME_COLOURS: Record<PicTheme, [string, string]> = {
-  美妆: ['#ffd1dc', '#ff8fab'], 服饰: ['#d7e3fc', '#8eaef3'], 数码: ['#cfd8dc', '#607d8b'], 家居: ['#f1e3d3', '#c9a27e'],
-  食品: ['#ffe5b4', '#ffb347'], 母婴: ['#fff1c1', '#ffd166'], 运动: ['#c8f7dc', '#3ecf8e'], 个护: ['#e0f4ff', '#7ec8e3'],
-  箱包: ['#eadbc8', '#a47551'], 宠物: ['#fde2e4', '#e29578'], 猫: ['#fbe7c6', '#e0a96d'], 美食: ['#ffd8be', '#f08a5d'],
-  天空: ['#bde0fe', '#5fa8d3'], 城市: ['#d3d3e7', '#7d7da8'], 咖啡: ['#e6ccb2', '#7f5539'], 旅行: ['#caf0f8', '#48cae4'],
-  花: ['#ffe5ec', '#fb6f92'], 书: ['#edede9', '#a3a380'], 新闻: ['#e9ecef', '#adb5bd'], 海报: ['#ffedd8', '#ff8200'],
+  美妆: ['#ffd1dc', '#ff8fab'],
+  服饰: ['#d7e3fc', '#8eaef3'],
+  数码: ['#cfd8dc', '#607d8b'],
+  家居: ['#f1e3d3', '#c9a27e'],
+  食品: ['#ffe5b4', '#ffb347'],
+  母婴: ['#fff1c1', '#ffd166'],
+  运动: ['#c8f7dc', '#3ecf8e'],
+  个护: ['#e0f4ff', '#7ec8e3'],
+  箱包: ['#eadbc8', '#a47551'],
+  宠物: ['#fde2e4', '#e29578'],
+  猫: ['#fbe7c6', '#e0a96d'],
+  美食: ['#ffd8be', '#f08a5d'],
+  天空: ['#bde0fe', '#5fa8d3'],
+  城市: ['#d3d3e7', '#7d7da8'],
+  咖啡: ['#e6ccb2', '#7f5539'],
+  旅行: ['#caf0f8', '#48cae4'],
+  花: ['#ffe5ec', '#fb6f92'],
+  书: ['#edede9', '#a3a380'],
+  新闻: ['#e9ecef', '#adb5bd'],
+  海报: ['#ffedd8', '#ff8200'],
 };
 
 /** One character drawn large on each picture (no colour-emoji font on the test machine). */
 const THEME_GLYPH: Record<PicTheme, string> = {
-  美妆: '妆', 服饰: '衣', 数码: '数', 家居: '家', 食品: '食', 母婴: '婴', 运动: '动', 个护: '护', 箱包: '包', 宠物: '宠',
-  猫: '喵', 美食: '味', 天空: '云', 城市: '城', 咖啡: '啡', 旅行: '旅', 花: '花', 书: '书', 新闻: '闻', 海报: '购',
+  美妆: '妆',
+  服饰: '衣',
+  数码: '数',
+  家居: '家',
+  食品: '食',
+  母婴: '婴',
+  运动: '动',
+  个护: '护',
+  箱包: '包',
+  宠物: '宠',
+  猫: '喵',
+  美食: '味',
+  天空: '云',
+  城市: '城',
+  咖啡: '啡',
+  旅行: '旅',
+  花: '花',
+  书: '书',
+  新闻: '闻',
+  海报: '购',
 };
 
 const FONT = `'PingFang SC','Noto Sans CJK SC','Microsoft YaHei',sans-serif`;
@@ -86,7 +129,17 @@ function pictureSvg(theme: PicTheme, index: number): string {
 </svg>`;
 }
 
-const AVATAR_COLOURS = ['#ff8200', '#f76560', '#4e7bff', '#22b573', '#9b6bff', '#ffb800', '#00a2d4', '#ff5fa2', '#6c7a89'];
+const AVATAR_COLOURS = [
+  '#ff8200',
+  '#f76560',
+  '#4e7bff',
+  '#22b573',
+  '#9b6bff',
+  '#ffb800',
+  '#00a2d4',
+  '#ff5fa2',
+  '#6c7a89',
+];
 
 function avatarSvg(user: DemoUser): string {
   const colour = AVATAR_COLOURS[user.id % AVATAR_COLOURS.length] as string;
@@ -124,9 +177,9 @@ async function bundle(entry: string, classes: ClassMap, defines: Record<string, 
   return out.text;
 }
 
-/** Replaces `{{key}}` placeholders in a stylesheet with this build's hashed class names. */
+/** Replaces `hashed--<key>` placeholder classes in a stylesheet with this build's hashed class names. */
 function hashCss(css: string, classes: ClassMap): string {
-  return css.replace(/\{\{(\w+)\}\}/g, (m, key: string) => {
+  return css.replace(/hashed--(\w+)/g, (m, key: string) => {
     const hashed = (classes as Record<string, string>)[key];
     if (!hashed) throw new Error(`unknown class placeholder ${m} in stylesheet`);
     return hashed;
@@ -155,6 +208,23 @@ function truthOf(posts: DemoPost[]) {
     expectedItemIds: p.label.expectedItemIds,
     authorUid: p.user.idstr,
   }));
+}
+
+/** Deletes temp dirs left by builds whose process died (e.g. a test run killed mid-build). */
+function removeAbandoned(outDir: string): void {
+  const dir = path.dirname(outDir);
+  const prefix = `${path.basename(outDir)}.`;
+  for (const name of fs.readdirSync(dir)) {
+    const m = name.startsWith(prefix) ? /^(?:tmp|old)-(\d+)$/.exec(name.slice(prefix.length)) : null;
+    if (!m) continue;
+    let alive = true;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch (err) {
+      alive = (err as NodeJS.ErrnoException).code === 'EPERM';
+    }
+    if (!alive) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
 }
 
 export async function buildDemo(opts: BuildOptions = {}): Promise<{ outDir: string; posts: number; pages: number }> {
@@ -243,7 +313,8 @@ export async function buildDemo(opts: BuildOptions = {}): Promise<{ outDir: stri
   );
 
   // Pictures, avatars and link icons
-  for (const [pid, { theme, index }] of picturePool()) write(path.join(tmp, 'img', `${pid}.svg`), pictureSvg(theme, index));
+  for (const [pid, { theme, index }] of picturePool())
+    write(path.join(tmp, 'img', `${pid}.svg`), pictureSvg(theme, index));
   write(path.join(tmp, 'img', 'placeholder.svg'), pictureSvg('新闻', 0));
   for (const user of usersOf([...pcPosts, ...mobilePosts])) {
     write(path.join(tmp, 'avatar', `avatar-${user.idstr}.svg`), avatarSvg(user));
@@ -255,10 +326,19 @@ export async function buildDemo(opts: BuildOptions = {}): Promise<{ outDir: stri
   // truth.json last: its presence marks a complete build.
   write(
     path.join(tmp, 'truth.json'),
-    JSON.stringify({ pc: truthOf(pcPosts), mobile: truthOf(mobilePosts), hashSeed, classes, pageSize: PAGE_SIZE, pages }),
+    JSON.stringify({
+      pc: truthOf(pcPosts),
+      mobile: truthOf(mobilePosts),
+      hashSeed,
+      classes,
+      pageSize: PAGE_SIZE,
+      pages,
+    }),
   );
 
-  fs.rmSync(outDir, { recursive: true, force: true });
+  // Swap: move the old dist aside and the new one in, so readers see a missing dist only for an instant.
+  const old = `${outDir}.old-${process.pid}`;
+  if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
   try {
     fs.renameSync(tmp, outDir);
   } catch (err) {
@@ -266,7 +346,11 @@ export async function buildDemo(opts: BuildOptions = {}): Promise<{ outDir: stri
     fs.rmSync(tmp, { recursive: true, force: true });
     if (!fs.existsSync(path.join(outDir, 'truth.json'))) throw err;
   }
-  log(`demo feed: ${pcPosts.length} PC posts in ${pages} pages, ${mobilePosts.length} mobile posts → ${outDir} (${Date.now() - started} ms, hash seed ${hashSeed})`);
+  fs.rmSync(old, { recursive: true, force: true });
+  removeAbandoned(outDir);
+  log(
+    `demo feed: ${pcPosts.length} PC posts in ${pages} pages, ${mobilePosts.length} mobile posts → ${outDir} (${Date.now() - started} ms, hash seed ${hashSeed})`,
+  );
   return { outDir, posts: pcPosts.length, pages };
 }
 

@@ -209,8 +209,26 @@ export const ICONS = {
 
 /** Picture themes; the build draws one SVG per pid with the theme's colours and label. */
 export const PIC_THEMES = [
-  '美妆', '服饰', '数码', '家居', '食品', '母婴', '运动', '个护', '箱包', '宠物',
-  '猫', '美食', '天空', '城市', '咖啡', '旅行', '花', '书', '新闻', '海报',
+  '美妆',
+  '服饰',
+  '数码',
+  '家居',
+  '食品',
+  '母婴',
+  '运动',
+  '个护',
+  '箱包',
+  '宠物',
+  '猫',
+  '美食',
+  '天空',
+  '城市',
+  '咖啡',
+  '旅行',
+  '花',
+  '书',
+  '新闻',
+  '海报',
 ] as const;
 export type PicTheme = (typeof PIC_THEMES)[number];
 const PICS_PER_THEME = 10;
@@ -249,30 +267,101 @@ export function avatarPid(uid: string): string {
 type AuthorRole = 'influencer' | 'org' | 'brand' | 'ordinary' | 'hostile';
 
 const INFLUENCER_NAMES = [
-  '小鹿种草日记', '是阿绵呀', '好物研究所所长', '柚子的购物车', '成分党小林', '美妆博主Coco', '林小满的生活',
-  '数码君不加班', '居家收纳控阿岚', '宝妈的育儿清单', '吃货阿七', '健身少女Yuki', '精致穷鬼联盟', '拔草小分队',
-  '奶茶不加糖_', '一只会穿搭的猫', '开箱狂魔老K', '打工人好物', '护肤笔记本', '穿搭灵感库', '毛孩子的家',
-  '周末不宅家', '秋秋的梳妆台', '理性种草机', '省钱小能手Lily', '大橙子测评', '阿桃今天买了啥', '宿舍神器推荐官',
-  '旅行箱里的秘密', '厨房小白日记', '通勤穿搭王', '极简主义者Mo', '香水收藏家', '跑者老周', '喵星人补给站',
-  '学生党平价好物', '新手妈妈日常', '潮玩阿豪', '家电测评室', '种草机器人小美',
+  '小鹿种草日记',
+  '是阿绵呀',
+  '好物研究所所长',
+  '柚子的购物车',
+  '成分党小林',
+  '美妆博主Coco',
+  '林小满的生活',
+  '数码君不加班',
+  '居家收纳控阿岚',
+  '宝妈的育儿清单',
+  '吃货阿七',
+  '健身少女Yuki',
+  '精致穷鬼联盟',
+  '拔草小分队',
+  '奶茶不加糖_',
+  '一只会穿搭的猫',
+  '开箱狂魔老K',
+  '打工人好物',
+  '护肤笔记本',
+  '穿搭灵感库',
+  '毛孩子的家',
+  '周末不宅家',
+  '秋秋的梳妆台',
+  '理性种草机',
+  '省钱小能手Lily',
+  '大橙子测评',
+  '阿桃今天买了啥',
+  '宿舍神器推荐官',
+  '旅行箱里的秘密',
+  '厨房小白日记',
+  '通勤穿搭王',
+  '极简主义者Mo',
+  '香水收藏家',
+  '跑者老周',
+  '喵星人补给站',
+  '学生党平价好物',
+  '新手妈妈日常',
+  '潮玩阿豪',
+  '家电测评室',
+  '种草机器人小美',
 ] as const;
 
 const ORG_NAMES: readonly [string, number][] = [
-  ['新闻速递', 3], ['城市晚报', 3], ['科技每日', 3], ['天气预报员', 2], ['交通广播', 3], ['体育频道', 3],
-  ['生活观察', 3], ['财经快讯', 3], ['博物馆之声', 1], ['图书馆通知', 1], ['健康时报', 3], ['青年文摘', 3],
+  ['新闻速递', 3],
+  ['城市晚报', 3],
+  ['科技每日', 3],
+  ['天气预报员', 2],
+  ['交通广播', 3],
+  ['体育频道', 3],
+  ['生活观察', 3],
+  ['财经快讯', 3],
+  ['博物馆之声', 1],
+  ['图书馆通知', 1],
+  ['健康时报', 3],
+  ['青年文摘', 3],
 ];
 
-const BRAND_ACCOUNTS = [
-  '官方旗舰店', '品牌官微', 'Official', '中国', '官方微博',
-] as const;
+const BRAND_ACCOUNTS = ['官方旗舰店', '品牌官微', 'Official', '中国', '官方微博'] as const;
 
 const ORDINARY_FIRST = [
-  '今天也要', '不吃香菜的', '爱喝', '努力的', '熬夜的', '会飞的', '社恐', '住在', '慢吞吞的', '晒太阳的',
-  '想去海边的', '喜欢下雨的', '早睡早起的', '吃不胖的', '路过的',
+  '今天也要',
+  '不吃香菜的',
+  '爱喝',
+  '努力的',
+  '熬夜的',
+  '会飞的',
+  '社恐',
+  '住在',
+  '慢吞吞的',
+  '晒太阳的',
+  '想去海边的',
+  '喜欢下雨的',
+  '早睡早起的',
+  '吃不胖的',
+  '路过的',
 ] as const;
 const ORDINARY_LAST = [
-  '小熊', '橘子汽水', '打工人', '咸鱼', '阿猫', '土豆', '小王', '星星', '小太阳', '兔子', '大白', '西瓜',
-  '蘑菇', '饺子', '奶盖', '芒果', '小陈', '鲸鱼',
+  '小熊',
+  '橘子汽水',
+  '打工人',
+  '咸鱼',
+  '阿猫',
+  '土豆',
+  '小王',
+  '星星',
+  '小太阳',
+  '兔子',
+  '大白',
+  '西瓜',
+  '蘑菇',
+  '饺子',
+  '奶盖',
+  '芒果',
+  '小陈',
+  '鲸鱼',
 ] as const;
 
 const HOSTILE_NAMES = [
@@ -293,7 +382,8 @@ function followersStr(n: number): string {
 interface AuthorPools {
   influencers: DemoUser[];
   orgs: DemoUser[];
-  brands: DemoUser[];
+  /** Official accounts of catalogue brands; their ads promote their own items. */
+  brands: { brand: string; user: DemoUser }[];
   ordinary: DemoUser[];
   hostile: DemoUser[];
 }
@@ -358,7 +448,7 @@ function makeAuthors(rng: Rng, catalogue: CatalogueItem[]): AuthorPools {
   const brandNames = [...new Set(catalogue.map((i) => i.brand))].slice(0, 40);
   const brands = (brandNames.length > 0 ? brandNames : ['品牌']).slice(0, 12).map((b) => {
     const suffix = rng.pick(BRAND_ACCOUNTS);
-    return makeUser(rng, nextUid(), `${b}${suffix}`, 'brand');
+    return { brand: b, user: makeUser(rng, nextUid(), `${b}${suffix}`, 'brand') };
   });
   const ordinary: DemoUser[] = [];
   const seen = new Set<string>();
@@ -375,8 +465,6 @@ function makeAuthors(rng: Rng, catalogue: CatalogueItem[]): AuthorPools {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Links and 淘口令
-
-const SHORT_ALPHABET = BASE62;
 
 interface TextBuilder {
   parts: string[];
@@ -458,8 +546,19 @@ function itemUrlForm(rng: Rng, id: string, tmall: boolean): string {
 }
 
 const TPWD_DELIMS: readonly [string, string][] = [
-  ['￥', '￥'], ['￥', '￥'], ['€', '€'], ['$', '$'], ['₳', '₳'], ['₤', '₤'], ['¤', '¤'], ['₴', '₴'],
-  ['🔑', '🔑'], ['👉', '👈'], ['啊', '啊'], ['(', ')'], ['¥', '¥'],
+  ['￥', '￥'],
+  ['￥', '￥'],
+  ['€', '€'],
+  ['$', '$'],
+  ['₳', '₳'],
+  ['₤', '₤'],
+  ['¤', '¤'],
+  ['₴', '₴'],
+  ['🔑', '🔑'],
+  ['👉', '👈'],
+  ['啊', '啊'],
+  ['(', ')'],
+  ['¥', '¥'],
 ];
 
 function tpwdWrap(rng: Rng, core: string): string {
@@ -511,10 +610,21 @@ function nameOf(item: CatalogueItem): string {
 // Text pools
 
 const GUIDE_OPENERS = [
-  '姐妹们！这个{name}真的绝了', '回购第{n}次的{name}，闭眼冲', '最近被问爆的同款来了：{name}', '【好物分享】{name}',
-  '安利一个宝藏单品——{name}', '挖到宝了！{name}', '本月空瓶+回购：{name}', '拔草了很久终于入了{name}',
-  '今日份种草：{name}', '被评论区安利的{name}到了', '谁懂啊，{name}也太好用了', '真心推荐{name}，不是广',
-  '无限回购的{name}又补货了', '{name}真香警告⚠️', '这个{name}我能吹一年',
+  '姐妹们！这个{name}真的绝了',
+  '回购第{n}次的{name}，闭眼冲',
+  '最近被问爆的同款来了：{name}',
+  '【好物分享】{name}',
+  '安利一个宝藏单品——{name}',
+  '挖到宝了！{name}',
+  '本月空瓶+回购：{name}',
+  '拔草了很久终于入了{name}',
+  '今日份种草：{name}',
+  '被评论区安利的{name}到了',
+  '谁懂啊，{name}也太好用了',
+  '真心推荐{name}，不是广',
+  '无限回购的{name}又补货了',
+  '{name}真香警告⚠️',
+  '这个{name}我能吹一年',
 ] as const;
 
 const GUIDE_BODY: Record<string, readonly string[]> = {
@@ -531,25 +641,59 @@ const GUIDE_BODY: Record<string, readonly string[]> = {
 };
 
 const GUIDE_PRICE = [
-  '券后只要{price}元', '到手{price}，比专柜便宜一半', '今天活动价{price}元', '原价{reserve}，现在{price}冲',
-  '领券立减{coupon}元', '{price}元拿下，血赚',
+  '券后只要{price}元',
+  '到手{price}，比专柜便宜一半',
+  '今天活动价{price}元',
+  '原价{reserve}，现在{price}冲',
+  '领券立减{coupon}元',
+  '{price}元拿下，血赚',
 ] as const;
 
 const GUIDE_CLOSERS = [
-  '冲！', '拔草不亏～', '链接放这了👇', '有问题评论区问我', '手慢无！', '真的可以闭眼入', '自用分享，无广',
-  '买了的姐妹来交作业', '我已经回购三次了', '[心][心][心]', '[赞]',
+  '冲！',
+  '拔草不亏～',
+  '链接放这了👇',
+  '有问题评论区问我',
+  '手慢无！',
+  '真的可以闭眼入',
+  '自用分享，无广',
+  '买了的姐妹来交作业',
+  '我已经回购三次了',
+  '[心][心][心]',
+  '[赞]',
 ] as const;
 
 const GUIDE_TOPICS = ['好物分享', '种草', '好物推荐', '拔草', '双十一攻略', '平价好物', '回购清单'] as const;
 
 const LIFE_SENTENCES = [
-  '今天的晚霞好好看', '加班到十点，终于下班了', '猫主子又把杯子推下桌了[允悲]', '周末去爬山，腿已经不是自己的了',
-  '早八人的怨念谁懂', '楼下新开的面馆还不错', '又是想辞职的一天', '终于把那本书看完了，后劲好大',
-  '下雨天适合睡觉', '今天跑了五公里，给自己点个赞', '阳台的绿萝又长高了', '地铁上看到一只很乖的狗狗',
-  '为什么周一来得这么快', '给爸妈打了个电话，聊了一个小时', '学会了做可乐鸡翅[哈哈]', '北京今天的风好大',
-  '做了一个很长的梦', '考研倒计时，加油', '终于把房间收拾干净了', '年终总结写不出来',
-  '今天的咖啡格外苦', '和朋友去看了场电影，哭得稀里哗啦', '记录一下今天的好心情', '想念外婆做的红烧肉',
-  '在公园喂了鸽子', '新手机壳到了，好看', '今天也是平平无奇的一天', '楼下的桂花开了，好香',
+  '今天的晚霞好好看',
+  '加班到十点，终于下班了',
+  '猫主子又把杯子推下桌了[允悲]',
+  '周末去爬山，腿已经不是自己的了',
+  '早八人的怨念谁懂',
+  '楼下新开的面馆还不错',
+  '又是想辞职的一天',
+  '终于把那本书看完了，后劲好大',
+  '下雨天适合睡觉',
+  '今天跑了五公里，给自己点个赞',
+  '阳台的绿萝又长高了',
+  '地铁上看到一只很乖的狗狗',
+  '为什么周一来得这么快',
+  '给爸妈打了个电话，聊了一个小时',
+  '学会了做可乐鸡翅[哈哈]',
+  '北京今天的风好大',
+  '做了一个很长的梦',
+  '考研倒计时，加油',
+  '终于把房间收拾干净了',
+  '年终总结写不出来',
+  '今天的咖啡格外苦',
+  '和朋友去看了场电影，哭得稀里哗啦',
+  '记录一下今天的好心情',
+  '想念外婆做的红烧肉',
+  '在公园喂了鸽子',
+  '新手机壳到了，好看',
+  '今天也是平平无奇的一天',
+  '楼下的桂花开了，好香',
 ] as const;
 
 const NEWS_HEADLINES = [
@@ -568,15 +712,25 @@ const NEWS_HEADLINES = [
 ] as const;
 
 const BRAND_TALK = [
-  '今天路过{brand}专柜，排队的人好多，看了看就走了', '{brand}这次的发布会好无聊啊', '梦到自己在{brand}上班[允悲]',
-  '{brand}的广告歌又在脑子里循环了', '朋友在{brand}实习，说加班好多', '{brand}的logo换了？没注意',
-  '小时候家里用的就是{brand}，好怀旧', '听说{brand}要在我们这开店了',
+  '今天路过{brand}专柜，排队的人好多，看了看就走了',
+  '{brand}这次的发布会好无聊啊',
+  '梦到自己在{brand}上班[允悲]',
+  '{brand}的广告歌又在脑子里循环了',
+  '朋友在{brand}实习，说加班好多',
+  '{brand}的logo换了？没注意',
+  '小时候家里用的就是{brand}，好怀旧',
+  '听说{brand}要在我们这开店了',
 ] as const;
 
 const GUIDE_WORDS_NO_SHOP = [
-  '被这部剧种草了云南，明年一定要去', '安利一部老电影《海上钢琴师》，看了三遍', '拔草了网红餐厅，一般般，不推荐',
-  '同款发型剪完，托尼老师尽力了[允悲]', '种草了一首歌，单曲循环一整天', '回购了楼下那家的烤红薯，还是那么香',
-  '冲！今天的健身打卡完成', '好物不如好心情[哈哈]',
+  '被这部剧种草了云南，明年一定要去',
+  '安利一部老电影《海上钢琴师》，看了三遍',
+  '拔草了网红餐厅，一般般，不推荐',
+  '同款发型剪完，托尼老师尽力了[允悲]',
+  '种草了一首歌，单曲循环一整天',
+  '回购了楼下那家的烤红薯，还是那么香',
+  '冲！今天的健身打卡完成',
+  '好物不如好心情[哈哈]',
 ] as const;
 
 const NON_SHOP_LINKS: readonly [string, string][] = [
@@ -594,6 +748,7 @@ const HOSTILE_TEXTS = [
   '<img src=x onerror=alert(document.domain)> 这是一张图吗',
   '"><svg onload=alert(1)> 哈哈哈',
   '<a href="javascript:alert(1)">点我领红包</a>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template-injection probe, on purpose
   '{{constructor.constructor("alert(1)")()}} ${alert(1)}',
   '种\u200b草\u200d好\u2060物\ufeff零宽字符测试，看起来正常吗',
   '\u202e这段文字是反着的吗\u202c 然后恢复',
@@ -627,6 +782,12 @@ function kindSchedule(rng: Rng, count: number): DemoKind[] {
   }
   while (kinds.length < count) kinds.push('ordinary');
   rng.shuffle(kinds);
+  // The first screen should look like an ordinary feed; hostile posts start a little further down.
+  for (let i = 0; i < Math.min(5, kinds.length); i++) {
+    if (kinds[i] !== 'hostile') continue;
+    const j = kinds.findIndex((k, idx) => idx >= 5 && k === 'ordinary');
+    if (j > 0) [kinds[i], kinds[j]] = [kinds[j] as DemoKind, kinds[i] as DemoKind];
+  }
   // Trim from the end but keep at least one of every kind.
   while (kinds.length > count) {
     const idx = kinds.lastIndexOf('ordinary');
@@ -772,7 +933,7 @@ export function generateDemoPosts(opts: GenerateDemoPostsOptions): DemoPost[] {
     tb.parts.push(rng.pick(['！', '～', '，', '。\n']));
     for (const [i, item] of items.entries()) {
       if (items.length > 1) tb.parts.push(`\n${i + 1}. ${nameOf(item)}：`);
-      tb.parts.push(rng.pick(GUIDE_BODY[item.cat_name] ?? GUIDE_BODY['家居'] ?? ['好用']));
+      tb.parts.push(rng.pick(GUIDE_BODY[item.cat_name] ?? GUIDE_BODY.家居 ?? ['好用']));
       tb.parts.push('，');
       tb.parts.push(
         fill(rng.pick(GUIDE_PRICE), {
@@ -845,7 +1006,16 @@ export function generateDemoPosts(opts: GenerateDemoPostsOptions): DemoPost[] {
       case 'guide-repost': {
         const orig = makeGuide(at - rng.int(3_600_000, 72 * 3_600_000), rng.pick(authors.influencers));
         const tb = newText();
-        tb.parts.push(rng.pick(['转发微博', '码住！', '已下单', '//@' + orig.mblog.user.screen_name + ':冲', '这个我也在用，真的好', '求链接的看这里']));
+        tb.parts.push(
+          rng.pick([
+            '转发微博',
+            '码住！',
+            '已下单',
+            `//@${orig.mblog.user.screen_name}:冲`,
+            '这个我也在用，真的好',
+            '求链接的看这里',
+          ]),
+        );
         const user = rng.chance(0.5) ? rng.pick(authors.ordinary) : rng.pick(authors.influencers);
         mblog = base(user, tb, at, { retweeted_status: orig.mblog });
         expected = orig.ids;
@@ -855,7 +1025,10 @@ export function generateDemoPosts(opts: GenerateDemoPostsOptions): DemoPost[] {
         mblog = makeOrdinary(at, rng.pick(authors.ordinary));
         break;
       case 'repost': {
-        const orig = makeOrdinary(at - rng.int(600_000, 48 * 3_600_000), rng.pick([...authors.ordinary, ...authors.orgs]));
+        const orig = makeOrdinary(
+          at - rng.int(600_000, 48 * 3_600_000),
+          rng.pick([...authors.ordinary, ...authors.orgs]),
+        );
         const tb = newText();
         tb.parts.push(rng.pick(['转发微博', '哈哈哈哈哈', '太真实了', '同意', '[允悲]', '说得对']));
         mblog = base(rng.pick(authors.ordinary), tb, at, { retweeted_status: orig });
@@ -865,19 +1038,29 @@ export function generateDemoPosts(opts: GenerateDemoPostsOptions): DemoPost[] {
         const [head, body] = rng.pick(NEWS_HEADLINES);
         const tb = newText();
         tb.parts.push(`【${head}】${body}`);
-        if (rng.chance(0.5)) tb.parts.push(` ${addLink(rng, tb, `https://news.example.cn/${rng.int(2026, 2026)}/${rng.int(1000, 9999)}.html`, 'web')}`);
+        if (rng.chance(0.5))
+          tb.parts.push(
+            ` ${addLink(rng, tb, `https://news.example.cn/${rng.int(2026, 2026)}/${rng.int(1000, 9999)}.html`, 'web')}`,
+          );
         tb.parts.push(' #新闻速递#');
         tb.topics.push('新闻速递');
         mblog = base(rng.pick(authors.orgs), tb, at, pics(rng, '新闻', rng.chance(0.5) ? 1 : 0));
         break;
       }
       case 'ad': {
-        const item = rng.pick(catalogue);
+        const account = rng.pick(authors.brands);
+        const own = catalogue.filter((i) => i.brand === account.brand);
+        const item = own.length > 0 ? rng.pick(own) : rng.pick(catalogue);
         const tb = newText();
-        tb.parts.push(`${item.brand}新品上市！${item.short_title}，${rng.pick(GUIDE_BODY[item.cat_name] ?? ['品质之选'])}。`);
-        if (rng.chance(0.7)) tb.parts.push(` 立即抢购 ${referenceText(rng, tb, item, rng.pick(['item-url', 'short-link', 'affiliate'] as const))}`);
+        tb.parts.push(
+          `${item.brand}新品上市！${item.short_title}，${rng.pick(GUIDE_BODY[item.cat_name] ?? ['品质之选'])}。`,
+        );
+        if (rng.chance(0.7))
+          tb.parts.push(
+            ` 立即抢购 ${referenceText(rng, tb, item, rng.pick(['item-url', 'short-link', 'affiliate'] as const))}`,
+          );
         const recommend = rng.chance(0.8) ? '广告' : '荐读';
-        mblog = base(rng.pick(authors.brands), tb, at, {
+        mblog = base(account.user, tb, at, {
           ...pics(rng, '海报', 1),
           mblogtype: 1,
           isAd: true,
@@ -887,7 +1070,9 @@ export function generateDemoPosts(opts: GenerateDemoPostsOptions): DemoPost[] {
       }
       case 'brand-talk': {
         const tb = newText();
-        tb.parts.push(rng.chance(0.6) ? fill(rng.pick(BRAND_TALK), { brand: rng.pick(brands) }) : rng.pick(GUIDE_WORDS_NO_SHOP));
+        tb.parts.push(
+          rng.chance(0.6) ? fill(rng.pick(BRAND_TALK), { brand: rng.pick(brands) }) : rng.pick(GUIDE_WORDS_NO_SHOP),
+        );
         mblog = base(rng.chance(0.3) ? rng.pick(authors.influencers) : rng.pick(authors.ordinary), tb, at);
         break;
       }
@@ -904,9 +1089,15 @@ export function generateDemoPosts(opts: GenerateDemoPostsOptions): DemoPost[] {
       case 'unknown-item': {
         const tb = newText();
         const style = rng.pick(['item', 'short', 'tpwd'] as const);
-        tb.parts.push(rng.pick(['这家店的围巾好暖和，', '同事推荐的小众店铺，', '自用好物，已回购，', '种草一个小众设计款，']));
-        if (style === 'item') tb.parts.push(`链接 ${addLink(rng, tb, itemUrlForm(rng, unknownId(), rng.chance(0.5)), 'taobao')}`);
-        else if (style === 'short') tb.parts.push(`👉${addLink(rng, tb, `https://m.tb.cn/h.${unknownToken()}?sm=${rng.token(6, '0123456789abcdef')}`, 'taobao')}`);
+        tb.parts.push(
+          rng.pick(['这家店的围巾好暖和，', '同事推荐的小众店铺，', '自用好物，已回购，', '种草一个小众设计款，']),
+        );
+        if (style === 'item')
+          tb.parts.push(`链接 ${addLink(rng, tb, itemUrlForm(rng, unknownId(), rng.chance(0.5)), 'taobao')}`);
+        else if (style === 'short')
+          tb.parts.push(
+            `👉${addLink(rng, tb, `https://m.tb.cn/h.${unknownToken()}?sm=${rng.token(6, '0123456789abcdef')}`, 'taobao')}`,
+          );
         else tb.parts.push(`复制${tpwdWrap(rng, unknownTpwd())}打开淘宝`);
         tb.parts.push(' 冲！');
         mblog = base(rng.pick(authors.influencers), tb, at);

@@ -1,8 +1,8 @@
-import type { BrowserContext, Route } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { BrowserContext, Route } from '@playwright/test';
 
 /**
  * Serves the built demo feed *as* https://weibo.com/ and https://m.weibo.cn/ through Playwright request routing:
@@ -51,7 +51,7 @@ function newestSourceMtime(): number {
   let newest = 0;
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === 'dist' || entry.name.startsWith('dist.tmp')) continue;
+      if (entry.name === 'dist' || entry.name.startsWith('dist.')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else newest = Math.max(newest, fs.statSync(full).mtimeMs);
@@ -131,7 +131,11 @@ const WEIBO_HOSTS = new Set(['weibo.com', 'www.weibo.com']);
 async function serveWeibo(route: Route, url: URL, dist: string): Promise<void> {
   const root = path.join(dist, 'weibo');
   const p = url.pathname;
-  if (p === '/ajax/feed/friendstimeline' || p === '/ajax/feed/unreadfriendstimeline' || p === '/ajax/feed/hottimeline') {
+  if (
+    p === '/ajax/feed/friendstimeline' ||
+    p === '/ajax/feed/unreadfriendstimeline' ||
+    p === '/ajax/feed/hottimeline'
+  ) {
     const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1);
     const file = path.join(root, 'ajax', 'feed', `page-${page}.json`);
     if (fs.existsSync(file)) return fulfilFile(route, file);

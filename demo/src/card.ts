@@ -98,24 +98,31 @@ export function verifiedBadge(user: DemoUser): HTMLElement | null {
 }
 
 export function renderTokens(tokens: TextToken[]): Node[] {
-  return tokens.map((tok) => {
-    switch (tok.t) {
-      case 'text':
-        return document.createTextNode(tok.text);
-      case 'br':
-        return h('br', '');
-      case 'link': {
-        const img = h('img', 'icon-link', { src: tok.url.url_type_pic, alt: '' });
-        return h('a', '', { href: sinaurl(tok.url.long_url), target: '_blank' }, img, tok.url.url_title);
-      }
-      case 'rawlink':
-        return h('a', '', { href: tok.href, target: '_blank' }, tok.href);
-      case 'topic':
-        return h('a', '', { href: `//s.weibo.com/weibo?q=${encodeURIComponent(`#${tok.topic}#`)}`, target: '_blank' }, `#${tok.topic}#`);
-      case 'mention':
-        return h('a', '', { href: `/n/${encodeURIComponent(tok.name)}`, usercard: `name=@${tok.name}` }, `@${tok.name}`);
+  return tokens.map(renderToken);
+}
+
+function renderToken(tok: TextToken): Node {
+  switch (tok.t) {
+    case 'text':
+      return document.createTextNode(tok.text);
+    case 'br':
+      return h('br', '');
+    case 'link': {
+      const img = h('img', 'icon-link', { src: tok.url.url_type_pic, alt: '' });
+      return h('a', '', { href: sinaurl(tok.url.long_url), target: '_blank' }, img, tok.url.url_title);
     }
-  });
+    case 'rawlink':
+      return h('a', '', { href: tok.href, target: '_blank' }, tok.href);
+    case 'topic':
+      return h(
+        'a',
+        '',
+        { href: `//s.weibo.com/weibo?q=${encodeURIComponent(`#${tok.topic}#`)}`, target: '_blank' },
+        `#${tok.topic}#`,
+      );
+    case 'mention':
+      return h('a', '', { href: `/n/${encodeURIComponent(tok.name)}`, usercard: `name=@${tok.name}` }, `@${tok.name}`);
+  }
 }
 
 function pictureNodes(mblog: DemoMblog): Node[] {
@@ -124,7 +131,13 @@ function pictureNodes(mblog: DemoMblog): Node[] {
     const info = mblog.pic_infos?.[pid];
     const src = (n === 1 ? info?.large.url : info?.bmiddle.url) ?? '';
     const img = h('img', 'woo-picture-img', { src, alt: '', loading: 'lazy' });
-    const main = h('div', `woo-picture-main woo-picture-square woo-picture-hover`, {}, img, h('div', 'woo-picture-hoverMask'));
+    const main = h(
+      'div',
+      `woo-picture-main woo-picture-square woo-picture-hover`,
+      {},
+      img,
+      h('div', 'woo-picture-hoverMask'),
+    );
     return h('div', `woo-box-item-inlineBlock ${C.pictureItem}`, {}, h('div', 'woo-picture-slot', {}, main));
   });
 }
@@ -162,7 +175,13 @@ export class PostView {
 
   constructor(private readonly state: FeedState) {
     this.avatarImg = h('img', 'woo-avatar-img', { alt: '' });
-    this.avatar = h('div', `woo-avatar-main woo-avatar-hover ${C.head_avatar}`, {}, this.avatarImg, h('div', 'woo-avatar-hoverMask'));
+    this.avatar = h(
+      'div',
+      `woo-avatar-main woo-avatar-hover ${C.head_avatar}`,
+      {},
+      this.avatarImg,
+      h('div', 'woo-avatar-hoverMask'),
+    );
     this.avatarLink = h('a', C.ALink_default, {}, this.avatar);
     this.nameSpan = h('span', '');
     this.nameLink = h('a', `${C.ALink_default} ${C.head_cut} ${C.head_name}`, {}, this.nameSpan);
@@ -178,7 +197,13 @@ export class PostView {
         'div',
         `woo-box-item-flex ${C.head_main}`,
         {},
-        h('div', `woo-box-flex woo-box-alignCenter ${C.head_info}`, {}, h('div', `woo-box-flex woo-box-alignCenter ${C.head_nick}`, {}, this.nameLink), this.tag.anchor),
+        h(
+          'div',
+          `woo-box-flex woo-box-alignCenter ${C.head_info}`,
+          {},
+          h('div', `woo-box-flex woo-box-alignCenter ${C.head_nick}`, {}, this.nameLink),
+          this.tag.anchor,
+        ),
         h('div', `woo-box-flex woo-box-alignCenter ${C.infoLine}`, {}, this.time, this.source),
       ),
       h('div', `woo-box-flex ${C.head_more}`, {}, h('i', 'woo-font woo-font--angleDown', { title: '更多' })),
@@ -229,15 +254,38 @@ export class PostView {
     const [retweetItem, retweetNum] = action('retweet', '转发');
     const [commentItem, commentNum] = action('comment', '评论');
     const likeNum = h('span', `woo-like-count ${C.num}`);
-    this.likeBtn = h('button', `woo-like-main ${C.likeBtn}`, { title: '赞', 'aria-label': '赞' }, h('span', 'woo-like-iconWrap', {}, h('i', 'woo-like-icon')), likeNum);
-    const likeItem = h('div', `woo-box-item-flex ${C.toolbarItem}`, {}, h('div', `woo-box-flex woo-box-alignCenter woo-box-justifyCenter ${C.toolbarWrap}`, {}, this.likeBtn));
+    this.likeBtn = h(
+      'button',
+      `woo-like-main ${C.likeBtn}`,
+      { title: '赞', 'aria-label': '赞' },
+      h('span', 'woo-like-iconWrap', {}, h('i', 'woo-like-icon')),
+      likeNum,
+    );
+    const likeItem = h(
+      'div',
+      `woo-box-item-flex ${C.toolbarItem}`,
+      {},
+      h('div', `woo-box-flex woo-box-alignCenter woo-box-justifyCenter ${C.toolbarWrap}`, {}, this.likeBtn),
+    );
     this.counts = { retweet: retweetNum, comment: commentNum, like: likeNum };
-    const footer = h('footer', '', { 'aria-label': '操作' }, h('div', `woo-box-flex ${C.toolbar}`, {}, retweetItem, commentItem, likeItem));
+    const footer = h(
+      'footer',
+      '',
+      { 'aria-label': '操作' },
+      h('div', `woo-box-flex ${C.toolbar}`, {}, retweetItem, commentItem, likeItem),
+    );
 
     this.commentInput = h('textarea', C.cmtInput, { placeholder: '发布你的评论', maxlength: '140', rows: '2' });
-    const send = h('button', `woo-button-main woo-button-flat woo-button-primary woo-button-m ${C.cmtBtn}`, { type: 'button' }, '评论');
+    const send = h(
+      'button',
+      `woo-button-main woo-button-flat woo-button-primary woo-button-m ${C.cmtBtn}`,
+      { type: 'button' },
+      '评论',
+    );
     this.commentList = h('div', C.cmtList);
-    this.comments = new Optional(h('div', C.cmt, {}, h('div', 'woo-box-flex', {}, this.commentInput, send), this.commentList));
+    this.comments = new Optional(
+      h('div', C.cmt, {}, h('div', 'woo-box-flex', {}, this.commentInput, send), this.commentList),
+    );
 
     retweetItem.addEventListener('click', () => this.repost());
     commentItem.addEventListener('click', () => this.toggleComments());
@@ -282,8 +330,17 @@ export class PostView {
 
     const rt = mblog.retweeted_status;
     if (rt) {
-      const author = h('a', C.ALink_default, { href: `/u/${rt.user.idstr}`, usercard: rt.user.idstr }, `@${rt.user.screen_name}`);
-      patchChildren(this.reText, this.reOwned, [author, document.createTextNode(':'), ...renderTokens(tokenize(rt.text_raw, rt.url_struct))]);
+      const author = h(
+        'a',
+        C.ALink_default,
+        { href: `/u/${rt.user.idstr}`, usercard: rt.user.idstr },
+        `@${rt.user.screen_name}`,
+      );
+      patchChildren(this.reText, this.reOwned, [
+        author,
+        document.createTextNode(':'),
+        ...renderTokens(tokenize(rt.text_raw, rt.url_struct)),
+      ]);
       patchChildren(this.rePics.el, this.rePicsOwned, pictureNodes(rt));
       this.rePics.el.dataset.count = String(rt.pic_ids.length);
       this.rePics.set(rt.pic_ids.length > 0);
@@ -315,7 +372,11 @@ export class PostView {
     const nodes: Node[] = [];
     if (cut) {
       tokens = truncateTokens(tokens, TRUNCATE_AT);
-      nodes.push(...renderTokens(tokens), document.createTextNode('...'), h('span', 'expand', { role: 'button' }, '展开'));
+      nodes.push(
+        ...renderTokens(tokens),
+        document.createTextNode('...'),
+        h('span', 'expand', { role: 'button' }, '展开'),
+      );
     } else nodes.push(...renderTokens(tokens));
     patchChildren(this.wbtext, this.wbtextOwned, nodes);
   }

@@ -11,7 +11,12 @@ interface FeedPage {
   page?: number;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string, attrs: Record<string, string> = {}) {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  cls: string,
+  text?: string,
+  attrs: Record<string, string> = {},
+) {
   const node = document.createElement(tag);
   if (cls) node.className = cls;
   if (text !== undefined) node.textContent = text;
@@ -20,9 +25,16 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: s
 }
 
 const HOT = [
-  ['双十一最后一波好物清单', '爆'], ['今冬第一场雪', '热'], ['年轻人开始反向消费', '新'], ['地铁新线路开通', ''],
-  ['这届网友太会起名了', '热'], ['平价护肤品红黑榜', ''], ['周末去哪儿玩', ''], ['猫咪的迷惑行为', '新'],
-  ['冬季穿搭公式', ''], ['打工人的早餐', ''],
+  ['双十一最后一波好物清单', '爆'],
+  ['今冬第一场雪', '热'],
+  ['年轻人开始反向消费', '新'],
+  ['地铁新线路开通', ''],
+  ['这届网友太会起名了', '热'],
+  ['平价护肤品红黑榜', ''],
+  ['周末去哪儿玩', ''],
+  ['猫咪的迷惑行为', '新'],
+  ['冬季穿搭公式', ''],
+  ['打工人的早餐', ''],
 ] as const;
 
 function topNav(): HTMLElement {
@@ -31,9 +43,17 @@ function topNav(): HTMLElement {
   const logo = el('a', 'wb-logo', undefined, { href: '/', 'aria-label': '微博' });
   logo.append(el('span', 'wb-logo-eye'), el('span', 'wb-logo-text', '微博'));
   const search = el('div', 'woo-input-wrap wb-search');
-  search.append(el('i', 'woo-font woo-font--search'), el('input', 'woo-input-main', undefined, { placeholder: '搜索微博', type: 'search' }));
+  search.append(
+    el('i', 'woo-font woo-font--search'),
+    el('input', 'woo-input-main', undefined, { placeholder: '搜索微博', type: 'search' }),
+  );
   const links = el('div', 'woo-box-flex wb-toplinks');
-  for (const [t, active] of [['首页', true], ['视频', false], ['消息', false], ['我', false]] as const) {
+  for (const [t, active] of [
+    ['首页', true],
+    ['视频', false],
+    ['消息', false],
+    ['我', false],
+  ] as const) {
     links.append(el('a', `wb-toplink${active ? ' active' : ''}`, t, { href: '/' }));
   }
   inner.append(logo, search, links);
@@ -44,7 +64,12 @@ function topNav(): HTMLElement {
 function leftNav(): HTMLElement {
   const side = el('div', 'wb-left woo-panel-main');
   side.append(el('h3', 'wb-left-title', '首页'));
-  for (const [t, active] of [['全部关注', true], ['最新微博', false], ['特别关注', false], ['好友圈', false]] as const) {
+  for (const [t, active] of [
+    ['全部关注', true],
+    ['最新微博', false],
+    ['特别关注', false],
+    ['好友圈', false],
+  ] as const) {
     side.append(el('a', `wb-left-item${active ? ' active' : ''}`, t, { href: '/' }));
   }
   side.append(el('h3', 'wb-left-title', '自定义分组'));
@@ -61,7 +86,8 @@ function rightBar(): HTMLElement {
   HOT.forEach(([title, mark], i) => {
     const row = el('a', 'woo-box-flex woo-box-alignCenter wb-hot-row', undefined, { href: `/hot/${i + 1}` });
     row.append(el('span', `wb-hot-rank rank-${i + 1}`, String(i + 1)), el('span', 'wb-hot-title', title));
-    if (mark) row.append(el('span', `wb-hot-mark mark-${mark === '爆' ? 'boom' : mark === '热' ? 'hot' : 'new'}`, mark));
+    if (mark)
+      row.append(el('span', `wb-hot-mark mark-${mark === '爆' ? 'boom' : mark === '热' ? 'hot' : 'new'}`, mark));
     hot.append(row);
   });
   const foot = el('div', 'wb-right-foot', '种草 Zhongcao 演示信息流 · 内容均为虚构');
@@ -74,7 +100,12 @@ function composer(): HTMLElement {
   box.append(el('textarea', 'wb-compose-input', undefined, { placeholder: '有什么新鲜事想分享给大家？', rows: '2' }));
   const bar = el('div', 'woo-box-flex woo-box-alignCenter wb-compose-bar');
   for (const t of ['表情', '图片', '视频', '话题', '头条文章']) bar.append(el('span', 'wb-compose-tool', t));
-  bar.append(el('button', 'woo-button-main woo-button-flat woo-button-primary wb-compose-send', '发送', { type: 'button', disabled: '' }));
+  bar.append(
+    el('button', 'woo-button-main woo-button-flat woo-button-primary wb-compose-send', '发送', {
+      type: 'button',
+      disabled: '',
+    }),
+  );
   box.append(bar);
   return box;
 }
@@ -137,7 +168,12 @@ function main(): void {
   const frame = el('div', 'wb-frame');
   const centre = el('main', 'wb-main');
   const tabs = el('div', 'woo-box-flex woo-panel-main wb-tabs');
-  for (const [t, active] of [['全部', true], ['原创', false], ['视频', false], ['图片', false]] as const) {
+  for (const [t, active] of [
+    ['全部', true],
+    ['原创', false],
+    ['视频', false],
+    ['图片', false],
+  ] as const) {
     tabs.append(el('a', `wb-tab${active ? ' active' : ''}`, t, { href: '/' }));
   }
   centre.append(composer(), tabs, scroller.el);

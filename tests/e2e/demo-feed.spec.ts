@@ -7,7 +7,10 @@ import { expect, test } from './fixtures';
  * timestamps, infinite loading, in-place patching, working buttons, and hostile text that stays text.
  */
 
-async function openFeed(context: BrowserContext, url = 'https://weibo.com/'): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
+async function openFeed(
+  context: BrowserContext,
+  url = 'https://weibo.com/',
+): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
   const page = context.pages()[0] ?? (await context.newPage());
   const dialogs: string[] = [];
   const errors: string[] = [];
@@ -76,7 +79,9 @@ async function sweep(page: Page, want: number, maxSteps = 800): Promise<Seen[]> 
 }
 
 test.describe('demo feed served as weibo.com', () => {
-  test('an item-view node is recycled for another post, patched in place, keeping foreign children', async ({ plainContext }) => {
+  test('an item-view node is recycled for another post, patched in place, keeping foreign children', async ({
+    plainContext,
+  }) => {
     const { page, errors } = await openFeed(plainContext);
     await expect(page.locator('.vue-recycle-scroller__item-view article').first()).toBeVisible();
     const before = await page.evaluate(() => {
@@ -105,7 +110,9 @@ test.describe('demo feed served as weibo.com', () => {
       const view = [...document.querySelectorAll('.vue-recycle-scroller__item-view')].find(
         (v) => (v as HTMLElement & { __zcTag?: string }).__zcTag === 'tagged',
       );
-      const article = view?.querySelector('article') as (HTMLElement & { __zcTag?: string; __vue__?: { data: { mblogid: string } } }) | null;
+      const article = view?.querySelector('article') as
+        | (HTMLElement & { __zcTag?: string; __vue__?: { data: { mblogid: string } } })
+        | null;
       const box = view?.getBoundingClientRect();
       return {
         found: Boolean(view),
@@ -139,9 +146,18 @@ test.describe('demo feed served as weibo.com', () => {
         new Promise<number>((resolve) => {
           let n = 0;
           const obs = new MutationObserver((records) => {
-            for (const r of records) if ((r.target as Element).closest?.('a[class*="_time_"]') || r.target.parentElement?.closest('a[class*="_time_"]')) n++;
+            for (const r of records)
+              if (
+                (r.target as Element).closest?.('a[class*="_time_"]') ||
+                r.target.parentElement?.closest('a[class*="_time_"]')
+              )
+                n++;
           });
-          obs.observe(document.querySelector('.vue-recycle-scroller') as Element, { subtree: true, childList: true, characterData: true });
+          obs.observe(document.querySelector('.vue-recycle-scroller') as Element, {
+            subtree: true,
+            childList: true,
+            characterData: true,
+          });
           setTimeout(() => {
             obs.disconnect();
             resolve(n);
@@ -161,7 +177,9 @@ test.describe('demo feed served as weibo.com', () => {
     expect(seen.size).toBeGreaterThan(300);
     expect(requests.length).toBeGreaterThanOrEqual(14);
     // The posts arrive in the order truth.json lists them.
-    const truth = loadTruth().pc.slice(0, 300).map((r) => r.mblogid);
+    const truth = loadTruth()
+      .pc.slice(0, 300)
+      .map((r) => r.mblogid);
     expect(truth.every((id) => seen.has(id))).toBe(true);
     expect(errors).toEqual([]);
   });
@@ -185,7 +203,9 @@ test.describe('demo feed served as weibo.com', () => {
     await expect(article.locator('.expand')).toHaveCount(0);
     const full = (await text.textContent()) ?? '';
     expect(full.length).toBeGreaterThan(short.length);
-    const mblog = await article.evaluate((a) => (a as HTMLElement & { __vue__?: { data: { text_raw: string } } }).__vue__?.data.text_raw ?? '');
+    const mblog = await article.evaluate(
+      (a) => (a as HTMLElement & { __vue__?: { data: { text_raw: string } } }).__vue__?.data.text_raw ?? '',
+    );
     expect(full.replace(/\s/g, '').length).toBeGreaterThan(140);
     expect(mblog.length).toBeGreaterThan(140);
   });
@@ -229,7 +249,12 @@ test.describe('demo feed served as weibo.com', () => {
   test('hostile posts and names show their markup as text and run nothing', async ({ plainContext }) => {
     const { page, dialogs, errors } = await openFeed(plainContext);
     const truth = loadTruth().pc;
-    const hostile = new Set(truth.filter((r) => r.kind === 'hostile').slice(0, 4).map((r) => r.mblogid));
+    const hostile = new Set(
+      truth
+        .filter((r) => r.kind === 'hostile')
+        .slice(0, 4)
+        .map((r) => r.mblogid),
+    );
     const seen = await sweep(page, 240);
     const checked = new Set<string>();
     let sawMarkupText = false;
@@ -264,7 +289,13 @@ test.describe('demo feed served as weibo.com', () => {
       } catch {
         external = 'blocked';
       }
-      return { type: r.headers.get('content-type'), ok: body.ok, n: body.statuses.length, label: body.statuses.some((s) => 'label' in s), external };
+      return {
+        type: r.headers.get('content-type'),
+        ok: body.ok,
+        n: body.statuses.length,
+        label: body.statuses.some((s) => 'label' in s),
+        external,
+      };
     });
     expect(res).toEqual({ type: 'application/json; charset=utf-8', ok: 1, n: 20, label: false, external: 'blocked' });
     const iconOk = await page.evaluate(async () => {

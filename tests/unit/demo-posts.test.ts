@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type DemoPost, GUIDE_KINDS, generateDemoPosts, midToMblogid, toMblog } from '../../demo/posts';
+import { createRng, type DemoPost, GUIDE_KINDS, generateDemoPosts, midToMblogid, toMblog } from '../../demo/posts';
 import { hashClasses } from '../../demo/src/classes';
 import { relativeTime, tokenize, truncateTokens } from '../../demo/src/text';
-import { createRng } from '../../demo/posts';
 import { generateCatalogue } from '../../utils/catalogue/generate';
 import type { CatalogueItem } from '../../utils/catalogue/schema';
 
@@ -68,7 +67,18 @@ describe('generateDemoPosts', () => {
     const guides = posts.filter((p) => GUIDE_KINDS.includes(p.label.kind)).length;
     expect(guides / posts.length).toBeGreaterThan(0.27);
     expect(guides / posts.length).toBeLessThan(0.36);
-    for (const k of ['guide', 'guide-repost', 'ordinary', 'news', 'ad', 'repost', 'brand-talk', 'non-shop-link', 'unknown-item', 'hostile']) {
+    for (const k of [
+      'guide',
+      'guide-repost',
+      'ordinary',
+      'news',
+      'ad',
+      'repost',
+      'brand-talk',
+      'non-shop-link',
+      'unknown-item',
+      'hostile',
+    ]) {
       expect(count(k), k).toBeGreaterThan(0);
     }
     // The first 2,000 posts (what benchmarks scroll) hold a realistic share too.
@@ -96,7 +106,9 @@ describe('generateDemoPosts', () => {
     for (const p of unknown) {
       const { text, urls } = surface(p);
       const ids = urls.map((u) => new URL(u).searchParams.get('id')).filter((x): x is string => Boolean(x));
-      const shortTokens = urls.map((u) => /m\.tb\.cn\/h\.([A-Za-z0-9]+)/.exec(u)?.[1]).filter((x): x is string => Boolean(x));
+      const shortTokens = urls
+        .map((u) => /m\.tb\.cn\/h\.([A-Za-z0-9]+)/.exec(u)?.[1])
+        .filter((x): x is string => Boolean(x));
       const pwds = [...text.matchAll(/[A-Za-z0-9]{11}/g)].map((m) => m[0]);
       expect(ids.length + shortTokens.length + pwds.length, p.text_raw).toBeGreaterThan(0);
       for (const id of ids) expect(byId.has(id)).toBe(false);
@@ -107,7 +119,9 @@ describe('generateDemoPosts', () => {
 
   it('ads carry shop links to catalogue items yet expect no card, and are flagged like Weibo flags them', () => {
     const ads = posts.filter((p) => p.label.kind === 'ad');
-    expect(ads.every((p) => p.mblogtype === 1 && (p.promotion?.recommend === '广告' || p.promotion?.recommend === '荐读'))).toBe(true);
+    expect(
+      ads.every((p) => p.mblogtype === 1 && (p.promotion?.recommend === '广告' || p.promotion?.recommend === '荐读')),
+    ).toBe(true);
     expect(ads.some((p) => catalogue.some((i) => references(p, i)))).toBe(true);
     expect(posts.filter((p) => p.label.kind !== 'ad').every((p) => !p.promotion)).toBe(true);
   });
@@ -116,12 +130,36 @@ describe('generateDemoPosts', () => {
     const guides = posts.filter((p) => GUIDE_KINDS.includes(p.label.kind));
     const urls = guides.flatMap((p) => surface(p).urls);
     const text = guides.map((p) => surface(p).text).join('\n');
-    for (const host of ['item.taobao.com', 'detail.tmall.com', 'detail.m.tmall.com', 'h5.m.taobao.com', 'chaoshi.detail.tmall.com', 'detail.tmall.hk', 'm.tb.cn', 's.click.taobao.com', 'uland.taobao.com']) {
-      expect(urls.some((u) => new URL(u).hostname === host), host).toBe(true);
+    for (const host of [
+      'item.taobao.com',
+      'detail.tmall.com',
+      'detail.m.tmall.com',
+      'h5.m.taobao.com',
+      'chaoshi.detail.tmall.com',
+      'detail.tmall.hk',
+      'm.tb.cn',
+      's.click.taobao.com',
+      'uland.taobao.com',
+    ]) {
+      expect(
+        urls.some((u) => new URL(u).hostname === host),
+        host,
+      ).toBe(true);
     }
     const tpwds = guides.flatMap((p) => p.label.expectedItemIds.map((id) => byId.get(id)?.tpwd ?? '-'));
-    for (const [l, r] of [['￥', '￥'], ['€', '€'], ['$', '$'], ['₳', '₳'], ['啊', '啊'], ['🔑', '🔑'], ['👉', '👈']]) {
-      expect(tpwds.some((t) => text.includes(`${l}${t}${r}`)), l).toBe(true);
+    for (const [l, r] of [
+      ['￥', '￥'],
+      ['€', '€'],
+      ['$', '$'],
+      ['₳', '₳'],
+      ['啊', '啊'],
+      ['🔑', '🔑'],
+      ['👉', '👈'],
+    ]) {
+      expect(
+        tpwds.some((t) => text.includes(`${l}${t}${r}`)),
+        l,
+      ).toBe(true);
     }
     expect(text).toMatch(/\d{2}￥[A-Za-z0-9]{11}￥ http:\/\/t\.cn\/\w+/);
     for (const w of ['种草', '好物', '回购', '链接', '同款', '拔草', '冲', '安利']) expect(text, w).toContain(w);
@@ -129,7 +167,9 @@ describe('generateDemoPosts', () => {
 
   it('has influencers (gold/orange/yellow V), blue-V organisations and ordinary users', () => {
     const users = posts.map((p) => p.user);
-    expect(users.some((u) => u.verified_type === 0 && u.verified_type_ext === 1 && u.followers_count >= 1_000_000)).toBe(true);
+    expect(
+      users.some((u) => u.verified_type === 0 && u.verified_type_ext === 1 && u.followers_count >= 1_000_000),
+    ).toBe(true);
     expect(users.some((u) => u.verified_type === 0 && u.verified_type_ext === 0)).toBe(true);
     expect(users.some((u) => u.verified_type === 0 && u.verified_type_ext === undefined)).toBe(true);
     expect(users.some((u) => u.verified_type >= 1 && u.verified_type <= 7)).toBe(true);
@@ -157,14 +197,40 @@ describe('generateDemoPosts', () => {
 describe('demo page helpers', () => {
   it('expands t.cn links through url_struct and leaves unknown ones raw', () => {
     const toks = tokenize('看 http://t.cn/A6abc 和 http://t.cn/Rzzz #好物# @小鹿:冲', [
-      { short_url: 'http://t.cn/A6abc', long_url: 'https://m.tb.cn/h.x', url_title: '网页链接', url_type_pic: 'p', ori_url: '', url_type: 39, result: true },
+      {
+        short_url: 'http://t.cn/A6abc',
+        long_url: 'https://m.tb.cn/h.x',
+        url_title: '网页链接',
+        url_type_pic: 'p',
+        ori_url: '',
+        url_type: 39,
+        result: true,
+      },
     ]);
-    expect(toks.map((t) => t.t)).toEqual(['text', 'link', 'text', 'rawlink', 'text', 'topic', 'text', 'mention', 'text']);
+    expect(toks.map((t) => t.t)).toEqual([
+      'text',
+      'link',
+      'text',
+      'rawlink',
+      'text',
+      'topic',
+      'text',
+      'mention',
+      'text',
+    ]);
   });
 
   it('never cuts a link in half at the 展开 limit', () => {
     const toks = tokenize(`${'好'.repeat(138)}http://t.cn/A6abc`, [
-      { short_url: 'http://t.cn/A6abc', long_url: 'https://x', url_title: '网页链接', url_type_pic: 'p', ori_url: '', url_type: 0, result: true },
+      {
+        short_url: 'http://t.cn/A6abc',
+        long_url: 'https://x',
+        url_title: '网页链接',
+        url_type_pic: 'p',
+        ori_url: '',
+        url_type: 0,
+        result: true,
+      },
     ]);
     expect(truncateTokens(toks, 140).map((t) => t.t)).toEqual(['text']);
   });
