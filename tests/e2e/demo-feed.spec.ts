@@ -136,6 +136,32 @@ test.describe('demo feed served as weibo.com', () => {
     expect(errors).toEqual([]);
   });
 
+  test('an injected element that grows an item pushes the following items down (measured heights)', async ({
+    plainContext,
+  }) => {
+    const { page } = await openFeed(plainContext);
+    await expect(page.locator('.vue-recycle-scroller__item-view article').nth(1)).toBeVisible();
+    const offsetOfSecond = () =>
+      page.evaluate(() => {
+        const views = [...document.querySelectorAll<HTMLElement>('.vue-recycle-scroller__item-view')].filter(
+          (v) => !v.style.transform.includes('-9999'),
+        );
+        const ys = views.map((v) => Number(/translateY\((-?[\d.]+)px\)/.exec(v.style.transform)?.[1] ?? 'NaN'));
+        return ys.sort((a, b) => a - b)[1] ?? Number.NaN;
+      });
+    const before = await offsetOfSecond();
+    await page.evaluate(() => {
+      const first = [...document.querySelectorAll<HTMLElement>('.vue-recycle-scroller__item-view')]
+        .filter((v) => !v.style.transform.includes('-9999'))
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
+      const card = document.createElement('zhongcao-cards');
+      card.style.display = 'block';
+      card.style.height = '180px';
+      first?.querySelector('article')?.append(card);
+    });
+    await expect.poll(offsetOfSecond).toBeCloseTo(before + 180, 0);
+  });
+
   test('relative timestamps are rewritten every few seconds', async ({ plainContext }) => {
     const { page } = await openFeed(plainContext);
     const time = page.locator('article a[class*="_time_"]').first();
