@@ -266,6 +266,15 @@ export async function buildDemo(opts: BuildOptions = {}): Promise<{ outDir: stri
       }),
     );
   }
+  // Profile timelines (/u/<uid> is a client-side route that fetches /ajax/statuses/mymblog?uid=…).
+  const byAuthor = new Map<string, DemoPost[]>();
+  for (const p of pcPosts) byAuthor.set(p.user.idstr, [...(byAuthor.get(p.user.idstr) ?? []), p]);
+  for (const [uid, list] of byAuthor) {
+    write(
+      path.join(tmp, 'weibo', 'ajax', 'profile', `${uid}.json`),
+      JSON.stringify({ ok: 1, data: { list: list.slice(0, 60).map(toMblog), total: list.length, since_id: '' } }),
+    );
+  }
   const firstPage = { ok: 1, statuses: pcPosts.slice(0, PAGE_SIZE).map(toMblog), page: 1, pages };
   write(
     path.join(tmp, 'weibo', 'index.html'),

@@ -141,6 +141,12 @@ async function serveWeibo(route: Route, url: URL, dist: string): Promise<void> {
     if (fs.existsSync(file)) return fulfilFile(route, file);
     return fulfilJson(route, { ok: 1, statuses: [], total_number: 0, max_id: 0, since_id: 0 });
   }
+  if (p === '/ajax/statuses/mymblog') {
+    const uid = url.searchParams.get('uid') ?? '';
+    const file = path.join(root, 'ajax', 'profile', `${uid}.json`);
+    if (/^\d+$/.test(uid) && fs.existsSync(file)) return fulfilFile(route, file);
+    return fulfilJson(route, { ok: 1, data: { list: [], total: 0, since_id: '' } });
+  }
   if (p.startsWith('/ajax/')) {
     // Actions (like, repost …) are acknowledged like the real API so a page script never sees a network error.
     return fulfilJson(route, { ok: 1 });

@@ -145,8 +145,12 @@ function main(): void {
   });
   scroller.after.append(status);
 
+  const home: DemoMblog[] = [];
+  let onHome = true;
+  const profile = el('div', 'woo-panel-main wb-profile');
+
   async function loadMore(): Promise<void> {
-    if (loading || nextPage > __DEMO_PAGES__) return;
+    if (!onHome || loading || nextPage > __DEMO_PAGES__) return;
     loading = true;
     try {
       const res = await fetch(`/ajax/feed/friendstimeline?list_id=&refresh=4&since_id=0&count=20&page=${nextPage}`, {
@@ -155,7 +159,8 @@ function main(): void {
       });
       const page = (await res.json()) as FeedPage;
       nextPage += 1;
-      scroller.append(page.statuses);
+      home.push(...page.statuses);
+      if (onHome) scroller.append(page.statuses);
       if (nextPage > __DEMO_PAGES__) status.textContent = '没有更多内容了';
     } catch {
       status.textContent = '加载失败，请稍后再试';
@@ -182,7 +187,49 @@ function main(): void {
   const app = document.getElementById('app') ?? document.body;
   app.append(topNav(), frame, toastEl);
 
-  scroller.append(initial.statuses);
+  home.push(...initial.statuses);
+
+  /**
+   * weibo.com is a single-page app: home ↔ profile switches happen without a reload, the same recycled views
+   * then show other posts. Permalinks (new tab) and everything else navigate normally.
+   */
+  async function route(): Promise<void> {
+    const uid = /^\/u\/(\d+)$/.exec(location.pathname)?.[1];
+    window.scrollTo(0, 0);
+    if (!uid) {
+      onHome = true;
+      profile.remove();
+      tabs.hidden = false;
+      scroller.reset(home);
+      status.textContent = nextPage > __DEMO_PAGES__ ? '没有更多内容了' : '正在加载...';
+      return;
+    }
+    onHome = false;
+    const res = await fetch(`/ajax/statuses/mymblog?uid=${uid}&page=1&feature=0`, { credentials: 'include' });
+    const body = (await res.json()) as { data: { list: DemoMblog[]; total: number } };
+    const user = body.data.list[0]?.user;
+    profile.replaceChildren(
+      el('div', 'wb-profile-name', user?.screen_name ?? `用户${uid}`),
+      el('div', 'wb-profile-meta', user ? `粉丝 ${user.followers_count_str} · 微博 ${body.data.total}` : '暂无微博'),
+    );
+    tabs.hidden = true;
+    tabs.before(profile);
+    scroller.reset(body.data.list);
+    status.textContent = '没有更多内容了';
+  }
+
+  document.addEventListener('click', (e) => {
+    const a = (e.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
+    if (!a || a.target === '_blank' || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey) return;
+    const url = new URL(a.href, location.href);
+    if (url.origin !== location.origin || !/^\/(u\/\d+)?$/.test(url.pathname)) return;
+    e.preventDefault();
+    if (url.pathname !== location.pathname) history.pushState({}, '', url.pathname);
+    void route();
+  });
+  window.addEventListener('popstate', () => void route());
+  if (location.pathname === '/' || !/^\/u\/\d+$/.test(location.pathname)) scroller.append(home);
+  else void route();
   // weibo.com re-renders every relative time on a timer; this is what floods naive MutationObservers.
   window.setInterval(() => {
     for (const v of views) v.refreshTime();

@@ -77,6 +77,20 @@ export class RecycleScroller<T> {
     this.schedule();
   }
 
+  /** Swaps the whole list (a route change): every view is parked, then reused for the new items. */
+  reset(items: T[]): void {
+    for (const view of this.views) {
+      view.used = false;
+      view.index = -1;
+      view.el.style.transform = 'translateY(-9999px)';
+    }
+    this.byIndex.clear();
+    this.items = [];
+    this.sizes = [];
+    this.offsetsDirty = true;
+    this.append(items);
+  }
+
   /** Re-render every visible item from its (mutated) data, like a reactive re-render. */
   refresh(): void {
     for (const view of this.views) if (view.used) view.renderer.update(this.items[view.index] as T);

@@ -162,6 +162,36 @@ test.describe('demo feed served as weibo.com', () => {
     await expect.poll(offsetOfSecond).toBeCloseTo(before + 180, 0);
   });
 
+  test('home → profile → back is a single-page route change reusing the same views', async ({ plainContext }) => {
+    const { page, errors } = await openFeed(plainContext);
+    const live = '.vue-recycle-scroller__item-view:not([style*="-9999"])';
+    await expect(page.locator(`${live} article`).first()).toBeVisible();
+    await page.evaluate(() => {
+      (window as unknown as { __noReload?: boolean }).__noReload = true;
+    });
+    const name = page.locator(`${live} article header a[usercard] span[title]`).first();
+    const uid =
+      (await page.locator(`${live} article header a[usercard]:has(span[title])`).first().getAttribute('usercard')) ??
+      '';
+    await name.click();
+    await expect(page).toHaveURL(`https://weibo.com/u/${uid}`);
+    await expect(page.locator('.wb-profile')).toBeVisible();
+    await expect
+      .poll(() =>
+        page.$$eval(`${live} article header a[usercard]:has(span[title])`, (as) => [
+          ...new Set(as.map((a) => a.getAttribute('usercard'))),
+        ]),
+      )
+      .toEqual([uid]);
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    await page.goBack();
+    await expect(page).toHaveURL('https://weibo.com/');
+    const firstId = loadTruth().pc[0]?.mblogid ?? '';
+    await expect(page.locator(`${live} article a[class*="_time_"][href$="/${firstId}"]`)).toHaveCount(1);
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
   test('relative timestamps are rewritten every few seconds', async ({ plainContext }) => {
     const { page } = await openFeed(plainContext);
     const time = page.locator('article a[class*="_time_"]').first();
