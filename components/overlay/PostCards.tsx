@@ -1,5 +1,5 @@
-import type { Lang } from '@/utils/settings';
 import { formatFenShort } from '@/utils/orders/fen';
+import type { Lang } from '@/utils/settings';
 import { t } from './messages';
 
 export interface BasicCardItem {

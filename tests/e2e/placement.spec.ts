@@ -38,7 +38,9 @@ async function snapshot(page: Page): Promise<Snapshot> {
 
 /** Hosts outside any article break the contract too. */
 async function strayHosts(page: Page): Promise<number> {
-  return page.evaluate(() => [...document.querySelectorAll('zhongcao-cards')].filter((h) => !h.closest('article')).length);
+  return page.evaluate(
+    () => [...document.querySelectorAll('zhongcao-cards')].filter((h) => !h.closest('article')).length,
+  );
 }
 
 function expectedOf(row: TruthRow | undefined): string | null {
@@ -105,7 +107,8 @@ test.describe('card placement on the recycling feed', () => {
         if (a.hosts.length > 1) problems.push(`step ${steps}: article ${a.postId} holds ${a.hosts.length} hosts`);
         for (const h of a.hosts) {
           if (h.postId !== a.postId) problems.push(`step ${steps}: host for ${h.postId} sits in article ${a.postId}`);
-          else if (!h.itemIds || !/^\d+( \d+)*$/.test(h.itemIds)) problems.push(`step ${steps}: ${h.postId} item ids "${h.itemIds}"`);
+          else if (!h.itemIds || !/^\d+( \d+)*$/.test(h.itemIds))
+            problems.push(`step ${steps}: ${h.postId} item ids "${h.itemIds}"`);
         }
       }
       if ((await strayHosts(page)) > 0) problems.push(`step ${steps}: host outside any article`);
@@ -113,7 +116,8 @@ test.describe('card placement on the recycling feed', () => {
       // Outcomes need the analysis round-trip: wait (briefly) until the guide posts in view have their host.
       const inView = snap.articles.filter((a) => a.visible && a.postId && truth.has(a.postId));
       const wrong = await settledOutcomes(page, inView, truth);
-      for (const w of wrong) if (!outcomeProblems.some((o) => o.startsWith(w.split(' ')[0] ?? ''))) outcomeProblems.push(w);
+      for (const w of wrong)
+        if (!outcomeProblems.some((o) => o.startsWith(w.split(' ')[0] ?? ''))) outcomeProblems.push(w);
       for (const a of inView) {
         if (!a.postId) continue;
         if (expectedOf(truth.get(a.postId))) checkedGuide.add(a.postId);

@@ -1,15 +1,29 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { startFeed, type FeedSettings } from '@/utils/feed/controller';
+import { type FeedSettings, startFeed } from '@/utils/feed/controller';
 import type { AnalysedPost } from '@/utils/messaging';
 import type { Post } from '@/utils/types';
-import { articles, catalogueItem, frames, fakeSite, guideResult, mountFeed, plainResult, setPost } from './feed.fixture';
+import {
+  articles,
+  catalogueItem,
+  fakeSite,
+  frames,
+  guideResult,
+  mountFeed,
+  plainResult,
+  setPost,
+} from './feed.fixture';
 
 const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1">';
 const A = { uid: '1000000001', mblogid: 'PostAaaa1', name: '美妆博主', text: '种草 ￥uL1c0Yz0Zkk￥' };
 const B = { uid: '1000000002', mblogid: 'PostBbbb2', name: '路人', text: '今天天气不错' };
-const C = { uid: '1000000003', mblogid: 'PostCccc3', name: HOSTILE_NAME, text: '<script>window.__pwned=1</script> 回购' };
+const C = {
+  uid: '1000000003',
+  mblogid: 'PostCccc3',
+  name: HOSTILE_NAME,
+  text: '<script>window.__pwned=1</script> 回购',
+};
 
 const cream = catalogueItem('600000000001', '修护面霜 50ml', '129.00');
 const serum = catalogueItem('600000000002', '精华液 30ml', '89.90');
@@ -50,7 +64,9 @@ function start(settings: Partial<FeedSettings> = {}, send?: (posts: Post[]) => P
 function placement() {
   return articles().map((a) => [
     fakeSite.postIdOf(a),
-    [...a.querySelectorAll('zhongcao-cards')].map((h) => `${h.getAttribute('data-post-id')}:${h.getAttribute('data-item-ids')}`),
+    [...a.querySelectorAll('zhongcao-cards')].map(
+      (h) => `${h.getAttribute('data-post-id')}:${h.getAttribute('data-item-ids')}`,
+    ),
   ]);
 }
 
@@ -72,13 +88,17 @@ describe('the feed from page to cards', () => {
     const shadow = document.querySelector('zhongcao-cards')?.shadowRoot as ShadowRoot;
     expect(shadow.textContent).toContain('修护面霜 50ml');
     expect(shadow.textContent).toContain('¥89.9');
-    expect(shadow.querySelector('img')?.getAttribute('src')).toBe('chrome-extension://test/catalogue/img/600000000001.svg');
+    expect(shadow.querySelector('img')?.getAttribute('src')).toBe(
+      'chrome-extension://test/catalogue/img/600000000001.svg',
+    );
   });
 
   it('shows hostile page text as text and never as markup', async () => {
     mountFeed([C]);
     start();
-    await vi.waitFor(() => expect(document.querySelector('zhongcao-cards')?.shadowRoot?.textContent).toContain(HOSTILE_NAME));
+    await vi.waitFor(() =>
+      expect(document.querySelector('zhongcao-cards')?.shadowRoot?.textContent).toContain(HOSTILE_NAME),
+    );
     const shadow = document.querySelector('zhongcao-cards')?.shadowRoot as ShadowRoot;
     expect(shadow.textContent).toContain(`@${HOSTILE_NAME}`);
     expect(shadow.querySelectorAll('img')).toHaveLength(1); // the product image only

@@ -122,7 +122,10 @@ describe('finding the feed container', () => {
     mountFeed(posts);
     document.body.insertAdjacentHTML('afterbegin', '<main id="side"></main>');
     const site = { ...fakeSite, feedRootSelector: 'main, [class*="recycle-scroller"]:not([data-x="a,b"])' };
-    expect(splitSelectorList(site.feedRootSelector)).toEqual(['main', '[class*="recycle-scroller"]:not([data-x="a,b"])']);
+    expect(splitSelectorList(site.feedRootSelector)).toEqual([
+      'main',
+      '[class*="recycle-scroller"]:not([data-x="a,b"])',
+    ]);
     // The empty <main> comes first in the document; the scroller holding the posts wins.
     expect(findFeedRoot(site)?.className).toContain('vue-recycle-scroller');
   });

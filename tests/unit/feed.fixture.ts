@@ -1,6 +1,6 @@
+import type { CatalogueItem } from '@/utils/catalogue/schema';
 import type { FeedSite } from '@/utils/feed/types';
 import type { AnalysedPost } from '@/utils/messaging';
-import type { CatalogueItem } from '@/utils/catalogue/schema';
 import type { Post } from '@/utils/types';
 
 /**
@@ -37,7 +37,8 @@ export function articleHtml(raw: FixturePost): string {
 }
 
 export function mountFeed(posts: FixturePost[]): HTMLElement {
-  document.body.innerHTML = '<div id="app"><div class="vue-recycle-scroller ready direction-vertical"><div class="vue-recycle-scroller__item-wrapper"></div></div></div>';
+  document.body.innerHTML =
+    '<div id="app"><div class="vue-recycle-scroller ready direction-vertical"><div class="vue-recycle-scroller__item-wrapper"></div></div></div>';
   const wrapper = document.querySelector('.vue-recycle-scroller__item-wrapper') as HTMLElement;
   wrapper.innerHTML = posts.map(articleHtml).join('');
   return wrapper;

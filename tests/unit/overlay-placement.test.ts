@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { HostPlacer } from '@/utils/overlay/placement';
 import type { FeedItemRef } from '@/utils/feed/types';
+import { HostPlacer } from '@/utils/overlay/placement';
 import { articles, fakeSite, mountFeed, setPost } from './feed.fixture';
 
 const A = { uid: '1000000001', mblogid: 'PostAaaa1', name: 'A', text: '种草 A' };

@@ -68,7 +68,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     const uid = authorOf.get(postId);
     if (uid !== undefined && muted.has(uid)) return null;
     const r = client.get(postId);
-    if (!r || !r.detection.isGuide || r.items.length === 0) return null;
+    if (!r?.detection.isGuide || r.items.length === 0) return null;
     return r;
   }
 

@@ -154,7 +154,8 @@ export function watchFeed(
     pending = false;
     if (ctx.isInvalid) return stop();
     if (!site) return;
-    const scope = observed && observed !== document.body && (observed as Element).isConnected ? observed : resolveRoot();
+    const scope =
+      observed && observed !== document.body && (observed as Element).isConnected ? observed : resolveRoot();
     if (!scope) return;
     const items: FeedItemRef[] = [];
     for (const el of (scope as ParentNode).querySelectorAll(site.itemSelector)) {

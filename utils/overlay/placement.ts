@@ -1,5 +1,5 @@
-import { HOST_TAG } from '@/utils/feed/watcher';
 import type { FeedItemRef } from '@/utils/feed/types';
+import { HOST_TAG } from '@/utils/feed/watcher';
 
 /** What a post shows: the catalogue item ids in display order. */
 export type ShownItems = (postId: string) => readonly string[] | null;
