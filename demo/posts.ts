@@ -972,7 +972,10 @@ export function generateDemoPosts(opts: GenerateDemoPostsOptions): DemoPost[] {
     if (rng.chance(0.25)) {
       // Long reviews: the reference may sit beyond the 展开 cut.
       tb.parts.unshift(
-        `${rng.pick(['用了一个月来交作业。', '先说结论：值得买。', '很多人私信问我，统一回复一下。'])}${Array.from({ length: rng.int(3, 6) }, () => rng.pick(LIFE_SENTENCES)).join('，')}。\n`,
+        `${rng.pick(['用了一个月来交作业。', '先说结论：值得买。', '很多人私信问我，统一回复一下。'])}${rng
+          .shuffle([...LIFE_SENTENCES])
+          .slice(0, rng.int(3, 6))
+          .join('，')}。\n`,
       );
     }
     const first = items[0] as CatalogueItem;
@@ -982,7 +985,12 @@ export function generateDemoPosts(opts: GenerateDemoPostsOptions): DemoPost[] {
 
   const makeOrdinary = (at: number, user: DemoUser): DemoMblog => {
     const tb = newText();
-    tb.parts.push(Array.from({ length: rng.int(1, 3) }, () => rng.pick(LIFE_SENTENCES)).join('，'));
+    tb.parts.push(
+      rng
+        .shuffle([...LIFE_SENTENCES])
+        .slice(0, rng.int(1, 3))
+        .join('，'),
+    );
     if (rng.chance(0.2)) tb.parts.push(` @${rng.pick(authors.ordinary).screen_name}`);
     const theme = rng.pick(['猫', '美食', '天空', '城市', '咖啡', '旅行', '花', '书'] as const);
     return base(user, tb, at, pics(rng, theme, rng.chance(0.45) ? rng.pick([1, 1, 2, 3, 4, 9]) : 0));
