@@ -1,0 +1,131 @@
+import type { CatalogueItem } from '@/utils/catalogue/schema';
+import { analysePost } from '@/utils/detect/analyse';
+import { findUrlsInText } from '@/utils/detect/links';
+import { type CatalogueIndex, matchText, TEXT_MATCH_FLOOR } from '@/utils/match/index';
+import type { Detection, ItemMatch, Post, ReasonCode, VerifiedTier } from '@/utils/types';
+
+/**
+ * The studio's draft preview: a typed draft becomes the same `Post` the feed adapters produce, goes through the same
+ * `analysePost`, and the result is explained: what matched, what almost matched and why not, and what to add.
+ * Pure: the catalogue index and threshold are passed in.
+ */
+export const DRAFT_POST_ID = 'draft';
+
+export interface DraftInput {
+  text: string;
+  tier: VerifiedTier;
+  /** Simulate Weibo's 广告 / 推荐 tag, to show that promoted posts never get cards. */
+  promoted?: boolean;
+}
+
+export function draftToPost({ text, tier, promoted = false }: DraftInput): Post {
+  return {
+    site: 'weibo-pc',
+    id: DRAFT_POST_ID,
+    author: { uid: DRAFT_POST_ID, name: '', tier },
+    text,
+    repost: null,
+    // A pasted URL is plain text in the draft; on Weibo it becomes a 网页链接 whose destination the adapter reads.
+    links: findUrlsInText(text).map(({ url, index }) => ({
+      url,
+      text: url,
+      icon: null,
+      inRepost: false,
+      offset: index,
+    })),
+    images: [],
+    counts: { reposts: 0, comments: 0, likes: 0 },
+    promoted,
+    enriched: false,
+  };
+}
+
+export type NearMiss =
+  /** A name mention whose confidence is under the floor the detector used. */
+  | { kind: 'weak-name'; item: CatalogueItem; confidence: number; floor: number }
+  /** A link or 淘口令 that names no catalogue item (the reason's own detail says which). */
+  | { kind: 'unknown-ref'; detail: string }
+  /** Would have matched, but the post is an ad. */
+  | { kind: 'ad'; item: CatalogueItem }
+  /** Matched, but the score stayed under the threshold so no card shows. */
+  | { kind: 'below-threshold'; item: CatalogueItem };
+
+export type SuggestionCode =
+  | 'add-link'
+  | 'name-product'
+  | 'complete-name'
+  | 'fix-link'
+  | 'guide-words'
+  | 'verified'
+  | 'not-ad';
+
+export interface Suggestion {
+  code: SuggestionCode;
+  vars?: Record<string, string | number>;
+}
+
+export interface DraftAnalysis {
+  post: Post;
+  detection: Detection;
+  matches: ItemMatch[];
+  /** Catalogue entries of `matches`, in display order: what the cards show. */
+  items: CatalogueItem[];
+  nearMisses: NearMiss[];
+  /** Empty when the draft is detected. */
+  suggestions: Suggestion[];
+}
+
+const EXACT: ReadonlySet<ReasonCode> = new Set(['item-url', 'short-link', 'affiliate-link', 'coupon-link', 'tpwd']);
+// How far below the floor a name mention is still worth showing as "almost".
+const NEAR_FLOOR = 0.45;
+const MAX_WEAK = 3;
+
+export function analyseDraft(input: DraftInput, index: CatalogueIndex, threshold: number): DraftAnalysis {
+  const post = draftToPost(input);
+  const { detection, matches } = analysePost(post, index, { threshold });
+  const items = matches.flatMap((m) => {
+    const item = index.byItemId.get(m.itemId);
+    return item ? [item] : [];
+  });
+  const reasons = detection.reasons;
+  const nearMisses: NearMiss[] = [];
+
+  // What would match with no threshold and no ad tag: the difference is what the verdict withheld.
+  if (!detection.isGuide) {
+    const open = analysePost({ ...post, promoted: false }, index, { threshold: Number.MIN_SAFE_INTEGER });
+    for (const m of open.matches) {
+      const item = index.byItemId.get(m.itemId);
+      if (item) nearMisses.push({ kind: post.promoted ? 'ad' : 'below-threshold', item });
+    }
+  }
+  for (const r of reasons) if (r.code === 'unknown-item') nearMisses.push({ kind: 'unknown-ref', detail: r.detail });
+
+  const hasExact = reasons.some((r) => EXACT.has(r.code) && r.itemId);
+  const floor = hasExact ? 0.95 : TEXT_MATCH_FLOOR;
+  const taken = new Set<string>([
+    ...matches.map((m) => m.itemId),
+    ...nearMisses.flatMap((n) => ('item' in n ? [n.item.item_id] : [])),
+  ]);
+  const weak = matchText(post.text, index, { floor: NEAR_FLOOR, limit: MAX_WEAK + taken.size, exclude: taken })
+    .filter((c) => c.confidence < floor)
+    .slice(0, MAX_WEAK);
+  for (const c of weak) nearMisses.push({ kind: 'weak-name', item: c.item, confidence: c.confidence, floor });
+
+  const suggestions: Suggestion[] = [];
+  if (!detection.isGuide) {
+    if (post.promoted) suggestions.push({ code: 'not-ad' });
+    if (!hasExact) suggestions.push({ code: 'add-link' });
+    const first = weak[0];
+    if (first)
+      suggestions.push({
+        code: 'complete-name',
+        vars: { name: first.item.short_title, pct: Math.round(first.confidence * 100) },
+      });
+    else if (!hasExact && !reasons.some((r) => r.code === 'title-match')) suggestions.push({ code: 'name-product' });
+    if (reasons.some((r) => r.code === 'unknown-item')) suggestions.push({ code: 'fix-link' });
+    if (!reasons.some((r) => r.code === 'guide-words')) suggestions.push({ code: 'guide-words' });
+    if (input.tier === 'none') suggestions.push({ code: 'verified' });
+  }
+
+  return { post, detection, matches, items, nearMisses, suggestions };
+}
