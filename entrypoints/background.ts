@@ -3,6 +3,7 @@ import { registerEventHandlers } from '@/utils/background/events';
 import { registerOrderHandlers } from '@/utils/background/orders';
 import { registerSaveHandlers } from '@/utils/background/saves';
 import { onMessage } from '@/utils/messaging';
+import { registerPopupHandlers } from '@/utils/popup/handlers';
 
 // Listeners are registered synchronously at the top level so a restarted MV3 worker receives the waking message.
 export default defineBackground(() => {
@@ -14,4 +15,5 @@ export default defineBackground(() => {
   registerSaveHandlers();
   registerEventHandlers();
   registerAnalyseHandler();
+  registerPopupHandlers();
 });

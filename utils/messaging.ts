@@ -37,6 +37,10 @@ export interface ProtocolMap {
   logEvents(data: LogEventsRequest): LogEventsResult;
   /** The same for extension pages (popup, dashboard); they are not content scripts, so a separate sender check. */
   logPageEvents(data: LogEventsRequest): LogEventsResult;
+  /** Popup: catalogue entries by id (max 200), or whose title contains `titleQuery` (max 200 hits). */
+  lookupItems(data: { itemIds?: string[]; titleQuery?: string }): { items: CatalogueItem[] };
+  /** Popup settings "删除全部数据": clears every table (utils/background/db-maintenance.ts). */
+  deleteAllData(): { ok: true };
 }
 
 export interface LogEventsRequest {

@@ -1,3 +1,9 @@
 import { createRoot } from 'react-dom/client';
+import { popupStyles } from '@/components/popup/styles';
+import { App } from './App';
 
-createRoot(document.getElementById('root')!).render(<h1>种草 Zhongcao</h1>);
+const style = document.createElement('style');
+style.textContent = popupStyles;
+document.head.append(style);
+
+createRoot(document.getElementById('root')!).render(<App />);

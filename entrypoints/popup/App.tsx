@@ -1,0 +1,246 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState } from 'react';
+import type { PublicPath } from 'wxt/browser';
+import { QuickBuySheet } from '@/components/card/quick-buy-sheet';
+import { OrdersView } from '@/components/popup/OrdersView';
+import { OverviewView } from '@/components/popup/OverviewView';
+import { PlantedView } from '@/components/popup/PlantedView';
+import { SettingsPanel } from '@/components/popup/SettingsPanel';
+import { ShadowSheet } from '@/components/popup/ShadowSheet';
+import { db } from '@/utils/db';
+import { sendMessage } from '@/utils/messaging';
+import { topN } from '@/utils/metrics/funnel';
+import { useCatalogueItems, useSafeLiveQuery, useSettings, useTitleSearch, writeSetting } from '@/utils/popup/hooks';
+import { popupMessages as t } from '@/utils/popup/messages';
+import { authorNamesFor, loadOrders, loadOverview, loadPlanted } from '@/utils/popup/queries';
+import { type PopupTab, usePopupStore } from '@/utils/popup/store';
+
+const imageSrc = (pict: string) => browser.runtime.getURL(`/${pict}` as PublicPath);
+
+const TABS: Array<[PopupTab, 'tabPlanted' | 'tabBought' | 'tabOverview']> = [
+  ['planted', 'tabPlanted'],
+  ['bought', 'tabBought'],
+  ['overview', 'tabOverview'],
+];
+
+export function App() {
+  const s = usePopupStore();
+  const settingsValues = useSettings();
+  const lang = settingsValues?.lang ?? 'zh-CN';
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(id);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = `${t(lang, 'appName')} Zhongcao`;
+  }, [lang]);
+
+  const search = useTitleSearch(s.search);
+  const searching = s.search.trim() !== '';
+  const planted = useSafeLiveQuery(
+    () =>
+      s.tab === 'planted'
+        ? loadPlanted(db, {
+            filter: s.filter,
+            limit: s.plantedLimit,
+            itemIds: searching ? (search.ids ?? new Set()) : null,
+            titleQuery: s.search,
+          })
+        : Promise.resolve(undefined),
+    [s.tab, s.filter, s.plantedLimit, searching, search.ids, s.search],
+  );
+  const orders = useSafeLiveQuery(
+    () => (s.tab === 'bought' ? loadOrders(db, { limit: s.ordersLimit }) : Promise.resolve(undefined)),
+    [s.tab, s.ordersLimit],
+  );
+  const overview = useSafeLiveQuery(
+    () => (s.tab === 'overview' ? loadOverview(db, { days: s.days, now: Date.now() }) : Promise.resolve(undefined)),
+    [s.tab, s.days],
+  );
+  const counts = useLiveQuery(async () => ({ saves: await db.saves.count(), orders: await db.orders.count() }), []);
+
+  const plantedPage = planted?.data;
+  const wantedIds = useMemo(() => {
+    const ids = new Set<string>();
+    for (const e of plantedPage?.entries ?? []) ids.add(e.item_id);
+    for (const w of overview?.data?.itemWeights ?? []) ids.add(w.key);
+    return [...ids];
+  }, [plantedPage, overview?.data]);
+  const catalogue = useCatalogueItems(wantedIds);
+
+  // Names for authors that only appear in click events / attributions (events carry uids, not names).
+  const authorIds = useMemo(() => {
+    const ids = new Set<string>();
+    for (const e of plantedPage?.entries ?? []) if (e.click?.author_id) ids.add(e.click.author_id);
+    for (const o of orders?.data?.entries ?? [])
+      if (o.attribution.kind === 'post' && o.attribution.author_id) ids.add(o.attribution.author_id);
+    for (const a of settingsValues?.mutedAuthors ?? []) ids.add(a);
+    return [...ids].sort();
+  }, [plantedPage, orders?.data, settingsValues?.mutedAuthors]);
+  const names = useLiveQuery(() => authorNamesFor(db, authorIds), [authorIds.join(',')]) ?? {};
+  const authorNames = useMemo(() => ({ ...names, ...overview?.data?.authorNames }), [names, overview?.data]);
+
+  const categories = useMemo(() => {
+    const weights = overview?.data?.itemWeights ?? [];
+    return topN(
+      weights,
+      (w) => catalogue.items.get(w.key)?.cat_name ?? null,
+      5,
+      (w) => w.value,
+    );
+  }, [overview?.data, catalogue.items]);
+
+  const [actionError, setActionError] = useState<string | null>(null);
+  const act = (p: Promise<unknown>) =>
+    p.then(
+      () => setActionError(null),
+      (e: unknown) => setActionError(t(lang, 'errorAction', { message: e instanceof Error ? e.message : String(e) })),
+    );
+
+  const loadError = (q: { error: string | null } | undefined) =>
+    q?.error ? t(lang, 'errorLoad', { message: q.error }) : null;
+  const buyingItem = s.buying ? catalogue.items.get(s.buying.itemId) : undefined;
+
+  return (
+    <>
+      <header className="zc-top">
+        <div className="zc-brand">
+          <div className="zc-logo" aria-hidden="true">
+            草
+          </div>
+          <h1>{t(lang, 'appName')}</h1>
+          <p className="zc-tagline">{t(lang, 'tagline')}</p>
+          <button
+            type="button"
+            className="zc-icon-btn"
+            aria-label={t(lang, 'settings')}
+            aria-pressed={s.settingsOpen}
+            title={t(lang, 'settings')}
+            onClick={() => s.setSettingsOpen(!s.settingsOpen)}
+          >
+            ⚙
+          </button>
+        </div>
+        <div className="zc-tabs" role="tablist" aria-label={t(lang, 'tabsLabel')}>
+          {TABS.map(([tab, key]) => (
+            <button
+              key={tab}
+              id={`zc-tab-${tab}`}
+              type="button"
+              role="tab"
+              aria-selected={!s.settingsOpen && s.tab === tab}
+              aria-controls="zc-panel"
+              tabIndex={s.tab === tab ? 0 : -1}
+              className="zc-tab"
+              onClick={() => s.setTab(tab)}
+              onKeyDown={(e) => {
+                if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+                const i = TABS.findIndex(([x]) => x === s.tab);
+                const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]![0];
+                s.setTab(next);
+                document.getElementById(`zc-tab-${next}`)?.focus();
+              }}
+            >
+              {t(lang, key)}
+              {tab === 'planted' && counts && counts.saves > 0 && <span className="zc-tab-count">{counts.saves}</span>}
+              {tab === 'bought' && counts && counts.orders > 0 && <span className="zc-tab-count">{counts.orders}</span>}
+            </button>
+          ))}
+        </div>
+      </header>
+
+      <main id="zc-panel" role="tabpanel" aria-labelledby={s.settingsOpen ? undefined : `zc-tab-${s.tab}`}>
+        {actionError && (
+          <p className="zc-error-note" role="alert" style={{ margin: '10px 12px 0' }}>
+            {actionError}
+          </p>
+        )}
+        {s.settingsOpen ? (
+          settingsValues && (
+            <SettingsPanel
+              values={settingsValues}
+              authorNames={authorNames}
+              onChange={(k, v) => void act(writeSetting(k, v))}
+              onDeleteAll={async () => {
+                await sendMessage('deleteAllData', undefined);
+              }}
+            />
+          )
+        ) : s.tab === 'planted' ? (
+          <PlantedView
+            lang={lang}
+            now={now}
+            page={plantedPage}
+            items={catalogue.items}
+            authorNames={authorNames}
+            filter={s.filter}
+            search={s.search}
+            error={loadError(planted) ?? (catalogue.failed || search.failed ? t(lang, 'errorCatalogue') : null)}
+            imageSrc={imageSrc}
+            onFilter={s.setFilter}
+            onSearch={s.setSearch}
+            onUnsave={(itemId) => void act(sendMessage('unsaveItem', { itemId }))}
+            onBuy={(e) =>
+              s.setBuying({
+                itemId: e.item_id,
+                postId: e.saved?.post_id ?? e.click?.post_id ?? null,
+                authorId: e.saved?.author_id ?? e.click?.author_id ?? null,
+                authorName: e.saved?.author_name ?? null,
+              })
+            }
+            onMore={s.morePlanted}
+          />
+        ) : s.tab === 'bought' ? (
+          <OrdersView
+            lang={lang}
+            data={orders?.data}
+            authorNames={authorNames}
+            error={loadError(orders)}
+            imageSrc={imageSrc}
+            onMore={s.moreOrders}
+          />
+        ) : (
+          <OverviewView
+            lang={lang}
+            days={s.days}
+            data={overview?.data}
+            categories={categories}
+            error={loadError(overview)}
+            onDays={s.setDays}
+          />
+        )}
+      </main>
+
+      {s.buying && buyingItem && (
+        // biome-ignore lint/a11y/noStaticElementInteractions: backdrop click closes; the sheet itself handles Escape
+        <div
+          className="zc-sheet-layer"
+          role="presentation"
+          onMouseDown={(e) => {
+            if (e.target === e.currentTarget) s.setBuying(null);
+          }}
+        >
+          <ShadowSheet>
+            <QuickBuySheet
+              item={buyingItem}
+              lang={lang}
+              now={now}
+              imageSrc={imageSrc}
+              onClose={() => s.setBuying(null)}
+              onPlaceOrder={(draft) =>
+                sendMessage('placeOrder', {
+                  ...draft,
+                  postId: s.buying?.postId ?? null,
+                  authorId: s.buying?.authorId ?? null,
+                  authorName: s.buying?.authorName ?? null,
+                })
+              }
+            />
+          </ShadowSheet>
+        </div>
+      )}
+    </>
+  );
+}

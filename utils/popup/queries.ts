@@ -1,0 +1,251 @@
+import Dexie from 'dexie';
+import type { OrderRow, SaveRow, ZhongcaoDB } from '@/utils/db';
+import type { ClickTarget, EventOf } from '@/utils/events/schema';
+import { ATTRIBUTION_WINDOW_MS, type Attribution, attributeOrder, type Touch } from '@/utils/metrics/attribution';
+import { bucketByDay, dayStarts, type FunnelCounts, type Ranked, topN } from '@/utils/metrics/funnel';
+
+/**
+ * The popup's reads. Each is bounded by an index: `[type+ts]` ranges walked newest first with a stop condition,
+ * `created_at` with offset/limit, indexed `count()`s. Nothing here scans the whole event log, which after months
+ * of use holds 100 000+ rows.
+ */
+export const PAGE_SIZE = 20;
+
+/** Clicks that say "I was interested in this product" (not collapse / mute controls). */
+const INTEREST: ReadonlySet<ClickTarget> = new Set<ClickTarget>([
+  'card',
+  'link',
+  'buy',
+  'save',
+  'reasons',
+  'view-item',
+  'sku',
+  'coupon',
+]);
+
+export type PlantedFilter = 'all' | 'saved' | 'clicked';
+
+export interface ClickRef {
+  ts: number;
+  post_id: string;
+  author_id: string | null;
+}
+
+export interface PlantedEntry {
+  item_id: string;
+  saved: SaveRow | null;
+  click: ClickRef | null;
+  /** Newest of saved_at and the last click: the list order. */
+  ts: number;
+}
+
+export interface PlantedPage {
+  entries: PlantedEntry[];
+  /** More entries exist past this page. */
+  more: boolean;
+}
+
+type ClickEvent = EventOf<'click'>;
+
+function isInterest(e: ClickEvent): e is ClickEvent & { item_id: string } {
+  return e.item_id !== null && INTEREST.has(e.target);
+}
+
+function clickRange(db: ZhongcaoDB) {
+  return db.events.where('[type+ts]').between(['click', Dexie.minKey], ['click', Dexie.maxKey]);
+}
+
+/**
+ * 种草 list: saved items plus distinct clicked items, newest first, up to `limit` (+1 to know there is more).
+ * With `itemIds` (a title search resolved against the catalogue) clicks are read through the `item_id` index.
+ */
+export async function loadPlanted(
+  db: ZhongcaoDB,
+  opts: { filter: PlantedFilter; limit: number; itemIds?: ReadonlySet<string> | null; titleQuery?: string },
+): Promise<PlantedPage> {
+  const { filter, limit, itemIds } = opts;
+  const q = opts.titleQuery?.trim().toLowerCase() ?? '';
+  const saves = await db.saves.orderBy('saved_at').reverse().toArray();
+  const wantSaved = (s: SaveRow) => !q || s.title.toLowerCase().includes(q) || (itemIds?.has(s.item_id) ?? false);
+
+  const clicks = new Map<string, ClickRef>();
+  if (filter !== 'saved') {
+    const need = limit + 1 + saves.length;
+    if (itemIds) {
+      if (itemIds.size > 0) {
+        const rows = (await db.events
+          .where('item_id')
+          .anyOf([...itemIds])
+          .filter((e) => e.type === 'click')
+          .toArray()) as ClickEvent[];
+        rows.sort((a, b) => b.ts - a.ts);
+        for (const e of rows) if (isInterest(e) && !clicks.has(e.item_id)) clicks.set(e.item_id, ref(e));
+      }
+    } else {
+      // Walk clicks newest first and stop once enough distinct items are found.
+      await clickRange(db)
+        .reverse()
+        .until(() => clicks.size >= need)
+        .each((raw) => {
+          const e = raw as ClickEvent;
+          if (isInterest(e) && !clicks.has(e.item_id)) clicks.set(e.item_id, ref(e));
+        });
+    }
+  }
+
+  const byItem = new Map<string, PlantedEntry>();
+  if (filter !== 'clicked') {
+    for (const s of saves) {
+      if (!wantSaved(s)) continue;
+      byItem.set(s.item_id, { item_id: s.item_id, saved: s, click: null, ts: s.saved_at });
+    }
+  }
+  for (const [id, c] of clicks) {
+    const have = byItem.get(id);
+    if (have) {
+      have.click = c;
+      have.ts = Math.max(have.ts, c.ts);
+    } else if (filter !== 'saved') {
+      const saved = saves.find((s) => s.item_id === id) ?? null;
+      byItem.set(id, { item_id: id, saved, click: c, ts: Math.max(c.ts, saved?.saved_at ?? 0) });
+    }
+  }
+  const all = [...byItem.values()].sort((a, b) => b.ts - a.ts);
+  return { entries: all.slice(0, limit), more: all.length > limit };
+}
+
+function ref(e: ClickEvent): ClickRef {
+  return { ts: e.ts, post_id: e.post_id, author_id: e.author_id };
+}
+
+export interface OrderEntry {
+  order: OrderRow;
+  attribution: Attribution;
+}
+
+/** Touches on one item inside the attribution window before `at`, through the `item_id` index. */
+async function touchesFor(db: ZhongcaoDB, itemId: string, at: number): Promise<Touch[]> {
+  const from = at - ATTRIBUTION_WINDOW_MS;
+  const rows = await db.events
+    .where('item_id')
+    .equals(itemId)
+    .filter((e) => (e.type === 'click' || e.type === 'exposure') && e.ts >= from && e.ts <= at)
+    .toArray();
+  return rows.map((e) => ({
+    type: e.type as Touch['type'],
+    ts: e.ts,
+    item_id: e.item_id,
+    post_id: e.post_id,
+    author_id: e.author_id,
+  }));
+}
+
+/** 拔草 list, one page of orders newest first, each with its last-touch attribution. */
+export async function loadOrders(
+  db: ZhongcaoDB,
+  opts: { limit: number },
+): Promise<{ entries: OrderEntry[]; total: number }> {
+  const [orders, total] = await Promise.all([
+    db.orders.orderBy('created_at').reverse().limit(opts.limit).toArray(),
+    db.orders.count(),
+  ]);
+  const entries = await Promise.all(
+    orders.map(async (order) => ({
+      order,
+      attribution: order.post_id
+        ? attributeOrder(order, [])
+        : attributeOrder(order, await touchesFor(db, order.item_id, order.created_at)),
+    })),
+  );
+  return { entries, total };
+}
+
+export interface Overview {
+  days: number;
+  counts: FunnelCounts;
+  spentFen: number;
+  orderCount: number;
+  /** Per day, oldest first. */
+  spentByDay: number[];
+  exposuresByDay: number[];
+  topAuthors: Ranked[];
+  /** Item ids with how much they weigh (orders count 3, saves 2, clicks 1), for the category chart. */
+  itemWeights: Ranked[];
+  /** uid → display name, from saves and orders (events carry no names). */
+  authorNames: Record<string, string>;
+}
+
+function countType(db: ZhongcaoDB, type: string, from: number, to: number): Promise<number> {
+  return db.events.where('[type+ts]').between([type, from], [type, to], true, false).count();
+}
+
+/**
+ * 概览 for the last `days` days. Funnel stages are indexed counts. Saves count the larger of logged `save` events and
+ * saved rows in range: saves made while logging was paused are still on the list. Top influencers weigh orders 3,
+ * saves 2, clicks 1 (reading the period's clicks, which is the one range read here).
+ */
+export async function loadOverview(db: ZhongcaoDB, opts: { days: number; now: number }): Promise<Overview> {
+  const starts = dayStarts(opts.now, opts.days);
+  const from = starts[0]!;
+  const to = opts.now + 1;
+  const [exposure, click, saveEvents, savesInRange, orders, clicks, allSaves] = await Promise.all([
+    countType(db, 'exposure', from, to),
+    countType(db, 'click', from, to),
+    countType(db, 'save', from, to),
+    db.saves.where('saved_at').between(from, to).toArray(),
+    db.orders.where('created_at').between(from, to).toArray(),
+    db.events.where('[type+ts]').between(['click', from], ['click', to]).toArray(),
+    db.saves.toArray(),
+  ]);
+  const exposuresByDay = await Promise.all(starts.map((s, i) => countType(db, 'exposure', s, starts[i + 1] ?? to)));
+  const spentFen = orders.reduce((n, o) => n + o.paid_fen, 0);
+
+  const authorNames: Record<string, string> = {};
+  for (const r of [...allSaves, ...orders]) if (r.author_id && r.author_name) authorNames[r.author_id] = r.author_name;
+
+  type W = { author: string | null; item: string | null; w: number };
+  const weights: W[] = [
+    ...orders.map((o) => ({ author: o.author_id, item: o.item_id, w: 3 })),
+    ...savesInRange.map((s) => ({ author: s.author_id, item: s.item_id, w: 2 })),
+    ...clicks.map((c) => ({ author: c.author_id, item: c.item_id, w: 1 })),
+  ];
+  return {
+    days: opts.days,
+    counts: { exposure, click, save: Math.max(saveEvents, savesInRange.length), purchase: orders.length },
+    spentFen,
+    orderCount: orders.length,
+    spentByDay: bucketByDay(
+      orders,
+      starts,
+      (o) => o.created_at,
+      (o) => o.paid_fen,
+    ),
+    exposuresByDay,
+    topAuthors: topN(
+      weights,
+      (x) => x.author,
+      5,
+      (x) => x.w,
+    ),
+    itemWeights: topN(
+      weights,
+      (x) => x.item,
+      200,
+      (x) => x.w,
+    ),
+    authorNames,
+  };
+}
+
+/** uid → name for the given authors, from saves and orders that mention them (indexed lookups). */
+export async function authorNamesFor(db: ZhongcaoDB, ids: Iterable<string>): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  await Promise.all(
+    [...new Set(ids)].map(async (id) => {
+      const s = await db.saves.where('author_id').equals(id).first();
+      const name = s?.author_name ?? (await db.orders.where('author_id').equals(id).first())?.author_name;
+      if (name) out[id] = name;
+    }),
+  );
+  return out;
+}
