@@ -14,6 +14,8 @@ export interface SettingsValues {
 export interface SettingsPanelProps {
   values: SettingsValues;
   authorNames: Readonly<Record<string, string>>;
+  /** Influencers the user saved from, offered for muting. */
+  knownAuthors: ReadonlyArray<{ id: string; name: string }>;
   onChange: <K extends keyof SettingsValues>(key: K, value: SettingsValues[K]) => void;
   onDeleteAll: () => Promise<void>;
 }
@@ -22,7 +24,7 @@ export const RETENTION_CHOICES = [30, 90, 180, 365] as const;
 export const THRESHOLD_MIN = 1;
 export const THRESHOLD_MAX = 6;
 
-export function SettingsPanel({ values: v, authorNames, onChange, onDeleteAll }: SettingsPanelProps) {
+export function SettingsPanel({ values: v, authorNames, knownAuthors, onChange, onDeleteAll }: SettingsPanelProps) {
   const lang = v.lang;
   const ids = { threshold: useId(), retention: useId(), overlay: useId(), logging: useId() };
   const [confirming, setConfirming] = useState(false);
@@ -139,6 +141,29 @@ export function SettingsPanel({ values: v, authorNames, onChange, onDeleteAll }:
           </ul>
         )}
       </div>
+
+      {knownAuthors.some((a) => !v.mutedAuthors.includes(a.id)) && (
+        <div className="zc-card">
+          <h2 className="zc-card-title">{t(lang, 'knownAuthors')}</h2>
+          <ul className="zc-muted" data-testid="known-authors">
+            {knownAuthors
+              .filter((a) => !v.mutedAuthors.includes(a.id))
+              .map((a) => (
+                <li key={a.id}>
+                  <span className="zc-muted-name">{a.name}</span>
+                  <button
+                    type="button"
+                    className="zc-btn zc-btn-ghost zc-btn-sm"
+                    aria-label={t(lang, 'muteLabel', { name: a.name })}
+                    onClick={() => onChange('mutedAuthors', [...v.mutedAuthors, a.id])}
+                  >
+                    {t(lang, 'mute')}
+                  </button>
+                </li>
+              ))}
+          </ul>
+        </div>
+      )}
 
       <div className="zc-card zc-danger">
         <h2 className="zc-card-title">{t(lang, 'deleteAll')}</h2>

@@ -59,6 +59,13 @@ export function App() {
     () => (s.tab === 'overview' ? loadOverview(db, { days: s.days, now: Date.now() }) : Promise.resolve(undefined)),
     [s.tab, s.days],
   );
+  const knownAuthors =
+    useLiveQuery(async () => {
+      const seen = new Map<string, string>();
+      for (const r of await db.saves.orderBy('saved_at').reverse().limit(200).toArray())
+        if (r.author_id && r.author_name && !seen.has(r.author_id)) seen.set(r.author_id, r.author_name);
+      return [...seen].map(([id, name]) => ({ id, name }));
+    }, []) ?? [];
   const counts = useLiveQuery(async () => ({ saves: await db.saves.count(), orders: await db.orders.count() }), []);
 
   const plantedPage = planted?.data;
@@ -162,6 +169,7 @@ export function App() {
             <SettingsPanel
               values={settingsValues}
               authorNames={authorNames}
+              knownAuthors={knownAuthors}
               onChange={(k, v) => void act(writeSetting(k, v))}
               onDeleteAll={async () => {
                 await sendMessage('deleteAllData', undefined);
