@@ -1,10 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { ExportSection } from '@/components/export/ExportSection';
-import { createDexieExportSource } from '@/utils/events/export';
+import { App } from './App';
+import './style.css';
 
-createRoot(document.getElementById('root')!).render(
-  <>
-    <h1>种草 Zhongcao · 工作台</h1>
-    <ExportSection source={createDexieExportSource()} />
-  </>,
-);
+createRoot(document.getElementById('root') as HTMLElement).render(<App />);

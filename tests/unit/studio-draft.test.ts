@@ -91,3 +91,12 @@ describe('a draft in the studio', () => {
     expect(found).toBeGreaterThan(3);
   });
 });
+
+describe('the preview cards of a draft', () => {
+  it("open the draft's own link for items it linked, and the item page for a 淘口令", () => {
+    const url = `https://item.taobao.com/item.htm?id=${a.item_id}`;
+    const r = analyseDraft({ text: `链接 ${url} 还有 ￥${b.tpwd}￥`, tier: 'gold' }, index, 3);
+    expect(r.items.map((i) => i.item_id)).toEqual([a.item_id, b.item_id]);
+    expect(r.links).toEqual({ [a.item_id]: url, [b.item_id]: null });
+  });
+});

@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import type { PublicPath } from 'wxt/browser';
+import { DashboardShell } from '@/components/dashboard/DashboardShell';
+import { ExportSection } from '@/components/export/ExportSection';
+import { StudioSection } from '@/components/studio/StudioSection';
+import { createDexieExportSource } from '@/utils/events/export';
+import { reportFilename, reportToCsv } from '@/utils/metrics/csv';
+import { settings } from '@/utils/settings';
+import { useDashboardStore } from '@/utils/studio/store';
+import { useAuthorReport, useAuthors, useCatalogue, useStorageItem } from './data';
+
+const exportSource = createDexieExportSource();
+const imageSrc = (pict: string) => browser.runtime.getURL(`/${pict}` as PublicPath);
+
+function useSystemDark(): boolean {
+  const query = '(prefers-color-scheme: dark)';
+  const [dark, setDark] = useState(() => matchMedia(query).matches);
+  useEffect(() => {
+    const mq = matchMedia(query);
+    const on = () => setDark(mq.matches);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  return dark;
+}
+
+function downloadCsv(csv: string, filename: string) {
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  // Revoked on the next task: the download has taken its copy by then.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+export function App() {
+  const lang = useStorageItem(settings.lang);
+  const threshold = useStorageItem(settings.detectThreshold);
+  const catalogue = useCatalogue();
+  const { section, setSection, theme, setTheme, authorId } = useDashboardStore();
+  const authors = useAuthors();
+  const selected = authorId ?? authors[0]?.id ?? null;
+  const report = useAuthorReport(selected);
+  const systemDark = useSystemDark();
+  const resolved = theme === 'system' ? (systemDark ? 'dark' : 'light') : theme;
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = resolved;
+    document.documentElement.lang = lang;
+    document.title = lang === 'en' ? '种草 Zhongcao · Dashboard' : '种草 Zhongcao · 工作台';
+  }, [resolved, lang]);
+
+  return (
+    <DashboardShell
+      lang={lang}
+      section={section}
+      theme={theme}
+      onSection={setSection}
+      onLang={(l) => void settings.lang.setValue(l)}
+      onTheme={setTheme}
+      studio={
+        <StudioSection
+          lang={lang}
+          theme={theme === 'system' ? null : theme}
+          catalogue={catalogue}
+          threshold={threshold}
+          imageSrc={imageSrc}
+          authors={authors}
+          report={report}
+          now={Date.now()}
+          onExportCsv={() => report && downloadCsv(reportToCsv(report, lang), reportFilename(report.authorId))}
+        />
+      }
+      data={<ExportSection source={exportSource} lang={lang} />}
+    />
+  );
+}

@@ -1,0 +1,85 @@
+import Dexie from 'dexie';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import type { AuthorOption } from '@/components/studio/ConversionReport';
+import type { CatalogueState } from '@/components/studio/StudioSection';
+import { loadCatalogue } from '@/utils/background/analyse';
+import { db } from '@/utils/db';
+import { type AuthorReport, authorReport } from '@/utils/metrics/conversion';
+
+/** The packaged catalogue, indexed in this page (the same loader and index the background uses). */
+export function useCatalogue(): CatalogueState {
+  const [state, setState] = useState<CatalogueState>({ kind: 'loading' });
+  useEffect(() => {
+    let live = true;
+    loadCatalogue().then(
+      ({ index }) => live && setState({ kind: 'ready', index }),
+      (e: unknown) => live && setState({ kind: 'failed', reason: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return state;
+}
+
+/** A `storage.defineItem` value, kept live. */
+export function useStorageItem<T>(item: {
+  getValue(): Promise<T>;
+  watch(cb: (v: T) => void): () => void;
+  fallback: T;
+}): T {
+  const [value, setValue] = useState<T>(item.fallback);
+  useEffect(() => {
+    let live = true;
+    void item.getValue().then((v) => live && setValue(v));
+    const unwatch = item.watch((v) => setValue(v));
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, [item]);
+  return value;
+}
+
+/**
+ * Authors seen in the local logs (events and orders), busiest first. Index-only reads (`uniqueKeys`) for ids; names
+ * come from order and save rows, the only ones that record a display name.
+ */
+export function useAuthors(): AuthorOption[] {
+  return (
+    useLiveQuery(async () => {
+      const [fromEvents, fromOrders, orders, saves] = await Promise.all([
+        db.events.orderBy('author_id').uniqueKeys(),
+        db.orders.orderBy('author_id').uniqueKeys(),
+        db.orders.toArray(),
+        db.saves.toArray(),
+      ]);
+      const names = new Map<string, string>();
+      for (const r of [...saves, ...orders]) if (r.author_id && r.author_name) names.set(r.author_id, r.author_name);
+      const ids = new Set<string>([...fromEvents, ...fromOrders].map(String));
+      const counts = await Promise.all(
+        [...ids].map(async (id) => ({
+          id,
+          n: await db.events.where('[author_id+ts]').between([id, Dexie.minKey], [id, Dexie.maxKey]).count(),
+        })),
+      );
+      return counts
+        .sort((a, b) => b.n - a.n || (a.id < b.id ? -1 : 1))
+        .map(({ id }) => ({ id, name: names.get(id) ?? null }));
+    }, []) ?? []
+  );
+}
+
+export function useAuthorReport(authorId: string | null): AuthorReport | null {
+  return (
+    useLiveQuery(async () => {
+      if (!authorId) return null;
+      const [events, orders] = await Promise.all([
+        db.events.where('[author_id+ts]').between([authorId, Dexie.minKey], [authorId, Dexie.maxKey]).toArray(),
+        db.orders.where('author_id').equals(authorId).toArray(),
+      ]);
+      return authorReport(authorId, events, orders);
+    }, [authorId]) ?? null
+  );
+}
