@@ -77,3 +77,48 @@ describe('matchItems', () => {
     expect(m.every((x) => x.kind === 'exact')).toBe(true);
   });
 });
+
+describe('text mentions stay precise around explicit references', () => {
+  const cat = generateCatalogue();
+  const idx = buildCatalogueIndex(cat);
+  const post = (text: string): Post => ({
+    site: 'weibo-pc',
+    id: 'p',
+    author: { uid: '1', name: 'a', tier: 'none' },
+    text,
+    repost: null,
+    links: [],
+    images: [],
+    counts: { reposts: 0, comments: 0, likes: 0 },
+    promoted: false,
+    enriched: false,
+  });
+  // Two listings of one family: a short name that is a prefix of a longer one (水星家纺极简水洗棉床单 / …2026新款).
+  const family = cat.flatMap((long) =>
+    cat
+      .filter((short) => short !== long && short.brand === long.brand && long.short_title.startsWith(short.short_title))
+      .map((short) => ({ long, short })),
+  )[0];
+
+  it('does not add a sibling whose name is part of the linked product name', () => {
+    expect(family).toBeDefined();
+    const { long } = family as NonNullable<typeof family>;
+    const m = matchItems(post(`太好用了：${long.short_title}，复制￥${long.tpwd}￥打开淘宝`), idx);
+    expect(m.map((x) => x.itemId)).toEqual([long.item_id]);
+  });
+
+  it('orders cards by where the post mentions each product, whatever the kind of reference', () => {
+    const [a, b] = cat.filter((i) => i.brand !== cat[0]?.brand).slice(0, 2) as [CatalogueItem, CatalogueItem];
+    const text = `1. ${a.brand}的${a.short_title.replace(a.brand, '')} 认准它 2. ${b.short_title} 复制￥${b.tpwd}￥`;
+    expect(matchItems(post(text), idx).map((x) => x.itemId)).toEqual([a.item_id, b.item_id]);
+  });
+
+  it('needs the brand to lead into the product words, not sit beside another product', () => {
+    const a = cat.find((i) => i.brand.length >= 2) as CatalogueItem;
+    const other = cat.find((i) => i.brand !== a.brand && !a.short_title.includes(i.brand)) as CatalogueItem;
+    const rest = a.short_title.replace(a.brand, '');
+    // a's product words follow the other brand; a's brand only appears far away.
+    const text = `${other.brand}${rest}真的好用，种草！另外${a.brand}家的客服也不错`;
+    expect(matchItems(post(text), idx).map((x) => x.itemId)).not.toContain(a.item_id);
+  });
+});

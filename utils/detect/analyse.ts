@@ -100,9 +100,11 @@ interface Acc {
   reasons: Reason[];
   matches: ItemMatch[];
   seen: Set<string>;
+  /** Where each matched item is first mentioned (post text, then repost text): the cards' display order. */
+  at: Map<string, number>;
 }
 
-function addExact(acc: Acc, refs: Reference[], index: CatalogueIndex): number {
+function addExact(acc: Acc, refs: Reference[], index: CatalogueIndex, base: number): number {
   let score = 0;
   const unknown = new Set<string>();
   for (const ref of refs) {
@@ -112,8 +114,10 @@ function addExact(acc: Acc, refs: Reference[], index: CatalogueIndex): number {
       acc.seen.add(item.item_id);
       const via = referenceReason(ref);
       acc.reasons.push({ code: via, weight: WEIGHTS.exact, detail: refDetail(ref, item), itemId: item.item_id });
-      if (acc.matches.length < MAX_MATCHES)
+      if (acc.matches.length < MAX_MATCHES) {
         acc.matches.push({ itemId: item.item_id, kind: 'exact', confidence: 1, via });
+        acc.at.set(item.item_id, base + ref.offset);
+      }
       score += WEIGHTS.exact;
     } else if (!ref.tpwd?.weak) {
       const key = `${ref.kind}:${ref.label}`;
@@ -138,7 +142,7 @@ export function analysePost(
   opts: AnalyseOptions = { threshold: DEFAULT_THRESHOLD },
 ): { detection: Detection; matches: ItemMatch[] } {
   const threshold = Number.isFinite(opts.threshold) ? opts.threshold : DEFAULT_THRESHOLD;
-  const acc: Acc = { reasons: [], matches: [], seen: new Set() };
+  const acc: Acc = { reasons: [], matches: [], seen: new Set(), at: new Map() };
   let score = 0;
 
   if (post.promoted) {
@@ -149,9 +153,9 @@ export function analysePost(
   const refs = collectReferences(post);
   const ownRefs = refs.filter((r) => r.section === 'post');
   const repostRefs = refs.filter((r) => r.section === 'repost');
-  score += addExact(acc, ownRefs, index);
+  score += addExact(acc, ownRefs, index, 0);
   const beforeRepost = acc.reasons.length;
-  const repostExact = addExact(acc, repostRefs, index);
+  const repostExact = addExact(acc, repostRefs, index, post.text.length + 1);
   score += repostExact;
 
   // Links Weibo itself marks as commerce but which we could not resolve (t.cn, unknown hosts).
@@ -196,6 +200,7 @@ export function analysePost(
       itemId: m.item.item_id,
     });
     acc.matches.push({ itemId: m.item.item_id, kind: 'text', confidence: round2(m.confidence), via: 'title-match' });
+    acc.at.set(m.item.item_id, m.offset);
     score += weight;
     if (m.offset > ownLen) repostTitle += weight;
   });
@@ -239,6 +244,8 @@ export function analysePost(
 
   score = round2(score);
   const isGuide = !post.promoted && acc.matches.length > 0 && score >= threshold;
+  // Cards follow the order in which the post mentions its products, whether by link, 淘口令 or name.
+  acc.matches.sort((a, b) => (acc.at.get(a.itemId) ?? 0) - (acc.at.get(b.itemId) ?? 0));
   return {
     detection: { postId: post.id, isGuide, score, threshold, reasons: acc.reasons },
     matches: isGuide ? acc.matches : [],

@@ -5,7 +5,7 @@ import { normaliseText } from './normalise';
  * delimiters are what Taobao's share sheet emits; emoji and repeated CJK characters (啊xxxx啊) are what people use
  * once Weibo starts filtering the currency forms, so they are accepted but reported as weaker.
  */
-export type TpwdDelimiter = 'currency' | 'emoji' | 'cjk';
+export type TpwdDelimiter = 'currency' | 'emoji' | 'cjk' | 'bracket';
 
 export interface TpwdHit {
   /** The password itself, e.g. `uL1c0Yz0Zkk`. */
@@ -30,7 +30,11 @@ const CURRENCY_SET = new Set(CURRENCY);
 // Left delimiter, core, right delimiter. The core must not touch other letters/digits on either side, so a word
 // inside a URL or a longer token never yields a password.
 const CANDIDATE =
-  /([￥€₤¤$¥₳₴¢£₰]|\p{Extended_Pictographic}\ufe0f?|\p{Script=Han})([A-Za-z0-9]{8,20})([￥€₤¤$¥₳₴¢£₰]|\p{Extended_Pictographic}|\p{Script=Han})/gu;
+  /([￥€₤¤$¥₳₴¢£₰([<「【《]|\p{Extended_Pictographic}\ufe0f?|\p{Script=Han})([A-Za-z0-9]{8,20})([￥€₤¤$¥₳₴¢£₰)\]>」】》]|\p{Extended_Pictographic}|\p{Script=Han})/gu;
+
+// Share sheets also wrap the password in a pair: 復制这段描述(7GKTqp4rne7)后到◇綯♂寳♀◇, 淘口令👉omj5enIo31l👈.
+// Brackets enclose ordinary words too, so these count as weak: trusted only when the catalogue knows the core.
+const PAIRS: Record<string, string> = { '(': ')', '[': ']', '<': '>', '「': '」', '【': '】', '《': '》', '👉': '👈' };
 
 const IOS_TAIL = /^\s*(?:https?:\/\/)?m\.tb\.cn\/h\./;
 
@@ -58,13 +62,15 @@ export function findTpwds(text: string): TpwdHit[] {
       delimiter = 'emoji';
     } else if (left === right && /\p{Script=Han}/u.test(left)) {
       delimiter = 'cjk';
+    } else if (PAIRS[stripVs(left)] === right) {
+      delimiter = 'bracket';
     } else {
       continue;
     }
     const hasLetter = /[A-Za-z]/.test(core);
     const hasDigit = /[0-9]/.test(core);
     // Non-currency delimiters occur in ordinary prose (啊iPhone啊); real passwords usually mix letters and digits.
-    const weak = delimiter !== 'currency' && !(hasLetter && hasDigit);
+    const weak = delimiter === 'bracket' || (delimiter !== 'currency' && !(hasLetter && hasDigit));
     if (weak && !hasLetter) continue;
     // $12345678$ style amounts: a bare number between dollar signs is not a password.
     if (!hasLetter && (left === '$' || right === '$')) continue;

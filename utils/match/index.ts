@@ -133,6 +133,56 @@ export function buildCatalogueIndex(items: readonly CatalogueItem[]): CatalogueI
   };
 }
 
+/** Share of a product name (brand left out) that must appear as one unbroken run of the text. */
+const CONTIGUOUS_SHARE = 0.7;
+/** Characters allowed between the brand and the product words (的, a space, a colon …). */
+const BRAND_GAP = 3;
+
+/** The text lower-cased without white space, with each character's offset in the original text. */
+interface CompactText {
+  text: string;
+  at: Int32Array;
+}
+
+function compactOf(lower: string): CompactText {
+  const at = new Int32Array(lower.length);
+  let text = '';
+  for (let i = 0; i < lower.length; i++) {
+    const ch = lower[i] as string;
+    if (/\s/.test(ch)) continue;
+    at[text.length] = i;
+    text += ch;
+  }
+  return { text, at };
+}
+
+/**
+ * Where the text names the product, or -1. Coverage counts tokens anywhere in the post, and guide posts paste whole
+ * SEO titles (…快充 护眼屏 拍照手机), so the words of a sibling's name (小米K80拍照手机) can all be present without
+ * anyone naming it: a real mention writes most of the product part of the name (brand left out) in one piece, and
+ * all of it when `whole` (a sibling of a product the post already links must be named exactly to count).
+ */
+function mentionAt(item: CatalogueItem, compact: CompactText, whole: boolean): number {
+  const brand = normaliseText(item.brand).toLowerCase().replace(/\s+/g, '');
+  const rest = normaliseText(item.short_title).toLowerCase().replace(/\s+/g, '').replace(brand, '');
+  if (rest.length <= 1) {
+    const b = compact.text.indexOf(brand);
+    return b < 0 ? -1 : (compact.at[b] ?? -1);
+  }
+  const need = whole ? rest.length : Math.max(2, Math.ceil(rest.length * CONTIGUOUS_SHARE));
+  for (let len = rest.length; len >= need; len--) {
+    for (let i = 0; i + len <= rest.length; i++) {
+      const run = rest.slice(i, i + len);
+      for (let found = compact.text.indexOf(run); found >= 0; found = compact.text.indexOf(run, found + 1)) {
+        // The brand must lead into the name (彩棠的烟酰胺散粉): 伊芙丽高级感小脚牛仔裤 beside 以纯羽绒服 names no 以纯 jeans.
+        const b = compact.text.lastIndexOf(brand, found);
+        if (b >= 0 && found - (b + brand.length) <= BRAND_GAP + i) return compact.at[b] ?? -1;
+      }
+    }
+  }
+  return -1;
+}
+
 /**
  * Items whose names the text mentions, best first, at most `limit`, each with confidence ≥ `floor`.
  * "Match precisely or not at all": an item needs its brand named and ≥ `floor` of its name's idf mass present,
@@ -179,7 +229,20 @@ export function matchText(
   pool.sort((a, b) => b[1] - a[1]);
   if (pool.length > CANDIDATE_POOL) pool.length = CANDIDATE_POOL;
 
+  // Names of items the post already references explicitly: a mention whose tokens all belong to one of them is that
+  // product talked about (水星家纺床单 beside a link to 水星家纺床单2026新款), not a further product.
+  const claimed: Set<string>[] = [];
+  const claimedBrands = new Set<string>();
+  for (const id of opts.exclude ?? []) {
+    const item = index.byItemId.get(id);
+    if (!item) continue;
+    const toks = new Set<string>();
+    forEachToken(normaliseText(nameWords(item)), (t) => toks.add(t));
+    claimed.push(toks);
+    claimedBrands.add(normaliseText(item.brand).toLowerCase());
+  }
   const scored: { pos: number; conf: number; matched: Set<string>; offset: number }[] = [];
+  let compact: CompactText | undefined;
   for (const [pos] of pool) {
     const item = index.items[pos];
     if (!item || opts.exclude?.has(item.item_id)) continue;
@@ -198,7 +261,11 @@ export function matchText(
     }
     const norm = ti.nameNorm[pos] ?? 0;
     const conf = norm > 0 ? got / norm : 0;
-    if (conf >= floor) scored.push({ pos, conf, matched, offset });
+    if (conf < floor) continue;
+    compact ??= compactOf(lower);
+    const at = mentionAt(item, compact, claimedBrands.has(brand));
+    if (at < 0) continue;
+    scored.push({ pos, conf, matched, offset: at });
   }
   scored.sort(
     (a, b) =>
@@ -217,6 +284,7 @@ export function matchText(
     const name = nameOf(item).toLowerCase();
     if (chosenNames.has(name)) continue;
     if (chosen.some((k) => [...c.matched].every((t) => k.matched.has(t)))) continue;
+    if (claimed.some((k) => [...c.matched].every((t) => k.has(t)))) continue;
     chosen.push(c);
     chosenNames.add(name);
   }
@@ -231,27 +299,36 @@ export function postText(post: Pick<Post, 'text' | 'repost'>): string {
 }
 
 /**
- * Items a post refers to, in display order: explicit references (item links, short and affiliate links, coupons,
- * 淘口令) resolved exactly, in text order and deduplicated, then up to three text mentions. No guide decision here:
- * `analysePost` decides whether the post gets cards at all.
+ * Items a post refers to, in display order = the order the post mentions them: explicit references (item links,
+ * short and affiliate links, coupons, 淘口令) resolved exactly and deduplicated, and up to three text mentions,
+ * interleaved by where they stand in the text (the post's own text before its quoted repost). No guide decision
+ * here: `analysePost` decides whether the post gets cards at all.
  */
 export function matchItems(post: Post, index: CatalogueIndex): ItemMatch[] {
-  const out: ItemMatch[] = [];
+  const placed: { match: ItemMatch; at: number }[] = [];
   const seen = new Set<string>();
+  const repostStart = (post.text?.length ?? 0) + 1;
   for (const ref of collectReferences(post)) {
     const item = resolveReference(ref, index);
     if (!item || seen.has(item.item_id)) continue;
     seen.add(item.item_id);
-    out.push({ itemId: item.item_id, kind: 'exact', confidence: 1, via: referenceReason(ref) });
-    if (out.length >= MAX_MATCHES) return out;
+    const at = ref.section === 'post' ? ref.offset : repostStart + ref.offset;
+    placed.push({ match: { itemId: item.item_id, kind: 'exact', confidence: 1, via: referenceReason(ref) }, at });
+    if (placed.length >= MAX_MATCHES) break;
   }
-  const room = Math.min(MAX_TEXT_MATCHES, MAX_MATCHES - out.length);
+  const room = Math.min(MAX_TEXT_MATCHES, MAX_MATCHES - placed.length);
   // With explicit references present, a name mention must be near-verbatim to add a further card.
-  const floor = out.length > 0 ? 0.95 : TEXT_MATCH_FLOOR;
-  for (const c of matchText(postText(post), index, { floor, limit: room, exclude: seen })) {
-    out.push({ itemId: c.item.item_id, kind: 'text', confidence: round2(c.confidence), via: 'title-match' });
+  const floor = placed.length > 0 ? 0.95 : TEXT_MATCH_FLOOR;
+  if (room > 0) {
+    for (const c of matchText(postText(post), index, { floor, limit: room, exclude: seen })) {
+      placed.push({
+        match: { itemId: c.item.item_id, kind: 'text', confidence: round2(c.confidence), via: 'title-match' },
+        at: c.offset,
+      });
+    }
   }
-  return out;
+  // Stable sort: references with the same position keep their collection order.
+  return placed.sort((a, b) => a.at - b.at).map((p) => p.match);
 }
 
 export function round2(x: number): number {
