@@ -1,10 +1,14 @@
-import { parseCatalogue } from '@/utils/catalogue/load';
+import { storage } from '#imports';
+import { type CatalogueCheck, parseCatalogueText } from '@/utils/catalogue/load';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
 import { buildCatalogueIndex, type CatalogueIndex } from '@/utils/match/index';
 import { type AnalysedPost, onMessage } from '@/utils/messaging';
 import { AnalysePostsRequestSchema } from '@/utils/post-schema';
 import { settings } from '@/utils/settings';
+
+/** The last full validation of the packaged catalogue (see `parseCatalogueText`). */
+const catalogueCheck = storage.defineItem<CatalogueCheck | null>('local:catalogueCheck', { fallback: null });
 
 export interface LoadedCatalogue {
   items: CatalogueItem[];
@@ -19,11 +23,14 @@ let catalogue: Promise<LoadedCatalogue> | null = null;
  */
 export function loadCatalogue(): Promise<LoadedCatalogue> {
   catalogue ??= (async () => {
+    // The extension's own packaged file (chrome-extension://…), not a network request.
     const res = await fetch(browser.runtime.getURL('/catalogue/items.json'));
-    const raw: unknown = await res.json();
-    const { items, errors } = parseCatalogue(raw);
+    const text = await res.text();
+    const known = await catalogueCheck.getValue().catch(() => null);
+    const { items, errors, check, validated } = await parseCatalogueText(text, known);
     if (errors.length > 0)
       console.warn(`[zhongcao] catalogue: skipped ${errors.length} invalid entries`, errors.slice(0, 5));
+    if (validated) await catalogueCheck.setValue(check).catch(() => undefined);
     return { items, index: buildCatalogueIndex(items) };
   })().catch((e: unknown) => {
     catalogue = null;
@@ -76,6 +83,8 @@ export async function analyseBatch(
 
 /** Registers the `analysePosts` handler; call synchronously at the top level of the background's main. */
 export function registerAnalyseHandler(): void {
+  // Warm the catalogue as soon as the worker starts: a content script's first request then finds it ready.
+  loadCatalogue().catch((e: unknown) => console.warn('[zhongcao] catalogue load failed', e));
   onMessage('analysePosts', ({ data, sender }) => {
     if (sender.id !== browser.runtime.id) throw new Error('analysePosts: foreign sender');
     return analyseBatch(data);
