@@ -93,8 +93,167 @@ test.describe('creator studio: draft preview', () => {
     const item = items[5] as Item;
     await openDashboard(page, extensionId);
     await page.getByRole('combobox').first().selectOption('dark');
-    await draftBox(page).fill(`https://item.taobao.com/item.htm?id=${item.item_id} 还有 ￥${(items[42] as Item).tpwd}￥ 种草`);
+    await draftBox(page).fill(
+      `https://item.taobao.com/item.htm?id=${item.item_id} 还有 ￥${(items[42] as Item).tpwd}￥ 种草`,
+    );
     await expect(page.locator('zhongcao-cards').first()).toHaveAttribute('data-theme', 'dark');
     await page.screenshot({ path: path.join(SHOTS, 'studio-carousel-zh-dark.png'), fullPage: true });
   });
+});
+
+interface OrderLike {
+  author_id: string | null;
+  post_id: string | null;
+  paid_fen: number;
+  commission_rate_bp: number;
+}
+
+/** Rows of a store in the extension's database, read from an extension page (same origin as the worker). */
+function readStore<T>(page: Page, store: 'orders' | 'events'): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const req = indexedDB.open('zhongcao');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction(name).objectStore(name).getAll();
+          all.onsuccess = () => resolve(all.result as T[]);
+          all.onerror = () => reject(all.error);
+        };
+      }),
+    store,
+  );
+}
+
+const yuan = (fen: number) =>
+  fen % 100 === 0 ? `¥${fen / 100}` : `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+
+/**
+ * Browse, click and buy on the demo feed. Returns false when the feed's cards have no buy button yet (the feed's
+ * card actions are another workstream); the caller then seeds the same events through the background messages.
+ */
+async function buyOnFeed(page: Page): Promise<boolean> {
+  await page.goto('https://weibo.com/');
+  const host = page.locator('zhongcao-cards').filter({ has: page.getByRole('button', { name: '立即购买' }) });
+  try {
+    await host.first().waitFor({ state: 'attached', timeout: 20_000 });
+  } catch {
+    return false;
+  }
+  const card = host.first();
+  await card.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(1800); // the exposure rule: ≥ 50 % in view for ≥ 1 s
+  await card.getByRole('button', { name: '立即购买' }).first().click();
+  await card.getByRole('button', { name: '确认下单' }).click();
+  await expect(card.getByRole('heading', { name: '下单成功' })).toBeVisible();
+  await card.getByRole('button', { name: '完成' }).click();
+  // Hiding the page flushes the outbox (exposures and clicks are batched).
+  await page.goto('about:blank');
+  return true;
+}
+
+/** The same story through the background's own protocol: page events, then a real placeOrder. */
+async function seedThroughMessages(dash: Page, item: Item & { zk_final_price: string }) {
+  await dash.evaluate(async (it) => {
+    const send = (type: string, data: unknown) =>
+      chrome.runtime.sendMessage({ id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() });
+    const base = (type: string, extra: Record<string, unknown>) => ({
+      event_id: crypto.randomUUID(),
+      schema_version: 1,
+      ts: Date.now(),
+      tz_offset: -new Date().getTimezoneOffset(),
+      page_id: crypto.randomUUID(),
+      post_id: 'SeedPost01',
+      author_id: '5550001',
+      item_id: it.item_id,
+      ext_version: chrome.runtime.getManifest().version,
+      type,
+      ...extra,
+    });
+    await send('logPageEvents', {
+      events: [
+        base('exposure', { visible_ms: 1200, max_ratio: 1 }),
+        base('exposure', { visible_ms: 1500, max_ratio: 0.8, post_id: 'SeedPost02' }),
+        base('click', { target: 'buy' }),
+        base('interaction', { action: 'like', item_id: null }),
+      ],
+    });
+    const fen = Math.round(Number(it.zk_final_price) * 100);
+    const sku = (it as unknown as { skus: { sku_id: string; stock: number }[] }).skus.find((s) => s.stock > 0);
+    const res = await send('placeOrder', {
+      itemId: it.item_id,
+      skuId: sku?.sku_id,
+      quantity: 1,
+      expectedTotalFen: fen,
+      postId: 'SeedPost01',
+      authorId: '5550001',
+      authorName: '种草小鹿',
+    });
+    return res;
+  }, item);
+}
+
+test('after browsing, clicking and buying, the author report shows the matching counts and amounts', async ({
+  context,
+  page,
+  extensionId,
+}) => {
+  const viaFeed = await buyOnFeed(page);
+  test.info().annotations.push({ type: 'path', description: viaFeed ? 'demo feed' : 'seeded via background messages' });
+  const dash = await context.newPage();
+  await openDashboard(dash, extensionId);
+  if (!viaFeed) await seedThroughMessages(dash, items[5] as Item & { zk_final_price: string });
+
+  // Wait for the writes to land, then compute what the report must say from the stored rows.
+  await expect.poll(async () => (await readStore<OrderLike>(dash, 'orders')).length, { timeout: 15_000 }).toBe(1);
+  const [order] = await readStore<OrderLike>(dash, 'orders');
+  const author = order?.author_id as string;
+  expect(author).toBeTruthy();
+  const select = dash.getByRole('combobox', { name: '作者' });
+  await expect(select.locator(`option[value="${author}"]`)).toHaveCount(1);
+  await select.selectOption(author);
+
+  const kpi = (k: string) => dash.locator(`[data-testid="report-total"] [data-kpi="${k}"] dd`);
+  await expect(kpi('purchases')).toHaveText('1');
+  await expect(kpi('gmv')).toHaveText(yuan(order?.paid_fen ?? -1));
+  const commission = Math.floor(((order?.paid_fen ?? 0) * (order?.commission_rate_bp ?? 0) + 5000) / 10000);
+  await expect(kpi('commission')).toHaveText(yuan(commission));
+  await expect
+    .poll(async () => Number(await kpi('clicks').textContent()), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(1);
+  await expect
+    .poll(async () => Number(await kpi('exposures').textContent()), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(1);
+  // The counts are the stored events of this author, nothing invented.
+  const events = (
+    await readStore<{
+      type: string;
+      author_id: string | null;
+      target?: string;
+      page_id: string;
+      post_id: string;
+      item_id: string;
+    }>(dash, 'events')
+  ).filter((e) => e.author_id === author);
+  await expect(kpi('exposures')).toHaveText(String(events.filter((e) => e.type === 'exposure').length));
+  // Clicks are click-throughs (card, link, buy, view item), once per page view, post and item.
+  const clickThroughs = new Set(
+    events
+      .filter((e) => e.type === 'click' && ['card', 'link', 'buy', 'view-item'].includes(e.target ?? ''))
+      .map((e) => `${e.page_id}/${e.post_id}/${e.item_id}`),
+  );
+  expect(clickThroughs.size).toBeGreaterThanOrEqual(1);
+  await expect(kpi('clicks')).toHaveText(String(clickThroughs.size));
+  const row = dash.locator(`[data-testid="report-posts"] tr[data-post-id="${order?.post_id}"]`);
+  await expect(row).toHaveCount(1);
+  await expect(dash.locator('[data-testid="report-depth"]')).toContainText('样本较少');
+  await dash.screenshot({ path: path.join(SHOTS, 'studio-report-zh-light.png'), fullPage: true });
+
+  const download = dash.waitForEvent('download');
+  await dash.getByRole('button', { name: '导出 CSV' }).click();
+  const file = await (await download).path();
+  const csv = fs.readFileSync(file, 'utf8');
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  expect(csv).toContain('博文,曝光,曝光博文数,点击');
+  expect(csv).toContain(`合计,${await kpi('exposures').textContent()},`);
 });

@@ -142,3 +142,29 @@ describe("an author's report", () => {
     expect(seen?.rateBp).toBe(rateBp(1, SMALL_SAMPLE));
   });
 });
+
+describe('clicks', () => {
+  it('count click-throughs once per page view, post and item, not interface clicks', () => {
+    const click = (target: string, page: string, item = '1'): ReportEvent => ({
+      ...ev('click', 'PostA'),
+      target,
+      page_id: page,
+      item_id: item,
+    });
+    const r = authorReport(
+      AUTHOR,
+      [
+        ev('exposure', 'PostA'),
+        click('buy', 'p1'),
+        click('other', 'p1'), // 确认下单 inside the sheet
+        click('collapse', 'p1'),
+        click('view-item', 'p1'), // same view, same item: already counted
+        click('card', 'p1', '2'), // another item on the same post
+        click('link', 'p2'), // a later page view
+      ],
+      [],
+    );
+    expect(r.total.clicks).toBe(3);
+    expect(r.total.ctrBp).toBe(30000);
+  });
+});

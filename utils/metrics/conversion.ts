@@ -15,7 +15,17 @@ export interface ReportEvent {
   item_id: string | null;
   /** Only on `interaction` events. */
   action?: string;
+  /** Only on `click` events. */
+  target?: string;
+  /** The page view; clicks are counted once per page view, post and item. */
+  page_id?: string;
 }
+
+/**
+ * Clicks that go toward the item (open the card, the link, the item view, or buy), as Taobao Union counts a click.
+ * Clicks on 收起, 不感兴趣, the reasons or inside the order sheet are interface clicks, not interest in the product.
+ */
+export const CLICK_THROUGH_TARGETS: ReadonlySet<string> = new Set(['card', 'link', 'buy', 'view-item']);
 
 /** The order fields the report reads (a subset of `OrderRow`). */
 export interface ReportOrder {
@@ -31,6 +41,7 @@ export interface Stats {
   exposures: number;
   /** Distinct posts with at least one exposure. */
   exposedPosts: number;
+  /** Distinct click-throughs (see `CLICK_THROUGH_TARGETS`), once per page view, post and item. */
   clicks: number;
   saves: number;
   purchases: number;
@@ -219,8 +230,17 @@ export function authorReport(
     return p;
   };
 
+  const clicked = new Set<string>();
   for (const e of events) {
     if (e.author_id !== authorId) continue;
+    if (e.type === 'click') {
+      if (e.target !== undefined && !CLICK_THROUGH_TARGETS.has(e.target)) continue;
+      if (e.page_id !== undefined) {
+        const key = `${e.page_id}\u0000${e.post_id}\u0000${e.item_id}`;
+        if (clicked.has(key)) continue;
+        clicked.add(key);
+      }
+    }
     if (e.type === 'interaction') {
       if (e.post_id && e.action) ensure(interactions, e.post_id, () => new Set()).add(e.action);
       continue;

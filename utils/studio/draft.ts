@@ -1,7 +1,9 @@
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { analysePost } from '@/utils/detect/analyse';
 import { classifyLink, findUrlsInText } from '@/utils/detect/links';
-import { type CatalogueIndex, matchText, TEXT_MATCH_FLOOR } from '@/utils/match/index';
+import { normaliseText } from '@/utils/detect/normalise';
+import { type CatalogueIndex, TEXT_MATCH_FLOOR } from '@/utils/match/index';
+import { forEachToken } from '@/utils/match/tokens';
 import type { Detection, ItemMatch, Post, ReasonCode, VerifiedTier } from '@/utils/types';
 
 /**
@@ -93,6 +95,44 @@ const EXACT: ReadonlySet<ReasonCode> = new Set(['item-url', 'short-link', 'affil
 const NEAR_FLOOR = 0.45;
 const MAX_WEAK = 3;
 
+/**
+ * Items whose brand the draft names and whose name it partly writes (idf-weighted share of name words between
+ * `NEAR_FLOOR` and the floor the matcher used), best first. The matcher itself drops these silently; the studio
+ * shows them so the author learns what to complete. A brute scan over brands: fine for one debounced draft.
+ */
+export function weakMentions(
+  text: string,
+  index: CatalogueIndex,
+  exclude: ReadonlySet<string>,
+  floor: number,
+): { item: CatalogueItem; confidence: number }[] {
+  const norm = normaliseText(text).toLowerCase();
+  if (!norm) return [];
+  const tokens = new Set<string>();
+  forEachToken(normaliseText(text), (t) => tokens.add(t));
+  const ti = index.text;
+  const out: { item: CatalogueItem; confidence: number }[] = [];
+  const names = new Set<string>();
+  index.items.forEach((item, pos) => {
+    const brand = ti.brand[pos];
+    if (!brand || exclude.has(item.item_id) || !norm.includes(brand)) return;
+    let got = 0;
+    for (const t of ti.nameTokens[pos] ?? []) if (tokens.has(t)) got += ti.idf.get(t) ?? 0;
+    const total = ti.nameNorm[pos] ?? 0;
+    const confidence = total > 0 ? got / total : 0;
+    if (confidence >= NEAR_FLOOR && confidence < floor) out.push({ item, confidence });
+  });
+  out.sort((a, b) => b.confidence - a.confidence || b.item.volume - a.item.volume);
+  // One entry per product name: the same product under several listings is one suggestion.
+  return out
+    .filter((c) => {
+      if (names.has(c.item.short_title)) return false;
+      names.add(c.item.short_title);
+      return true;
+    })
+    .slice(0, MAX_WEAK);
+}
+
 export function analyseDraft(input: DraftInput, index: CatalogueIndex, threshold: number): DraftAnalysis {
   const post = draftToPost(input);
   const { detection, matches } = analysePost(post, index, { threshold });
@@ -119,9 +159,7 @@ export function analyseDraft(input: DraftInput, index: CatalogueIndex, threshold
     ...matches.map((m) => m.itemId),
     ...nearMisses.flatMap((n) => ('item' in n ? [n.item.item_id] : [])),
   ]);
-  const weak = matchText(post.text, index, { floor: NEAR_FLOOR, limit: MAX_WEAK + taken.size, exclude: taken })
-    .filter((c) => c.confidence < floor)
-    .slice(0, MAX_WEAK);
+  const weak = weakMentions(post.text, index, taken, floor);
   for (const c of weak) nearMisses.push({ kind: 'weak-name', item: c.item, confidence: c.confidence, floor });
 
   const suggestions: Suggestion[] = [];
