@@ -70,7 +70,12 @@ export async function loadPlanted(
 
   const clicks = new Map<string, ClickRef>();
   if (filter !== 'saved') {
-    const need = limit + 1 + saves.length;
+    // The newest limit+1 entries overall lie within the saves and the newest limit+1 distinct clicked items.
+    const need = limit + 1;
+    // Someone who clicks the same few items again and again would make "distinct" walk the whole log: cap the rows
+    // read; older items then appear after "load more" raises the limit.
+    const maxRows = need * 40;
+    let read = 0;
     if (itemIds) {
       if (itemIds.size > 0) {
         const rows = (await db.events
@@ -85,8 +90,9 @@ export async function loadPlanted(
       // Walk clicks newest first and stop once enough distinct items are found.
       await clickRange(db)
         .reverse()
-        .until(() => clicks.size >= need)
+        .until(() => clicks.size >= need || read >= maxRows)
         .each((raw) => {
+          read++;
           const e = raw as ClickEvent;
           if (isInterest(e) && !clicks.has(e.item_id)) clicks.set(e.item_id, ref(e));
         });
@@ -123,13 +129,13 @@ export interface OrderEntry {
   attribution: Attribution;
 }
 
-/** Touches on one item inside the attribution window before `at`, through the `item_id` index. */
-async function touchesFor(db: ZhongcaoDB, itemId: string, at: number): Promise<Touch[]> {
-  const from = at - ATTRIBUTION_WINDOW_MS;
+/** Touches (click / exposure) on the given items, in one `item_id` index read for a whole page of orders. */
+async function touchesFor(db: ZhongcaoDB, itemIds: string[], from: number, to: number): Promise<Touch[]> {
+  if (itemIds.length === 0) return [];
   const rows = await db.events
     .where('item_id')
-    .equals(itemId)
-    .filter((e) => (e.type === 'click' || e.type === 'exposure') && e.ts >= from && e.ts <= at)
+    .anyOf([...new Set(itemIds)])
+    .filter((e) => (e.type === 'click' || e.type === 'exposure') && e.ts >= from && e.ts <= to)
     .toArray();
   return rows.map((e) => ({
     type: e.type as Touch['type'],
@@ -149,15 +155,18 @@ export async function loadOrders(
     db.orders.orderBy('created_at').reverse().limit(opts.limit).toArray(),
     db.orders.count(),
   ]);
-  const entries = await Promise.all(
-    orders.map(async (order) => ({
-      order,
-      attribution: order.post_id
-        ? attributeOrder(order, [])
-        : attributeOrder(order, await touchesFor(db, order.item_id, order.created_at)),
-    })),
-  );
-  return { entries, total };
+  // Orders placed from a card already name their post; only the others need the event log.
+  const open = orders.filter((o) => !o.post_id);
+  const times = open.map((o) => o.created_at);
+  const touches = open.length
+    ? await touchesFor(
+        db,
+        open.map((o) => o.item_id),
+        Math.min(...times) - ATTRIBUTION_WINDOW_MS,
+        Math.max(...times),
+      )
+    : [];
+  return { entries: orders.map((order) => ({ order, attribution: attributeOrder(order, touches) })), total };
 }
 
 export interface Overview {
