@@ -54,7 +54,7 @@ export function OrdersView({ lang, data, authorNames, error, imageSrc, onMore }:
                       )}
                     </p>
                     <p className="zc-source">
-                      <span className="zc-meta">{t(lang, 'sourceLabel')}：</span>
+                      <span className="zc-meta">{t(lang, 'sourceLabel')}</span>
                       {a.kind === 'post' && name ? (
                         <>
                           <a
