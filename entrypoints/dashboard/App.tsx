@@ -45,6 +45,14 @@ export function App() {
   const systemDark = useSystemDark();
   const resolved = theme === 'system' ? (systemDark ? 'dark' : 'light') : theme;
 
+  // The section follows the URL hash, so dashboard.html#data opens the data section (links from the popup).
+  useEffect(() => {
+    const sync = () => setSection(location.hash === '#data' ? 'data' : 'studio');
+    sync();
+    addEventListener('hashchange', sync);
+    return () => removeEventListener('hashchange', sync);
+  }, [setSection]);
+
   useEffect(() => {
     document.documentElement.dataset.theme = resolved;
     document.documentElement.lang = lang;
@@ -56,7 +64,10 @@ export function App() {
       lang={lang}
       section={section}
       theme={theme}
-      onSection={setSection}
+      onSection={(next) => {
+        history.replaceState(null, '', `#${next}`);
+        setSection(next);
+      }}
       onLang={(l) => void settings.lang.setValue(l)}
       onTheme={setTheme}
       studio={

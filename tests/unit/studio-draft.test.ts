@@ -80,7 +80,7 @@ describe('a draft in the studio', () => {
     for (const target of items.slice(0, 40)) {
       const r = analyseDraft({ text: `最近在用${target.short_title.slice(0, -4)}，还不错`, tier: 'none' }, index, 3);
       const weak = r.nearMisses.find((n) => n.kind === 'weak-name' && n.item.item_id === target.item_id);
-      if (!weak || weak.kind !== 'weak-name' || r.detection.isGuide) continue;
+      if (weak?.kind !== 'weak-name' || r.detection.isGuide) continue;
       found++;
       expect(weak.confidence).toBeLessThan(weak.floor);
       expect(r.suggestions).toContainEqual({
