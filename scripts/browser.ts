@@ -1,6 +1,6 @@
-import { type BrowserContext, chromium, type Worker } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { type BrowserContext, chromium, type Worker } from '@playwright/test';
 import { ensureDemoBuilt, routeDemo } from '../demo/serve';
 
 /**

@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CatalogueItem } from './catalogue/schema';
+import type { ZcEvent } from './events/schema';
 import type {
   PlaceOrderRequest,
   PlaceOrderResult,
@@ -8,7 +9,6 @@ import type {
   UnsaveItemRequest,
 } from './orders/schema';
 import type { Detection, ItemMatch, Post } from './types';
-import type { ZcEvent } from './events/schema';
 
 /**
  * The one protocol between content scripts / extension pages and the background worker.

@@ -35,7 +35,8 @@ test.describe('the production build in Chromium', () => {
       ...(manifest.host_permissions ?? []),
       ...(manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []),
     ]);
-    for (const h of hosts) expect(['https://weibo.com/*', 'https://www.weibo.com/*', 'https://m.weibo.cn/*']).toContain(h);
+    for (const h of hosts)
+      expect(['https://weibo.com/*', 'https://www.weibo.com/*', 'https://m.weibo.cn/*']).toContain(h);
     expect(manifest.optional_permissions ?? []).toEqual([]);
   });
 });

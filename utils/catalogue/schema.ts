@@ -37,7 +37,10 @@ export const CatalogueItemSchema = z.object({
   coupon_amount: yuan,
   coupon_start_fee: yuan,
   /** yyyy-mm-dd */
-  coupon_end_time: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  coupon_end_time: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
   /** Basis points: "1550" = 15.5 %. */
   commission_rate: z.string().regex(/^\d{1,5}$/),
   cat_name: z.enum(CATEGORIES),
