@@ -22,4 +22,9 @@ export const settings = {
   /** Raw events older than this many days are purged. */
   retentionDays: storage.defineItem<number>('local:retentionDays', { fallback: 180 }),
   lang: storage.defineItem<Lang>('local:lang', { fallback: 'zh-CN' }),
+  /**
+   * Not a setting: the background mirrors the saved (种草) item ids here after every change (utils/background/saves.ts)
+   * so every card in every tab shows the pressed state live without asking it. Only the background writes it.
+   */
+  savedItemIds: storage.defineItem<string[]>('local:savedItemIds', { fallback: [] }),
 };

@@ -118,6 +118,7 @@ export function ProductCard(props: ProductCardProps) {
         <button
           type="button"
           className={props.saved ? 'zc-btn zc-btn-save zc-on' : 'zc-btn zc-btn-save'}
+          data-zc-click="save"
           aria-pressed={props.saved}
           onClick={guard(() => (props.saved ? props.onUnsave(item.item_id) : props.onSave(item.item_id)))}
         >
@@ -126,6 +127,7 @@ export function ProductCard(props: ProductCardProps) {
         <button
           type="button"
           className="zc-btn zc-btn-primary"
+          data-zc-click="buy"
           onClick={(e) => {
             if (!isTrusted(e)) return;
             props.onBuy(item.item_id, e.currentTarget);
@@ -135,6 +137,7 @@ export function ProductCard(props: ProductCardProps) {
         </button>
         <a
           className="zc-btn zc-btn-link"
+          data-zc-click="view-item"
           href={href}
           target="_blank"
           rel="noopener noreferrer"
@@ -156,6 +159,7 @@ export function ProductCard(props: ProductCardProps) {
         <button
           type="button"
           className="zc-why-toggle"
+          data-zc-click="reasons"
           aria-expanded={whyOpen}
           aria-controls={whyId}
           onClick={guard(() => {

@@ -136,6 +136,7 @@ export function ProductCards(props: ProductCardsProps) {
           <button
             type="button"
             className="zc-text-btn"
+            data-zc-click="collapse"
             aria-expanded={!props.collapsed}
             aria-label={t(lang, props.collapsed ? 'expandLabel' : 'collapseLabel')}
             onClick={guard(() => props.onToggleCollapsed(!props.collapsed))}

@@ -200,6 +200,7 @@ export function QuickBuySheet(props: QuickBuySheetProps) {
                 <label key={s.sku_id} className={out ? 'zc-sku zc-sku-out' : 'zc-sku'}>
                   <input
                     type="radio"
+                    data-zc-click="sku"
                     name={skuName_}
                     value={s.sku_id}
                     checked={s.sku_id === skuId}

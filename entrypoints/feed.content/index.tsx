@@ -1,11 +1,14 @@
 import type { PublicPath } from 'wxt/browser';
+import { startFeedTracking } from '@/utils/events/feed-tracking';
+import { createCardActions } from '@/utils/feed/card-actions';
 import { startFeed } from '@/utils/feed/controller';
+import { watchPageTheme } from '@/utils/feed/theme';
 import { sendMessage } from '@/utils/messaging';
 import { settings } from '@/utils/settings';
 import { adapterFor } from '@/utils/sites';
 
-// Wiring only: the feed path lives in utils/feed and utils/overlay. No Dexie, Zod or catalogue here: analysis runs
-// in the background, which keeps this bundle small and start-up cheap.
+// Wiring only: the feed path lives in utils/feed, utils/overlay and utils/events. No Dexie, Zod or catalogue here:
+// analysis, orders and storage run in the background, which keeps this bundle small and start-up cheap.
 export default defineContentScript({
   matches: ['https://weibo.com/*', 'https://www.weibo.com/*', 'https://m.weibo.cn/*'],
   runAt: 'document_idle',
@@ -13,28 +16,98 @@ export default defineContentScript({
     document.documentElement.dataset.zcReady = '1';
     ctx.onInvalidated(() => delete document.documentElement.dataset.zcReady);
 
-    const [overlayEnabled, mutedAuthors, dismissedPosts, lang] = await Promise.all([
+    const [overlayEnabled, mutedAuthors, dismissedPosts, collapsedPosts, savedItemIds, lang] = await Promise.all([
       settings.overlayEnabled.getValue(),
       settings.mutedAuthors.getValue(),
       settings.dismissedPosts.getValue(),
+      settings.collapsedPosts.getValue(),
+      settings.savedItemIds.getValue(),
       settings.lang.getValue(),
     ]);
     if (ctx.isInvalid) return;
 
+    let site = adapterFor(new URL(location.href));
+    let dismissed = dismissedPosts;
+    let collapsed = collapsedPosts;
+    let saved = savedItemIds;
+
+    // The feed is created below; tracking needs its author and guide answers, the feed needs tracking's logger.
+    let feedRef: ReturnType<typeof startFeed> | null = null;
+    const tracking = startFeedTracking({
+      ctx,
+      site,
+      extVersion: browser.runtime.getManifest().version,
+      send: (events, report) => sendMessage('logEvents', { events, dropped: report.dropped || undefined }),
+      authorOf: (postId) => feedRef?.authorOf(postId) ?? null,
+      isGuidePost: (postId) => feedRef?.isGuide(postId) ?? false,
+    });
+
+    const actions = createCardActions({
+      messages: {
+        saveItem: (data) => sendMessage('saveItem', data),
+        unsaveItem: (data) => sendMessage('unsaveItem', data),
+        placeOrder: (data) => sendMessage('placeOrder', data),
+      },
+      log: tracking,
+      authorOf: (postId) => {
+        const meta = feedRef?.overlay.store.getState().meta[postId];
+        return { id: meta?.authorId ?? feedRef?.authorOf(postId) ?? null, name: meta?.authorName || null };
+      },
+      dismissedPosts: settings.dismissedPosts,
+      collapsedPosts: settings.collapsedPosts,
+      markSaved: (itemId, isSaved) => {
+        saved = isSaved ? [...new Set([...saved, itemId])] : saved.filter((id) => id !== itemId);
+        feed.overlay.setSavedIds(saved);
+      },
+      showCollapsed: (postId, isCollapsed) => {
+        collapsed = isCollapsed ? [...collapsed, postId] : collapsed.filter((id) => id !== postId);
+        feed.overlay.setCollapsedPosts(collapsed);
+      },
+      hidePost: (postId) => {
+        dismissed = [...dismissed, postId];
+        feed.updateSettings({ dismissedPosts: dismissed });
+      },
+    });
+
     const feed = startFeed({
       ctx,
-      site: adapterFor(new URL(location.href)),
+      site,
       settings: { overlayEnabled, mutedAuthors, dismissedPosts, lang },
       send: (posts) => sendMessage('analysePosts', { posts }),
       // Catalogue images ship in the extension (web_accessible_resources), so no request leaves for the network.
       imageUrlOf: (path) => browser.runtime.getURL(`/${path}` as PublicPath),
+      actions,
+      onAnalysed(results) {
+        for (const r of results)
+          if (r.detection.isGuide && r.items.length > 0)
+            tracking.recordDetect(r.postId, feedRef?.authorOf(r.postId) ?? null, r.detection.score);
+      },
     });
+    feedRef = feed;
+    feed.overlay.setSavedIds(saved);
+    feed.overlay.setCollapsedPosts(collapsed);
+    watchPageTheme(ctx, document, (theme) => feed.overlay.setTheme(theme));
 
-    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => feed.setSite(adapterFor(newUrl)));
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+      site = adapterFor(newUrl);
+      feed.setSite(site);
+      tracking.setSite(site);
+    });
     const unwatch = [
       settings.overlayEnabled.watch((v) => feed.updateSettings({ overlayEnabled: v })),
       settings.mutedAuthors.watch((v) => feed.updateSettings({ mutedAuthors: v })),
-      settings.dismissedPosts.watch((v) => feed.updateSettings({ dismissedPosts: v })),
+      settings.dismissedPosts.watch((v) => {
+        dismissed = v;
+        feed.updateSettings({ dismissedPosts: v });
+      }),
+      settings.collapsedPosts.watch((v) => {
+        collapsed = v;
+        feed.overlay.setCollapsedPosts(v);
+      }),
+      settings.savedItemIds.watch((v) => {
+        saved = v;
+        feed.overlay.setSavedIds(v);
+      }),
       settings.lang.watch((v) => feed.updateSettings({ lang: v })),
       settings.detectThreshold.watch(() => feed.reanalyse()),
     ];

@@ -1,17 +1,39 @@
+import { liveQuery } from 'dexie';
 import { type SaveRow, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { onMessage } from '@/utils/messaging';
 import { yuanToFen } from '@/utils/orders/fen';
 import { SaveItemRequestSchema, type SaveItemResult, UnsaveItemRequestSchema } from '@/utils/orders/schema';
+import { settings } from '@/utils/settings';
 import { defaultItemLookup, type ItemLookup } from './orders';
 
 export interface SaveDeps {
   getItem: ItemLookup;
   db: ZhongcaoDB;
   now: () => number;
+  /** Where the saved ids are mirrored for content scripts (settings.savedItemIds). */
+  mirror: (itemIds: string[]) => Promise<void>;
 }
 
 function defaults(over: Partial<SaveDeps>): SaveDeps {
-  return { getItem: defaultItemLookup, db: sharedDb, now: Date.now, ...over };
+  return {
+    getItem: defaultItemLookup,
+    db: sharedDb,
+    now: Date.now,
+    mirror: (ids) => settings.savedItemIds.setValue(ids),
+    ...over,
+  };
+}
+
+/**
+ * Copies the saved item ids to `storage.local`, which every content script watches: a save or undo in one tab or in
+ * the popup updates every card everywhere without each card asking the worker. Awaited before a save is answered,
+ * so the mirror is current by the time the page hears back.
+ */
+export async function mirrorSavedIds(over: Partial<SaveDeps> = {}): Promise<string[]> {
+  const deps = defaults(over);
+  const ids = (await deps.db.saves.toCollection().primaryKeys()) as string[];
+  await deps.mirror(ids);
+  return ids;
 }
 
 /**
@@ -36,14 +58,16 @@ export async function saveItem(data: unknown, over: Partial<SaveDeps> = {}): Pro
     saved_at: deps.now(),
   };
   await deps.db.saves.put(row);
+  await mirrorSavedIds(deps);
   return { ok: true, savedAt: row.saved_at };
 }
 
 export async function unsaveItem(data: unknown, over: Partial<SaveDeps> = {}): Promise<{ ok: true }> {
-  const { db } = defaults(over);
+  const deps = defaults(over);
   const parsed = UnsaveItemRequestSchema.safeParse(data);
   if (!parsed.success) throw new Error('unsaveItem: invalid request');
-  await db.saves.delete(parsed.data.itemId);
+  await deps.db.saves.delete(parsed.data.itemId);
+  await mirrorSavedIds(deps);
   return { ok: true };
 }
 
@@ -52,8 +76,17 @@ export async function getSavedIds(over: Partial<SaveDeps> = {}): Promise<{ itemI
   return { itemIds: (await db.saves.toCollection().primaryKeys()) as string[] };
 }
 
-/** Registers `saveItem`, `unsaveItem` and `getSavedIds`. Call synchronously at the top of the background's main. */
+/**
+ * Registers `saveItem`, `unsaveItem` and `getSavedIds`. Call synchronously at the top of the background's main.
+ * Also keeps the mirror in step with the table itself (a live query, which fires once at worker start too): "delete
+ * all data" and other writers change the table without going through these handlers.
+ */
 export function registerSaveHandlers(over: Partial<SaveDeps> = {}): void {
+  const deps = defaults(over);
+  liveQuery(() => deps.db.saves.toCollection().primaryKeys()).subscribe({
+    next: (ids) => void deps.mirror(ids as string[]).catch(() => {}),
+    error: (e: unknown) => console.warn('[zhongcao] could not mirror saved ids', e),
+  });
   const check = (id: string | undefined, what: string) => {
     if (id !== browser.runtime.id) throw new Error(`${what}: foreign sender`);
   };

@@ -1,9 +1,10 @@
 import type { AnalysedPost } from '@/utils/messaging';
 import { createOverlay, type Overlay } from '@/utils/overlay';
-import type { ImageUrlOf } from '@/utils/overlay/render';
+import type { CardActions, ImageUrlOf } from '@/utils/overlay/render';
 import type { Lang } from '@/utils/settings';
 import type { Post } from '@/utils/types';
 import { type AnalysisClient, createAnalysisClient } from './analysis-client';
+import { type PostMeta, postMetaOf } from './own-link';
 import { requestPageJson } from './page-json';
 import type { FeedItemRef, FeedSite, Lifecycle } from './types';
 import { type FeedWatcher, watchFeed } from './watcher';
@@ -21,6 +22,10 @@ export interface FeedControllerOptions {
   settings: FeedSettings;
   send(posts: Post[]): Promise<{ results: AnalysedPost[] }>;
   imageUrlOf: ImageUrlOf;
+  /** What the cards' buttons do (messages, settings, event log); inert when left out. */
+  actions?: CardActions;
+  /** Every fresh analysis answer, e.g. to log `detect` for guide posts. */
+  onAnalysed?: (results: readonly AnalysedPost[]) => void;
   /** Page JSON for an item (MAIN-world bridge); injectable for tests. */
   pageJson?: (item: Element, postId: string) => unknown;
   retryDelayMs?: number;
@@ -31,6 +36,10 @@ export interface FeedController {
   readonly client: AnalysisClient;
   readonly overlay: Overlay;
   setSite(site: FeedSite | null): void;
+  /** Author uid of a post extracted on this page, or null. */
+  authorOf(postId: string): string | null;
+  /** Whether the background called this post a guide post (the answer may not be in yet: false). */
+  isGuide(postId: string): boolean;
   updateSettings(patch: Partial<FeedSettings>): void;
   /** The detection threshold changed: every answer is stale, ask again for what is on screen. */
   reanalyse(): void;
@@ -48,7 +57,8 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   let dismissed = new Set(settings.dismissedPosts);
   const authorOf = new Map<string, string>();
   const authorNameOf = new Map<string, string>();
-  const overlay = createOverlay(opts.imageUrlOf);
+  const metaOf = new Map<string, PostMeta>();
+  const overlay = createOverlay(opts.imageUrlOf, opts.actions);
   overlay.setLang(settings.lang);
 
   const client = createAnalysisClient({
@@ -56,7 +66,14 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     send: opts.send,
     retryDelayMs: opts.retryDelayMs,
     onResults(results) {
+      const meta = new Map<string, PostMeta>();
+      for (const r of results) {
+        const m = metaOf.get(r.postId);
+        if (m && r.detection.isGuide) meta.set(r.postId, m);
+      }
+      overlay.setMeta(meta);
       overlay.setResults(results, authorNameOf);
+      opts.onAnalysed?.(results);
       // Re-list the items rather than reuse the last pass's: the nodes may show other posts by now.
       watcher.schedule();
     },
@@ -87,6 +104,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
       if (!post || post.id !== id) continue;
       authorOf.set(id, post.author.uid);
       if (post.author.name) authorNameOf.set(id, post.author.name);
+      metaOf.set(id, postMetaOf(post));
       queued.add(id);
       fresh.push(post);
     }
@@ -104,6 +122,8 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     client,
     overlay,
     setSite: (site) => watcher.setSite(site),
+    authorOf: (postId) => authorOf.get(postId) ?? null,
+    isGuide: (postId) => client.get(postId)?.detection.isGuide === true,
     updateSettings(patch) {
       settings = { ...settings, ...patch };
       muted = new Set(settings.mutedAuthors);

@@ -1,9 +1,10 @@
-import { OVERLAY_CSS } from '@/components/overlay/styles';
+import { cardStyles } from '@/components/card/styles';
+import type { PostMeta } from '@/utils/feed/own-link';
 import type { FeedItemRef } from '@/utils/feed/types';
 import type { AnalysedPost } from '@/utils/messaging';
 import type { Lang } from '@/utils/settings';
-import { HostPlacer } from './placement';
-import { type ImageUrlOf, mountOverlayRoot } from './render';
+import { HostPlacer, type HostTheme } from './placement';
+import { type CardActions, type ImageUrlOf, INERT_ACTIONS, mountOverlayRoot } from './render';
 import { createOverlayStore, type OverlayStore } from './store';
 
 export { HOST_TAG } from '@/utils/feed/watcher';
@@ -42,15 +43,21 @@ export interface Overlay {
   /** Take hosts whose item now shows another post out of the page right away (see `HostPlacer.detachMisplaced`). */
   detachMisplaced(itemSelector: string, postIdOf: (item: Element) => string | null): void;
   setResults(results: readonly AnalysedPost[], authors?: ReadonlyMap<string, string>): void;
+  /** Author and own links of posts, for the order's author id and 查看商品's link. */
+  setMeta(meta: ReadonlyMap<string, PostMeta>): void;
+  setSavedIds(ids: readonly string[]): void;
+  setCollapsedPosts(ids: readonly string[]): void;
+  /** The page's theme, on every host as `data-theme`; null follows `prefers-color-scheme`. */
+  setTheme(theme: HostTheme): void;
   setLang(lang: Lang): void;
   /** Remove every host and unmount React (overlay turned off, or the content script invalidated). */
   destroy(): void;
   readonly hostCount: number;
 }
 
-export function createOverlay(imageUrlOf: ImageUrlOf): Overlay {
+export function createOverlay(imageUrlOf: ImageUrlOf, actions: CardActions = INERT_ACTIONS): Overlay {
   const store = createOverlayStore();
-  const placer = new HostPlacer(sharedStyleAdopter(OVERLAY_CSS));
+  const placer = new HostPlacer(sharedStyleAdopter(cardStyles));
   let root: ReturnType<typeof mountOverlayRoot> | null = null;
 
   return {
@@ -62,7 +69,7 @@ export function createOverlay(imageUrlOf: ImageUrlOf): Overlay {
       });
       if (!changed) return;
       // Mounted lazily: a feed without guide posts never pays for React.
-      root ??= mountOverlayRoot(store, imageUrlOf);
+      root ??= mountOverlayRoot(store, imageUrlOf, actions);
       store.setState({ hosts: Object.fromEntries(hosts) });
     },
     detachMisplaced(itemSelector, postIdOf) {
@@ -79,6 +86,30 @@ export function createOverlay(imageUrlOf: ImageUrlOf): Overlay {
         if (name) authors[r.postId] = name;
       }
       store.setState({ byPostId, authors });
+    },
+    setMeta(meta) {
+      if (!meta.size) return;
+      const next = { ...store.getState().meta };
+      let changed = false;
+      for (const [postId, m] of meta) {
+        if (next[postId] === m) continue;
+        next[postId] = m;
+        changed = true;
+      }
+      if (changed) store.setState({ meta: next });
+    },
+    setSavedIds(ids) {
+      const prev = store.getState().savedIds;
+      if (ids.length === prev.size && ids.every((id) => prev.has(id))) return;
+      store.setState({ savedIds: new Set(ids) });
+    },
+    setCollapsedPosts(ids) {
+      const prev = store.getState().collapsed;
+      if (ids.length === prev.size && ids.every((id) => prev.has(id))) return;
+      store.setState({ collapsed: new Set(ids) });
+    },
+    setTheme(theme) {
+      placer.setTheme(theme);
     },
     setLang(lang) {
       if (store.getState().lang !== lang) store.setState({ lang });

@@ -1,6 +1,10 @@
 import type { FeedItemRef } from '@/utils/feed/types';
 import { HOST_TAG } from '@/utils/feed/watcher';
 
+/** `data-theme` on every host: the page's own theme when it declares one, else null (the stylesheet then follows
+ * `prefers-color-scheme`). */
+export type HostTheme = 'light' | 'dark' | null;
+
 /** What a post shows: the catalogue item ids in display order. */
 export type ShownItems = (postId: string) => readonly string[] | null;
 
@@ -33,6 +37,7 @@ export function insertHost(item: Element, host: Element): void {
  */
 export class HostPlacer {
   private readonly hosts = new Map<string, HTMLElement>();
+  private theme: HostTheme = null;
 
   constructor(
     private readonly adopt: (root: ShadowRoot) => void,
@@ -70,6 +75,7 @@ export class HostPlacer {
       if (!ids || ids.length === 0) continue;
       const host = this.doc.createElement(HOST_TAG);
       this.label(host, postId, ids);
+      this.paint(host);
       const root = host.attachShadow({ mode: 'open' });
       this.adopt(root);
       insertHost(item, host);
@@ -100,6 +106,12 @@ export class HostPlacer {
     return detached;
   }
 
+  setTheme(theme: HostTheme): void {
+    if (theme === this.theme) return;
+    this.theme = theme;
+    for (const host of this.hosts.values()) this.paint(host);
+  }
+
   removeAll(): void {
     for (const host of this.hosts.values()) host.remove();
     this.hosts.clear();
@@ -107,6 +119,11 @@ export class HostPlacer {
 
   get size(): number {
     return this.hosts.size;
+  }
+
+  private paint(host: Element) {
+    if (this.theme) host.setAttribute('data-theme', this.theme);
+    else host.removeAttribute('data-theme');
   }
 
   private label(host: Element, postId: string, ids: readonly string[]) {

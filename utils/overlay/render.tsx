@@ -2,65 +2,120 @@ import { memo, useMemo } from 'react';
 import { createPortal } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { useStore } from 'zustand';
-import { type BasicCardItem, PostCards } from '@/components/overlay/PostCards';
+import { type CardProduct, ProductCards } from '@/components/card';
+import { ownLinkFor, type PostMeta } from '@/utils/feed/own-link';
 import type { AnalysedPost } from '@/utils/messaging';
-import { yuanToFen } from '@/utils/orders/fen';
+import type { PlaceOrderRequest, PlaceOrderResult } from '@/utils/orders/schema';
 import type { Lang } from '@/utils/settings';
 import type { OverlayStore } from './store';
 
 export type ImageUrlOf = (cataloguePath: string) => string;
 
-function toCardItems(post: AnalysedPost, imageUrlOf: ImageUrlOf): BasicCardItem[] {
-  const out: BasicCardItem[] = [];
-  for (const item of post.items) {
-    let priceFen: number;
-    try {
-      priceFen = yuanToFen(item.zk_final_price);
-    } catch {
-      continue;
-    }
-    out.push({ itemId: item.item_id, title: item.title, imageUrl: imageUrlOf(item.pict_url), priceFen });
-  }
-  return out;
+/**
+ * What the cards' buttons do. The cards have already checked `isTrusted`; these run the action (messages to the
+ * background, settings) and log it. Every call names the post, because one React root serves all of them.
+ */
+export interface CardActions {
+  save(postId: string, itemId: string): void;
+  unsave(postId: string, itemId: string): void;
+  /** 立即购买 opened the quick-buy sheet. */
+  buy(postId: string, itemId: string): void;
+  placeOrder(postId: string, req: PlaceOrderRequest): Promise<PlaceOrderResult>;
+  viewItem(postId: string, itemId: string, href: string): void;
+  dismiss(postId: string): void;
+  setCollapsed(postId: string, collapsed: boolean): void;
 }
 
-/** The strongest positive reason, e.g. 含淘口令 ￥uL1c0Yz0Zkk￥. */
-function whyOf(post: AnalysedPost): string | null {
-  let best: { weight: number; detail: string } | null = null;
-  for (const r of post.detection.reasons) if (r.weight > 0 && (!best || r.weight > best.weight)) best = r;
-  return best ? best.detail : null;
+/** Cards without wiring (unit tests, previews): buttons render and do nothing; orders are refused. */
+export const INERT_ACTIONS: CardActions = {
+  save() {},
+  unsave() {},
+  buy() {},
+  placeOrder: async () => ({ ok: false, code: 'failed', message: '暂时无法下单，请稍后再试。' }),
+  viewItem() {},
+  dismiss() {},
+  setCollapsed() {},
+};
+
+/** Coupon validity is day-granular: a clock rounded to the minute keeps the portals' memo effective. */
+const minuteNow = () => Math.floor(Date.now() / 60_000) * 60_000;
+
+function productsOf(post: AnalysedPost, meta: PostMeta | undefined): CardProduct[] {
+  return post.items.map((item) => ({ item, link: meta ? ownLinkFor(meta.links, item) : null }));
 }
 
 const PostPortalContent = memo(function PostPortalContent(props: {
   post: AnalysedPost;
-  author: string | undefined;
+  meta: PostMeta | undefined;
+  authorName: string | undefined;
+  saved: ReadonlySet<string>;
+  collapsed: boolean;
   lang: Lang;
+  now: number;
   imageUrlOf: ImageUrlOf;
+  actions: CardActions;
 }) {
-  const items = useMemo(() => toCardItems(props.post, props.imageUrlOf), [props.post, props.imageUrlOf]);
+  const { post, meta, actions } = props;
+  const postId = post.postId;
+  const products = useMemo(() => productsOf(post, meta), [post, meta]);
+  const name = props.authorName ?? meta?.authorName ?? '';
+  const author = useMemo(() => (meta ? { id: meta.authorId, name } : null), [meta, name]);
   return (
-    <PostCards
-      postId={props.post.postId}
-      author={props.author ?? null}
-      items={items}
-      why={whyOf(props.post)}
+    <ProductCards
+      postId={postId}
+      author={author}
+      products={products}
+      reasons={post.detection.reasons}
+      savedIds={props.saved}
+      collapsed={props.collapsed}
       lang={props.lang}
+      now={props.now}
+      imageSrc={props.imageUrlOf}
+      onSave={(itemId) => actions.save(postId, itemId)}
+      onUnsave={(itemId) => actions.unsave(postId, itemId)}
+      onBuy={(itemId) => actions.buy(postId, itemId)}
+      onPlaceOrder={(req) => actions.placeOrder(postId, req)}
+      onViewItem={(itemId, href) => actions.viewItem(postId, itemId, href)}
+      onDismiss={() => actions.dismiss(postId)}
+      onToggleCollapsed={(collapsed) => actions.setCollapsed(postId, collapsed)}
     />
   );
 });
 
-function OverlayRoot({ store, imageUrlOf }: { store: OverlayStore; imageUrlOf: ImageUrlOf }) {
+function OverlayRoot({
+  store,
+  imageUrlOf,
+  actions,
+}: {
+  store: OverlayStore;
+  imageUrlOf: ImageUrlOf;
+  actions: CardActions;
+}) {
   const hosts = useStore(store, (s) => s.hosts);
   const byPostId = useStore(store, (s) => s.byPostId);
   const authors = useStore(store, (s) => s.authors);
+  const meta = useStore(store, (s) => s.meta);
+  const saved = useStore(store, (s) => s.savedIds);
+  const collapsed = useStore(store, (s) => s.collapsed);
   const lang = useStore(store, (s) => s.lang);
+  const now = minuteNow();
   return (
     <>
       {Object.entries(hosts).map(([postId, shadow]) => {
         const post = byPostId[postId];
         return post
           ? createPortal(
-              <PostPortalContent post={post} author={authors[postId]} lang={lang} imageUrlOf={imageUrlOf} />,
+              <PostPortalContent
+                post={post}
+                meta={meta[postId]}
+                authorName={authors[postId]}
+                saved={saved}
+                collapsed={collapsed.has(postId)}
+                lang={lang}
+                now={now}
+                imageUrlOf={imageUrlOf}
+                actions={actions}
+              />,
               shadow,
               postId,
             )
@@ -74,9 +129,13 @@ function OverlayRoot({ store, imageUrlOf }: { store: OverlayStore; imageUrlOf: I
  * ONE React root, rendered into a detached element, draws every post's cards through portals into the hosts'
  * shadow roots: a root per card would cost a scheduler and a reconciler pass per post.
  */
-export function mountOverlayRoot(store: OverlayStore, imageUrlOf: ImageUrlOf): Root {
+export function mountOverlayRoot(
+  store: OverlayStore,
+  imageUrlOf: ImageUrlOf,
+  actions: CardActions = INERT_ACTIONS,
+): Root {
   const container = document.createElement('div');
   const root = createRoot(container);
-  root.render(<OverlayRoot store={store} imageUrlOf={imageUrlOf} />);
+  root.render(<OverlayRoot store={store} imageUrlOf={imageUrlOf} actions={actions} />);
   return root;
 }

@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { PostMeta } from '@/utils/feed/own-link';
 import type { AnalysedPost } from '@/utils/messaging';
 import type { Lang } from '@/utils/settings';
 
@@ -6,13 +7,27 @@ import type { Lang } from '@/utils/settings';
 export interface OverlayState {
   byPostId: Record<string, AnalysedPost>;
   hosts: Record<string, ShadowRoot>;
-  /** Author display names by post id, for the card's "from @name" line (page text: rendered as text only). */
+  /** Author display names by post id, for the card's "via @name" line (page text: rendered as text only). */
   authors: Record<string, string>;
+  /** Author uid and the post's own links, by post id (the order's author id; 查看商品 opens the post's own link). */
+  meta: Record<string, PostMeta>;
+  /** Saved (种草) item ids, mirrored from the background so every card on every tab agrees. */
+  savedIds: ReadonlySet<string>;
+  /** Post ids whose cards the user collapsed (settings.collapsedPosts). */
+  collapsed: ReadonlySet<string>;
   lang: Lang;
 }
 
 export function createOverlayStore() {
-  return createStore<OverlayState>()(() => ({ byPostId: {}, hosts: {}, authors: {}, lang: 'zh-CN' }));
+  return createStore<OverlayState>()(() => ({
+    byPostId: {},
+    hosts: {},
+    authors: {},
+    meta: {},
+    savedIds: new Set<string>(),
+    collapsed: new Set<string>(),
+    lang: 'zh-CN',
+  }));
 }
 
 export type OverlayStore = ReturnType<typeof createOverlayStore>;
