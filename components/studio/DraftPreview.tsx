@@ -37,6 +37,8 @@ function nearText(lang: Lang, n: NearMiss): string {
         pct: Math.round(n.confidence * 100),
         floor: Math.round(n.floor * 100),
       });
+    case 'scattered-name':
+      return t(lang, 'near_scattered', { name: n.item.short_title });
     case 'ad':
       return t(lang, 'near_ad', { name: n.item.short_title });
     case 'below-threshold':

@@ -100,3 +100,31 @@ describe('the preview cards of a draft', () => {
     expect(r.links).toEqual({ [a.item_id]: url, [b.item_id]: null });
   });
 });
+
+describe('a name written in pieces', () => {
+  it('is a near miss that asks to write the name in one piece', () => {
+    const target = items.find((i) => i.short_title.startsWith(i.brand) && i.short_title.length >= i.brand.length + 6);
+    if (!target) throw new Error('no suitable item');
+    const rest = target.short_title.slice(target.brand.length);
+    const half = Math.ceil(rest.length / 2);
+    // The product words reversed around a filler: every word present, no unbroken run of the name.
+    const text = `${target.brand}真的好 ${rest.slice(half)}，还有 ${rest.slice(0, half)}`;
+    const r = analyseDraft({ text, tier: 'none' }, index, 3);
+    expect(r.items.map((i) => i.item_id)).not.toContain(target.item_id);
+    expect(r.nearMisses.some((n) => n.kind === 'scattered-name' && n.item.item_id === target.item_id)).toBe(true);
+    expect(r.suggestions).toContainEqual({ code: 'name-together', vars: { name: target.short_title } });
+  });
+});
+
+describe('near misses next to a linked product', () => {
+  it('leave out siblings that only share the linked product’s words', () => {
+    const linked = items.find((i) =>
+      items.some((j) => j !== i && j.brand === i.brand && j.cat_leaf_name === i.cat_leaf_name),
+    );
+    if (!linked) throw new Error('no item with a sibling');
+    const text = `${linked.short_title} 链接 https://item.taobao.com/item.htm?id=${linked.item_id}`;
+    const r = analyseDraft({ text, tier: 'none' }, index, 3);
+    expect(r.items[0]?.item_id).toBe(linked.item_id);
+    expect(r.nearMisses.filter((n) => n.kind === 'weak-name' || n.kind === 'scattered-name')).toEqual([]);
+  });
+});

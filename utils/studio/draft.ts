@@ -45,6 +45,8 @@ export function draftToPost({ text, tier, promoted = false }: DraftInput): Post 
 export type NearMiss =
   /** A name mention whose confidence is under the floor the detector used. */
   | { kind: 'weak-name'; item: CatalogueItem; confidence: number; floor: number }
+  /** Enough of the name's words, but not written as one name (split up, or the brand far from it): not a mention. */
+  | { kind: 'scattered-name'; item: CatalogueItem; confidence: number }
   /** A link or 淘口令 that names no catalogue item (the reason's own detail says which). */
   | { kind: 'unknown-ref'; detail: string }
   /** Would have matched, but the post is an ad. */
@@ -56,6 +58,7 @@ export type SuggestionCode =
   | 'add-link'
   | 'name-product'
   | 'complete-name'
+  | 'name-together'
   | 'fix-link'
   | 'guide-words'
   | 'verified'
@@ -96,15 +99,14 @@ const NEAR_FLOOR = 0.45;
 const MAX_WEAK = 3;
 
 /**
- * Items whose brand the draft names and whose name it partly writes (idf-weighted share of name words between
- * `NEAR_FLOOR` and the floor the matcher used), best first. The matcher itself drops these silently; the studio
+ * Items whose brand the draft names and at least `NEAR_FLOOR` of whose name words it writes (idf-weighted), that the
+ * matcher did not take: under its floor, or not written as one name. The matcher drops these silently; the studio
  * shows them so the author learns what to complete. A brute scan over brands: fine for one debounced draft.
  */
 export function weakMentions(
   text: string,
   index: CatalogueIndex,
   exclude: ReadonlySet<string>,
-  floor: number,
 ): { item: CatalogueItem; confidence: number }[] {
   const norm = normaliseText(text).toLowerCase();
   if (!norm) return [];
@@ -113,14 +115,26 @@ export function weakMentions(
   const ti = index.text;
   const out: { item: CatalogueItem; confidence: number }[] = [];
   const names = new Set<string>();
+  // Words that belong to the names of items already taken: a sibling (same line, other variant) shares them, and
+  // listing every sibling of a linked product as "almost" would be noise.
+  const claimed = new Set<string>();
+  index.items.forEach((item, pos) => {
+    if (exclude.has(item.item_id)) for (const t of ti.nameTokens[pos] ?? []) claimed.add(t);
+  });
   index.items.forEach((item, pos) => {
     const brand = ti.brand[pos];
     if (!brand || exclude.has(item.item_id) || !norm.includes(brand)) return;
     let got = 0;
-    for (const t of ti.nameTokens[pos] ?? []) if (tokens.has(t)) got += ti.idf.get(t) ?? 0;
+    let own = false;
+    for (const t of ti.nameTokens[pos] ?? [])
+      if (tokens.has(t)) {
+        got += ti.idf.get(t) ?? 0;
+        if (!claimed.has(t)) own = true;
+      }
+    if (claimed.size > 0 && !own) return;
     const total = ti.nameNorm[pos] ?? 0;
     const confidence = total > 0 ? got / total : 0;
-    if (confidence >= NEAR_FLOOR && confidence < floor) out.push({ item, confidence });
+    if (confidence >= NEAR_FLOOR) out.push({ item, confidence });
   });
   out.sort((a, b) => b.confidence - a.confidence || b.item.volume - a.item.volume);
   // One entry per product name: the same product under several listings is one suggestion.
@@ -159,15 +173,22 @@ export function analyseDraft(input: DraftInput, index: CatalogueIndex, threshold
     ...matches.map((m) => m.itemId),
     ...nearMisses.flatMap((n) => ('item' in n ? [n.item.item_id] : [])),
   ]);
-  const weak = weakMentions(post.text, index, taken, floor);
-  for (const c of weak) nearMisses.push({ kind: 'weak-name', item: c.item, confidence: c.confidence, floor });
+  const weak = weakMentions(post.text, index, taken);
+  for (const c of weak)
+    nearMisses.push(
+      c.confidence < floor
+        ? { kind: 'weak-name', item: c.item, confidence: c.confidence, floor }
+        : { kind: 'scattered-name', item: c.item, confidence: c.confidence },
+    );
 
   const suggestions: Suggestion[] = [];
   if (!detection.isGuide) {
     if (post.promoted) suggestions.push({ code: 'not-ad' });
     if (!hasExact) suggestions.push({ code: 'add-link' });
     const first = weak[0];
-    if (first)
+    if (first && first.confidence >= floor)
+      suggestions.push({ code: 'name-together', vars: { name: first.item.short_title } });
+    else if (first)
       suggestions.push({
         code: 'complete-name',
         vars: { name: first.item.short_title, pct: Math.round(first.confidence * 100) },
