@@ -65,7 +65,13 @@ export function DashboardShell(props: DashboardShellProps) {
         ))}
       </nav>
       <main className="db-main">
-        {props.section === 'studio' ? props.studio : <section aria-label={t(lang, 'dataTitle')}>{props.data}</section>}
+        {props.section === 'studio' ? (
+          props.studio
+        ) : (
+          <section className="st-card db-data" aria-label={t(lang, 'dataTitle')}>
+            {props.data}
+          </section>
+        )}
       </main>
     </div>
   );

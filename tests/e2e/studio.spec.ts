@@ -87,6 +87,14 @@ test.describe('creator studio: draft preview', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByTestId('verdict')).toContainText('Not detected');
     await expect(page.locator('.st-suggestions')).toContainText('Add the item link or a 淘口令');
+
+    // The data section keeps the research export; the hash remembers the section.
+    await page.getByRole('link', { name: 'Data' }).click();
+    await expect(page.getByRole('heading', { name: 'Research data' })).toBeVisible();
+    await expect(page).toHaveURL(/#data$/);
+    await page.screenshot({ path: path.join(SHOTS, 'studio-data-en-light.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Creator studio' }).click();
+    await expect(page.getByRole('textbox', { name: /草稿/ })).toHaveValue('今天天气真好，和朋友去公园散步。');
   });
 
   test('dark theme renders the page and the preview cards dark', async ({ page, extensionId }) => {
