@@ -5,6 +5,7 @@
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
 import { extensionIdOf, getServiceWorker, launchBrowser } from './browser';
 
 const headless = process.argv.includes('--headless');
@@ -14,6 +15,86 @@ const outDir = path.resolve(import.meta.dirname, '../screenshots');
 function run(cmd: string) {
   console.log(`› ${cmd}`);
   execSync(cmd, { stdio: 'inherit', cwd: path.resolve(import.meta.dirname, '..') });
+}
+
+const shots: string[] = [];
+
+async function shotOf(target: Locator, name: string) {
+  const file = path.join(outDir, `${name}.png`);
+  await target.screenshot({ path: file, animations: 'disabled' });
+  shots.push(file);
+}
+
+/**
+ * The card with a little of its post above and the action bar below, clipped from the viewport: an element
+ * screenshot of a whole article would run under the site's sticky top bar.
+ */
+async function shotAround(page: Page, host: Locator, name: string) {
+  await host.evaluate((h) => h.scrollIntoView({ block: 'center' }));
+  await page.waitForTimeout(400);
+  const box = await host.boundingBox();
+  const vp = page.viewportSize();
+  if (!box || !vp) return;
+  const top = Math.max(0, box.y - 120);
+  const bottom = Math.min(vp.height, box.y + box.height + 64);
+  const left = Math.max(0, box.x - 16);
+  const right = Math.min(vp.width, box.x + box.width + 16);
+  const file = path.join(outDir, `${name}.png`);
+  await page.screenshot({
+    path: file,
+    animations: 'disabled',
+    clip: { x: left, y: top, width: right - left, height: bottom - top },
+  });
+  shots.push(file);
+}
+
+/** Scrolls the feed (wheel steps, as a person would) until `selector` is on the page. */
+async function scrollUntil(page: Page, selector: string, maxSteps = 80): Promise<Locator | null> {
+  for (let i = 0; i < maxSteps; i++) {
+    const hit = page.locator(selector).first();
+    if (await hit.count()) return hit;
+    await page.mouse.wheel(0, 800);
+    await page.waitForTimeout(120);
+  }
+  return null;
+}
+
+// weibo.com's dark theme is a class on <body>; the demo feed has no dark styles, so paint a few of Weibo's own
+// dark-theme colours for the screenshot, enough to judge the card against a dark feed.
+const DEMO_DARK_CSS = `
+body.woo-theme-dark, body.woo-theme-dark main, body.woo-theme-dark #app { background: #121212 !important; color: #d6d6d6 !important; }
+body.woo-theme-dark article { background: #1e1e1e !important; color: #d6d6d6 !important; }
+body.woo-theme-dark article * { color: inherit; border-color: #333 !important; }
+body.woo-theme-dark footer { background: #1e1e1e !important; }
+`;
+
+/** Issue 4's card screenshots: single card light and dark, a carousel, and the quick-buy sheet. */
+async function cardShots(page: Page) {
+  const single = await scrollUntil(page, 'zhongcao-cards:not([data-item-ids*=" "])');
+  if (single) {
+    const postId = (await single.getAttribute('data-post-id')) ?? '';
+    const host = page.locator(`zhongcao-cards[data-post-id="${postId}"]`);
+    await shotAround(page, host, 'card-light');
+    await page.addStyleTag({ content: DEMO_DARK_CSS });
+    await page.evaluate(() => document.body.classList.add('woo-theme-dark'));
+    await shotAround(page, host, 'card-dark');
+    await page.evaluate(() => document.body.classList.remove('woo-theme-dark'));
+    await host.evaluate((h) => {
+      h.scrollIntoView({ block: 'start' });
+      scrollBy(0, -70);
+    });
+    await host.getByRole('button', { name: '立即购买' }).first().click();
+    await host.getByRole('dialog').waitFor();
+    await page.waitForTimeout(300);
+    await shotOf(host, 'quick-buy-sheet');
+    await page.keyboard.press('Escape');
+  }
+  const carousel = await scrollUntil(page, 'zhongcao-cards[data-item-ids*=" "]');
+  if (carousel) {
+    const postId = (await carousel.getAttribute('data-post-id')) ?? '';
+    const host = page.locator(`zhongcao-cards[data-post-id="${postId}"]`);
+    await shotAround(page, host, 'card-carousel');
+  }
 }
 
 async function main() {
@@ -36,7 +117,6 @@ async function main() {
     return;
   }
   fs.mkdirSync(outDir, { recursive: true });
-  const shots: string[] = [];
   const shot = async (p: typeof page, name: string, opts: { fullPage?: boolean } = {}) => {
     const file = path.join(outDir, `${name}.png`);
     await p.screenshot({ path: file, ...opts });
@@ -53,11 +133,16 @@ async function main() {
     await page.waitForTimeout(800);
     await shot(page, '02-feed-card');
   }
+  await cardShots(page);
   const mobile = await context.newPage();
   await mobile.setViewportSize({ width: 390, height: 844 });
   await mobile.goto('https://m.weibo.cn/');
   await mobile.waitForTimeout(1500);
   await shot(mobile, '03-mobile-feed');
+  const mobileHost = mobile.locator('zhongcao-cards').first();
+  if (await mobileHost.count()) {
+    await shotAround(mobile, mobileHost, 'card-mobile-390');
+  }
   const popup = await context.newPage();
   await popup.setViewportSize({ width: 400, height: 600 });
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
