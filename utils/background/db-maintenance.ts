@@ -1,4 +1,5 @@
 import { META_KEYS, type MetaRow, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { enrolmentItem } from '@/utils/research/config';
 
 const DAY_MS = 86_400_000;
 
@@ -23,11 +24,15 @@ export async function readMeta(db: ZhongcaoDB = sharedDb): Promise<Record<string
   return Object.fromEntries(rows.map((r) => [r.key, r]));
 }
 
-/** "删除全部数据": every table of the database, in one transaction. Settings live elsewhere and are kept. */
+/**
+ * "删除全部数据": every table of the database, in one transaction, and the research enrolment (participant id) with
+ * it. Settings live elsewhere and are kept.
+ */
 export async function deleteAllData(db: ZhongcaoDB = sharedDb): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     await Promise.all(db.tables.map((t) => t.clear()));
   });
+  await enrolmentItem.removeValue();
 }
 
 /** Drop raw events older than `days` days (retention). Orders and saves are the user's own records and stay. */

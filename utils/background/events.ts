@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { EventBatchSchema, type ZcEvent } from '@/utils/events/schema';
+import type { Enrolment } from '@/utils/research/config';
 import { type LogEventsResult, onMessage } from '@/utils/messaging';
 import { settings } from '@/utils/settings';
 import { bumpMeta } from './db-maintenance';
+import { readEnrolment, stampStudy } from './research';
 
 /**
  * The background end of event delivery: check who sent the batch, validate every event, write the whole batch in
@@ -19,6 +21,8 @@ export interface EventDeps {
   loggingPaused: () => Promise<boolean>;
   retentionDays: () => Promise<number>;
   warn: (message: string) => void;
+  /** The research enrolment whose tags stored events get (utils/background/research.ts). */
+  enrolment: () => Promise<Enrolment | null>;
 }
 
 /** The parts of `runtime.MessageSender` the checks read. */
@@ -53,6 +57,7 @@ function defaults(over: Partial<EventDeps>): EventDeps {
     loggingPaused: () => settings.loggingPaused.getValue(),
     retentionDays: () => settings.retentionDays.getValue(),
     warn: (m) => console.warn(m),
+    enrolment: readEnrolment,
     ...over,
   };
 }
@@ -159,8 +164,10 @@ export async function purgeForQuota(deps: EventDeps): Promise<number> {
  * Validated events in, stored events out. Also the entry point for background code that logs its own events.
  * On a quota error: purge, retry once, and otherwise let the error reach the caller (the outbox keeps the batch).
  */
-export async function storeEvents(events: ZcEvent[], over: Partial<EventDeps> = {}): Promise<void> {
+export async function storeEvents(incoming: ZcEvent[], over: Partial<EventDeps> = {}): Promise<void> {
   const deps = defaults(over);
+  // Study tags are stamped here, at write time, so every path into the log is tagged the same way.
+  const events = stampStudy(incoming, await deps.enrolment());
   try {
     await writeBatch(events, deps);
   } catch (error) {

@@ -1,0 +1,273 @@
+import 'fake-indexeddb/auto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import Dexie from 'dexie';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { deleteAllData } from '@/utils/background/db-maintenance';
+import { storeEvents } from '@/utils/background/events';
+import { leaveStudy, stampStudy } from '@/utils/background/research';
+import { ZhongcaoDB } from '@/utils/db';
+import { createEventFactory } from '@/utils/events/factory';
+import { type ZcEvent, ZcEventSchema } from '@/utils/events/schema';
+import { type Enrolment, enrolmentItem, exportedFields, parseStudyConfig } from '@/utils/research/config';
+import { buildDataDictionary } from '@/utils/research/dictionary';
+import { readEventPages, writeStudyZip } from '@/utils/research/export';
+import { summariseStudy, verifyExport } from '@/utils/research/import';
+import { EXAMPLE_STUDY, exampleEnrolment, inPages, syntheticStudyEvents } from '@/utils/research/synthetic';
+
+const T0 = 1_764_000_000_000;
+
+async function exportZip(enrolment: Enrolment, events: Iterable<ZcEvent>, pageSize = 97) {
+  const chunks: Uint8Array[] = [];
+  const manifest = await writeStudyZip({
+    enrolment,
+    extVersion: '0.1.0',
+    now: T0,
+    pages: inPages(events, pageSize),
+    sink: (c) => chunks.push(c),
+  });
+  const zip = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    zip.set(c, at);
+    at += c.length;
+  }
+  return { zip, manifest, files: unzipSync(zip) };
+}
+
+function rezip(files: Record<string, Uint8Array>): Uint8Array {
+  return zipSync(files);
+}
+
+describe('study config', () => {
+  it('accepts the example study and defaults to no post text', () => {
+    const r = parseStudyConfig(JSON.stringify({ ...EXAMPLE_STUDY, export: undefined }));
+    expect(r.ok && r.config.export.include_post_text).toBe(false);
+  });
+
+  it('names each problem: bad JSON, missing consent version, unknown keys and unknown fields', () => {
+    expect(parseStudyConfig('{')).toMatchObject({ ok: false, errors: [expect.stringMatching(/^JSON:/)] });
+    const noVersion = { ...EXAMPLE_STUDY, consent: { text: EXAMPLE_STUDY.consent.text } };
+    const r1 = parseStudyConfig(JSON.stringify(noVersion));
+    expect(r1.ok ? [] : r1.errors).toEqual([expect.stringMatching(/^consent\.version:/)]);
+    const r2 = parseStudyConfig(JSON.stringify({ ...EXAMPLE_STUDY, upload_url: 'https://x' }));
+    expect(r2.ok ? '' : r2.errors.join()).toMatch(/upload_url/);
+    const r3 = parseStudyConfig(JSON.stringify({ ...EXAMPLE_STUDY, export: { fields: ['post_id', 'mood'] } }));
+    expect(r3.ok ? '' : r3.errors.join()).toMatch(/export\.fields: unknown field\(s\) mood/);
+    const r4 = parseStudyConfig(JSON.stringify({ ...EXAMPLE_STUDY, retention_days: 0 }));
+    expect(r4.ok ? '' : r4.errors.join()).toMatch(/^retention_days:/);
+  });
+
+  it('an allow-list keeps its fields plus the keys no row can lose', () => {
+    const r = parseStudyConfig(JSON.stringify({ ...EXAMPLE_STUDY, export: { fields: ['post_id', 'item_id'] } }));
+    if (!r.ok) throw new Error(r.errors.join());
+    expect(exportedFields(r.config)).toEqual([
+      'event_id',
+      'schema_version',
+      'ts',
+      'post_id',
+      'item_id',
+      'study_id',
+      'participant_id',
+      'consent_version',
+      'type',
+    ]);
+  });
+});
+
+describe('data dictionary', () => {
+  const dict = buildDataDictionary();
+
+  it('covers every field of every event type, with a meaning and an example that parses', () => {
+    const schemaFields = new Set(ZcEventSchema.options.flatMap((o) => Object.keys(o.shape)));
+    expect(new Set(dict.fields.map((f) => f.name))).toEqual(schemaFields);
+    expect(dict.event_types.map((t) => t.type).sort()).toEqual(
+      ZcEventSchema.options.map((o) => String(o.shape.type.value)).sort(),
+    );
+    for (const f of dict.fields) {
+      expect(f.meaning, f.name).not.toBe('');
+      for (const variant of ZcEventSchema.options) {
+        const schema = (variant.shape as Record<string, import('zod').ZodType>)[f.name];
+        if (!schema || f.name === 'type') continue;
+        expect(schema.safeParse(f.example).success, `${f.name} example in ${variant.shape.type.value}`).toBe(true);
+      }
+    }
+  });
+
+  it('reads types and allowed values from the schema', () => {
+    const byName = Object.fromEntries(dict.fields.map((f) => [f.name, f]));
+    expect(byName.event_id?.type).toBe('string (uuid)');
+    expect(byName.tz_offset?.type).toBe('integer (≥ -840, ≤ 840)');
+    expect(byName.target?.values).toContain('buy');
+    expect(byName.action?.values).toEqual(['like', 'repost', 'comment']);
+    expect(byName.study_id?.nullable).toBe(true);
+    expect(byName.study_id?.required_in).toEqual([]);
+    expect(byName.amount_fen?.event_types).toEqual(['purchase']);
+  });
+});
+
+describe('study export zip', () => {
+  const enrolment = exampleEnrolment(1, T0);
+  const events = [...syntheticStudyEvents(enrolment, 1_000)];
+
+  it('NDJSON, CSV, dictionary and manifest agree: counts, hashes, fields', async () => {
+    const { files, manifest } = await exportZip(enrolment, events);
+    expect(Object.keys(files).sort()).toEqual([
+      'dictionary.json',
+      'dictionary.md',
+      'events.csv',
+      'events.ndjson',
+      'manifest.json',
+    ]);
+    expect(JSON.parse(strFromU8(files['manifest.json'] as Uint8Array))).toEqual(manifest);
+    for (const [name, entry] of Object.entries(manifest.files)) {
+      expect(bytesToHex(sha256(files[name] as Uint8Array)), name).toBe(entry.sha256);
+    }
+    const lines = strFromU8(files['events.ndjson'] as Uint8Array)
+      .trimEnd()
+      .split('\n');
+    const csv = strFromU8(files['events.csv'] as Uint8Array)
+      .trimEnd()
+      .split('\r\n');
+    expect(lines).toHaveLength(1_000);
+    expect(csv).toHaveLength(1_001);
+    expect(csv[0]?.split(',')).toEqual(manifest.fields);
+    expect(Object.keys(JSON.parse(lines[0] as string))).toEqual(manifest.fields);
+    const dict = JSON.parse(strFromU8(files['dictionary.json'] as Uint8Array));
+    expect(dict.fields.map((f: { name: string }) => f.name)).toEqual(manifest.fields);
+    const counts: Record<string, number> = {};
+    for (const e of events) counts[e.type] = (counts[e.type] ?? 0) + 1;
+    expect(manifest.counts).toEqual(counts);
+    expect(manifest.time_span).toEqual({ first_ts: T0, last_ts: T0 + 999_000 });
+  });
+
+  it('leaves out events before consent, of another study or participant', async () => {
+    const other = exampleEnrolment(2, T0);
+    const before = { ...events[0], event_id: crypto.randomUUID(), ts: T0 - 1 } as ZcEvent;
+    const untagged = stampStudy([{ ...events[1], event_id: crypto.randomUUID() } as ZcEvent], null)[0] as ZcEvent;
+    const foreign = [...syntheticStudyEvents(other, 5, 9)];
+    const { manifest, files } = await exportZip(enrolment, [before, untagged, ...foreign, ...events.slice(0, 10)]);
+    expect(manifest.total).toBe(10);
+    const text = strFromU8(files['events.ndjson'] as Uint8Array);
+    expect(text).not.toContain(before.event_id);
+    expect(text).not.toContain(other.participant_id);
+  });
+
+  it('an allow-list drops the other fields from every file', async () => {
+    const study = { ...EXAMPLE_STUDY, export: { include_post_text: false, fields: ['post_id'] } };
+    const { files, manifest } = await exportZip({ ...enrolment, study }, events.slice(0, 50));
+    const all = Object.values(files)
+      .map((f) => strFromU8(f))
+      .join('\n');
+    expect(manifest.fields).not.toContain('author_id');
+    expect(all).not.toMatch(/"author_id"|,author_id|A\d+"/);
+    expect(strFromU8(files['events.csv'] as Uint8Array)).not.toContain('visible_ms');
+  });
+
+  it('reads a Dexie log in pages across runs of equal timestamps without losing or repeating a row', async () => {
+    const db = new ZhongcaoDB(`zc-research-${crypto.randomUUID()}`);
+    try {
+      // 1,000 events on 7 distinct timestamps: every page boundary falls inside a tie.
+      const tied = events.map((e, i) => ({ ...e, ts: T0 + Math.floor(i / 150) }));
+      await db.events.bulkPut(tied);
+      const seen: string[] = [];
+      for await (const page of readEventPages(db, T0, 64)) seen.push(...page.map((e) => e.event_id));
+      expect(seen).toHaveLength(1_000);
+      expect(new Set(seen).size).toBe(1_000);
+      const { manifest } = await exportZip(enrolment, tied);
+      expect(manifest.total).toBe(1_000);
+    } finally {
+      db.close();
+      await Dexie.delete(db.name);
+    }
+  });
+});
+
+describe('import', () => {
+  const a = exampleEnrolment(1, T0);
+  const b = exampleEnrolment(2, T0 + 5_000);
+
+  it('accepts good exports and merges them into one funnel and depth table', async () => {
+    const one = await exportZip(a, syntheticStudyEvents(a, 400, 1));
+    const two = await exportZip(b, syntheticStudyEvents(b, 600, 2));
+    const r1 = verifyExport('a.zip', one.zip);
+    const r2 = verifyExport('b.zip', two.zip);
+    if (!r1.ok || !r2.ok) throw new Error(`${!r1.ok ? r1.problem : ''} ${!r2.ok ? r2.problem : ''}`);
+    const s = summariseStudy([r1, r2, r1]);
+    expect(s.participants).toBe(2);
+    expect(s.events).toBe(1_000);
+    // 40 + 60 posts: one exposure each; clicks on even posts; saves every 5th; purchases every 10th.
+    expect(s.funnel).toEqual({ exposure: 100, click: 50, save: 20, purchase: 10 });
+    const like = s.depth.find((g) => g.key === 'like');
+    const seenOnly = s.depth.find((g) => g.key === 'seen-only');
+    // Liked: posts 0,4,8,… (10 + 15 = 25), 5 of them bought (multiples of 20 → 0,20 / 0,20,40).
+    expect(like).toMatchObject({ n: 25, converted: 5 });
+    expect(seenOnly).toMatchObject({ n: 75, converted: 5 });
+  });
+
+  it('refuses a changed row, a changed manifest count, an unknown schema version and a non-zip, naming the problem', async () => {
+    const good = await exportZip(a, syntheticStudyEvents(a, 50));
+    const nd = strFromU8(good.files['events.ndjson'] as Uint8Array);
+
+    const edited = { ...good.files, 'events.ndjson': strToU8(nd.replace('"click"', '"save"')) };
+    expect(verifyExport('t.zip', rezip(edited))).toMatchObject({
+      ok: false,
+      problem: 'events.ndjson was modified: its SHA-256 does not match the manifest',
+    });
+
+    const man = JSON.parse(strFromU8(good.files['manifest.json'] as Uint8Array));
+    const recount = { ...good.files, 'manifest.json': strToU8(JSON.stringify({ ...man, total: man.total + 1 })) };
+    expect(verifyExport('c.zip', rezip(recount))).toMatchObject({ ok: false, problem: /manifest says 51/ });
+
+    const v2 = { ...good.files, 'manifest.json': strToU8(JSON.stringify({ ...man, schema_version: 2 })) };
+    expect(verifyExport('v.zip', rezip(v2))).toMatchObject({ ok: false, problem: /unsupported schema version 2/ });
+
+    // Rows re-hashed consistently but no longer valid events: caught by the schema, not the hash.
+    const bad = nd.replace(/"ts":\d+/, '"ts":-5');
+    const badFiles: Record<string, Uint8Array> = { ...good.files, 'events.ndjson': strToU8(bad) };
+    man.files['events.ndjson'] = { sha256: bytesToHex(sha256(strToU8(bad))), bytes: strToU8(bad).length };
+    badFiles['manifest.json'] = strToU8(JSON.stringify(man));
+    expect(verifyExport('s.zip', rezip(badFiles))).toMatchObject({ ok: false, problem: /line 1: .*ts/ });
+
+    expect(verifyExport('x.zip', strToU8('hello'))).toMatchObject({ ok: false, problem: /not a readable zip/ });
+  });
+});
+
+describe('tagging at write time', () => {
+  let db: ZhongcaoDB;
+  const make = createEventFactory({ pageId: crypto.randomUUID(), extVersion: '0.1.0' });
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    db = new ZhongcaoDB(`zc-tag-${crypto.randomUUID()}`);
+    await db.open();
+  });
+  afterEach(async () => {
+    db.close();
+    await Dexie.delete(db.name);
+  });
+
+  it('tags only events at or after consent, ignores tags a sender forged, and stops after leaving', async () => {
+    const enrolment = exampleEnrolment(3, T0);
+    await enrolmentItem.setValue(enrolment);
+    const before = make('dismiss', { post_id: 'P1', author_id: null, item_id: null }, T0 - 10);
+    const forged = { ...make('dismiss', { post_id: 'P2', author_id: null, item_id: null }, T0 - 5), study_id: 'x' };
+    const after = make('dismiss', { post_id: 'P3', author_id: null, item_id: null }, T0 + 10);
+    await storeEvents([before, forged, after], { db });
+    const rows = await db.events.orderBy('ts').toArray();
+    expect(rows.map((r) => r.study_id ?? null)).toEqual([null, null, 'feeds-2026']);
+    expect(rows[2]).toMatchObject({ participant_id: enrolment.participant_id, consent_version: 'v1' });
+
+    expect(await leaveStudy(true, db)).toBe(1);
+    expect(await enrolmentItem.getValue()).toBeNull();
+    await storeEvents([make('dismiss', { post_id: 'P4', author_id: null, item_id: null }, T0 + 20)], { db });
+    expect((await db.events.toArray()).every((r) => !r.study_id)).toBe(true);
+  });
+
+  it('"delete all" removes the participant id too', async () => {
+    await enrolmentItem.setValue(exampleEnrolment(4, T0));
+    await deleteAllData(db);
+    expect(await enrolmentItem.getValue()).toBeNull();
+  });
+});

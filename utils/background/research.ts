@@ -1,0 +1,67 @@
+import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import type { ZcEvent } from '@/utils/events/schema';
+import { type Enrolment, enrolmentItem } from '@/utils/research/config';
+import { settings } from '@/utils/settings';
+import { purgeOlderThan } from './db-maintenance';
+
+/** The participant's enrolment, or null. Read per batch: storage.local is cheap and a cache could outlive "leave". */
+export function readEnrolment(): Promise<Enrolment | null> {
+  return enrolmentItem.getValue();
+}
+
+/**
+ * Study tags are the background's to give: whatever a sender wrote into study fields is dropped, and only events
+ * that happened at or after consent get the current study's tags (an outbox can deliver older events late).
+ */
+export function stampStudy(events: readonly ZcEvent[], enrolment: Enrolment | null): ZcEvent[] {
+  return events.map((e) => {
+    const { study_id: _s, participant_id: _p, consent_version: _c, ...rest } = e;
+    if (!enrolment || e.ts < enrolment.enrolled_at) return rest as ZcEvent;
+    return {
+      ...rest,
+      study_id: enrolment.study.study_id,
+      participant_id: enrolment.participant_id,
+      consent_version: enrolment.study.consent.version,
+    } as ZcEvent;
+  });
+}
+
+export const RETENTION_ALARM = 'retention-purge';
+export const RETENTION_PERIOD_MINUTES = 60 * 6;
+
+/** The shorter of the user's retention and the study's: a study may shorten retention, never lengthen it. */
+export async function effectiveRetentionDays(): Promise<number> {
+  const [days, enrolment] = await Promise.all([settings.retentionDays.getValue(), readEnrolment()]);
+  return enrolment ? Math.min(days, enrolment.study.retention_days) : days;
+}
+
+export async function runRetentionPurge(db: ZhongcaoDB = sharedDb, now: number = Date.now()): Promise<number> {
+  return purgeOlderThan(await effectiveRetentionDays(), db, now);
+}
+
+/**
+ * Call synchronously at the top of the background: an alarm wakes a stopped MV3 worker and is delivered only to a
+ * listener registered during that first run. `create` with the same name replaces the alarm, so restarts are safe.
+ */
+export function registerRetentionAlarm(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== RETENTION_ALARM) return;
+    runRetentionPurge().catch((error) => console.warn(`[zhongcao] retention purge failed: ${String(error)}`));
+  });
+  void browser.alarms.get(RETENTION_ALARM).then((existing) => {
+    if (!existing) void browser.alarms.create(RETENTION_ALARM, { periodInMinutes: RETENTION_PERIOD_MINUTES });
+  });
+}
+
+/** Leaving a study: stop tagging now; optionally delete the events tagged with it. Returns how many went. */
+export async function leaveStudy(deleteData: boolean, db: ZhongcaoDB = sharedDb): Promise<number> {
+  const enrolment = await readEnrolment();
+  await enrolmentItem.removeValue();
+  if (!enrolment || !deleteData) return 0;
+  const { study_id } = enrolment.study;
+  return db.events
+    .where('ts')
+    .aboveOrEqual(enrolment.enrolled_at)
+    .filter((e) => e.study_id === study_id && e.participant_id === enrolment.participant_id)
+    .delete();
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { storage } from '#imports';
+import { dictionaryFieldNames } from './dictionary';
+
+/**
+ * A researcher's study config, pasted or loaded as JSON on the dashboard, and the participant's enrolment.
+ * The config is untrusted input (a file from somewhere), so it is parsed strictly and every problem is named.
+ */
+
+/** Fields a study may never drop: without them the rows cannot be keyed, typed, ordered or attributed to a study. */
+export const ALWAYS_EXPORTED = [
+  'event_id',
+  'type',
+  'ts',
+  'schema_version',
+  'study_id',
+  'participant_id',
+  'consent_version',
+] as const;
+
+/**
+ * Fields holding text written by Weibo users. The event log stores ids only today, so this list is empty in the
+ * schema; it is kept so a future text field is dropped by default rather than exported by accident.
+ */
+export const POST_TEXT_FIELDS: readonly string[] = ['post_text', 'text', 'author_name'];
+
+const studyId = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/,
+    'letters, digits, "_", "." or "-", at most 64, starting with a letter or digit',
+  );
+
+export const StudyConfigSchema = z.strictObject({
+  study_id: studyId.describe('Stable id of the study, written into every exported row.'),
+  title: z.string().trim().min(1).max(200).describe('Study title shown to the participant.'),
+  researcher: z.strictObject({
+    name: z.string().trim().min(1).max(200),
+    contact: z.string().trim().min(3).max(200).describe('E-mail or web address for questions and withdrawal.'),
+  }),
+  consent: z.strictObject({
+    version: studyId.describe('Version of the consent text; stored with each event.'),
+    text: z.string().trim().min(20).max(20_000).describe('The consent text the participant reads and accepts.'),
+  }),
+  retention_days: z.number().int().min(1).max(3650).describe('Study events older than this are purged.'),
+  export: z
+    .strictObject({
+      include_post_text: z.boolean().default(false),
+      /** Allow-list of event fields; absent = every field in the data dictionary. */
+      fields: z.array(z.string()).min(1).max(100).optional(),
+    })
+    .default({ include_post_text: false }),
+});
+
+export type StudyConfig = z.infer<typeof StudyConfigSchema>;
+
+export interface Enrolment {
+  study: StudyConfig;
+  participant_id: string;
+  /** Epoch ms of consent; nothing earlier belongs to the study. */
+  enrolled_at: number;
+}
+
+/** `storage.local`, so "delete all" and leaving the study can wipe the participant id with the data. */
+export const enrolmentItem = storage.defineItem<Enrolment | null>('local:researchEnrolment', { fallback: null });
+
+export type ConfigResult = { ok: true; config: StudyConfig } | { ok: false; errors: string[] };
+
+/** JSON text → a valid config or a list of readable problems ("consent.version: …"). */
+export function parseStudyConfig(text: string): ConfigResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, errors: [`JSON: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+  const parsed = StudyConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.slice(0, 10).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`),
+    };
+  }
+  const known = new Set(dictionaryFieldNames());
+  const unknown = (parsed.data.export.fields ?? []).filter((f) => !known.has(f));
+  if (unknown.length) return { ok: false, errors: [`export.fields: unknown field(s) ${unknown.join(', ')}`] };
+  return { ok: true, config: parsed.data };
+}
+
+/** The fields the export writes, in data-dictionary order. */
+export function exportedFields(config: StudyConfig): string[] {
+  const all = dictionaryFieldNames();
+  const allow = config.export.fields ? new Set<string>([...config.export.fields, ...ALWAYS_EXPORTED]) : null;
+  return all.filter(
+    (f) => (!allow || allow.has(f)) && (config.export.include_post_text || !POST_TEXT_FIELDS.includes(f)),
+  );
+}
+
+export function newEnrolment(study: StudyConfig, now: number = Date.now()): Enrolment {
+  return { study, participant_id: crypto.randomUUID(), enrolled_at: now };
+}

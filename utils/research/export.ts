@@ -1,0 +1,235 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { Zip, ZipDeflate } from 'fflate';
+import type { ZhongcaoDB } from '@/utils/db';
+import { SCHEMA_VERSION, type ZcEvent } from '@/utils/events/schema';
+import { csvField } from '@/utils/metrics/csv';
+import { type Enrolment, exportedFields } from './config';
+import { dataDictionary, dictionaryToMarkdown } from './dictionary';
+
+/**
+ * The study export: events.ndjson, events.csv, dictionary.json, dictionary.md and manifest.json in one zip. Events
+ * arrive in pages and go straight into streaming deflaters and incremental SHA-256s, so memory holds one page of
+ * rows plus the compressed output, never the whole log as text.
+ */
+
+export const EXPORT_FORMAT = 'zhongcao-research-export';
+export const EXPORT_FORMAT_VERSION = 1;
+export const FILES = {
+  ndjson: 'events.ndjson',
+  csv: 'events.csv',
+  dictionaryJson: 'dictionary.json',
+  dictionaryMd: 'dictionary.md',
+  manifest: 'manifest.json',
+} as const;
+
+export interface FileEntry {
+  sha256: string;
+  bytes: number;
+}
+
+export interface Manifest {
+  format: typeof EXPORT_FORMAT;
+  format_version: number;
+  schema_version: number;
+  ext_version: string;
+  exported_at: number;
+  study: { study_id: string; title: string; consent_version: string; researcher: { name: string; contact: string } };
+  participant_id: string;
+  enrolled_at: number;
+  include_post_text: boolean;
+  fields: string[];
+  total: number;
+  counts: Record<string, number>;
+  time_span: { first_ts: number | null; last_ts: number | null };
+  files: Record<string, FileEntry>;
+}
+
+export interface StudyExportInput {
+  enrolment: Enrolment;
+  extVersion: string;
+  now: number;
+  /** Events oldest first, in pages; rows not of this study/participant/consent window are skipped here. */
+  pages: AsyncIterable<readonly ZcEvent[]>;
+  /** Receives the zip bytes in order; `final` on the last call. */
+  sink: (chunk: Uint8Array, final: boolean) => void;
+  /** Called after each page with the rows read so far (including skipped ones). */
+  onProgress?: (read: number) => void;
+}
+
+/** Whether an event belongs in this participant's study export. */
+export function inStudy(e: ZcEvent, enrolment: Enrolment): boolean {
+  return (
+    e.ts >= enrolment.enrolled_at &&
+    e.study_id === enrolment.study.study_id &&
+    e.participant_id === enrolment.participant_id
+  );
+}
+
+/** One event as a row of the exported fields (absent and null both become null: the columns are fixed). */
+export function projectEvent(e: ZcEvent, fields: readonly string[]): Record<string, unknown> {
+  const src = e as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const f of fields) out[f] = src[f] ?? null;
+  return out;
+}
+
+const encoder = new TextEncoder();
+
+/** A zip member fed as text, hashed and counted on the way in. */
+class HashedEntry {
+  private readonly hash = sha256.create();
+  private readonly deflate: ZipDeflate;
+  bytes = 0;
+  constructor(
+    zip: Zip,
+    readonly name: string,
+  ) {
+    this.deflate = new ZipDeflate(name, { level: 6 });
+    zip.add(this.deflate);
+  }
+  push(text: string, final = false): void {
+    const data = encoder.encode(text);
+    this.hash.update(data);
+    this.bytes += data.length;
+    this.deflate.push(data, final);
+  }
+  finish(): FileEntry {
+    return { sha256: bytesToHex(this.hash.digest()), bytes: this.bytes };
+  }
+}
+
+export async function writeStudyZip(input: StudyExportInput): Promise<Manifest> {
+  const { enrolment } = input;
+  const fields = exportedFields(enrolment.study);
+  let zipError: Error | null = null;
+  const zip = new Zip((err, chunk, final) => {
+    if (err) zipError = err;
+    else input.sink(chunk, final);
+  });
+  // The NDJSON entry streams straight to the sink; fflate holds the CSV's *compressed* bytes until it is done.
+  const ndjson = new HashedEntry(zip, FILES.ndjson);
+  const csv = new HashedEntry(zip, FILES.csv);
+  csv.push(`${fields.map(csvField).join(',')}\r\n`);
+
+  const counts: Record<string, number> = {};
+  let total = 0;
+  let first: number | null = null;
+  let last: number | null = null;
+  let read = 0;
+  for await (const page of input.pages) {
+    let nd = '';
+    let cs = '';
+    for (const e of page) {
+      if (!inStudy(e, enrolment)) continue;
+      const row = projectEvent(e, fields);
+      nd += `${JSON.stringify(row)}\n`;
+      cs += `${fields.map((f) => csvField(cell(row[f]))).join(',')}\r\n`;
+      counts[e.type] = (counts[e.type] ?? 0) + 1;
+      total++;
+      if (first === null || e.ts < first) first = e.ts;
+      if (last === null || e.ts > last) last = e.ts;
+    }
+    read += page.length;
+    if (nd) ndjson.push(nd);
+    if (cs) csv.push(cs);
+    if (zipError) throw zipError;
+    input.onProgress?.(read);
+  }
+  ndjson.push('', true);
+  csv.push('', true);
+
+  const dict = dataDictionary();
+  const dictJson = new HashedEntry(zip, FILES.dictionaryJson);
+  dictJson.push(
+    `${JSON.stringify({ ...dict, fields: dict.fields.filter((f) => fields.includes(f.name)) }, null, 2)}\n`,
+    true,
+  );
+  const dictMd = new HashedEntry(zip, FILES.dictionaryMd);
+  dictMd.push(dictionaryToMarkdown(dict, fields), true);
+
+  const manifest: Manifest = {
+    format: EXPORT_FORMAT,
+    format_version: EXPORT_FORMAT_VERSION,
+    schema_version: SCHEMA_VERSION,
+    ext_version: input.extVersion,
+    exported_at: input.now,
+    study: {
+      study_id: enrolment.study.study_id,
+      title: enrolment.study.title,
+      consent_version: enrolment.study.consent.version,
+      researcher: enrolment.study.researcher,
+    },
+    participant_id: enrolment.participant_id,
+    enrolled_at: enrolment.enrolled_at,
+    include_post_text: enrolment.study.export.include_post_text,
+    fields,
+    total,
+    counts,
+    time_span: { first_ts: first, last_ts: last },
+    files: {
+      [FILES.ndjson]: ndjson.finish(),
+      [FILES.csv]: csv.finish(),
+      [FILES.dictionaryJson]: dictJson.finish(),
+      [FILES.dictionaryMd]: dictMd.finish(),
+    },
+  };
+  const man = new ZipDeflate(FILES.manifest, { level: 6 });
+  zip.add(man);
+  man.push(encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`), true);
+  zip.end();
+  if (zipError) throw zipError;
+  return manifest;
+}
+
+function cell(v: unknown): string | number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string') return v;
+  return String(v);
+}
+
+/**
+ * Pages of events with `ts >= from`, oldest first, `pageSize` at a time, each page in its own short read so the UI
+ * can paint progress between pages. Ties on `ts` across a page boundary are resumed with an offset into that `ts`.
+ */
+export async function* readEventPages(db: ZhongcaoDB, from: number, pageSize = 5_000): AsyncGenerator<ZcEvent[]> {
+  let ts = from;
+  let skip = 0;
+  for (;;) {
+    const page = await db.events.where('ts').aboveOrEqual(ts).offset(skip).limit(pageSize).toArray();
+    if (page.length === 0) return;
+    yield page;
+    if (page.length < pageSize) return;
+    const lastTs = (page[page.length - 1] as ZcEvent).ts;
+    let sameTs = 0;
+    for (let i = page.length - 1; i >= 0 && (page[i] as ZcEvent).ts === lastTs; i--) sameTs++;
+    skip = lastTs === ts ? skip + sameTs : sameTs;
+    ts = lastTs;
+  }
+}
+
+/** The zip file name: `zhongcao-study-<study>-<participant prefix>.zip`. */
+export function studyExportFilename(enrolment: Enrolment): string {
+  return `zhongcao-study-${enrolment.study.study_id}-${enrolment.participant_id.slice(0, 8)}.zip`;
+}
+
+/** Browser side: the whole export as one Blob (Chrome may page large Blobs to disk), with progress. */
+export async function exportStudyBlob(
+  db: ZhongcaoDB,
+  enrolment: Enrolment,
+  extVersion: string,
+  onProgress?: (read: number, total: number) => void,
+): Promise<{ blob: Blob; manifest: Manifest; filename: string }> {
+  const total = await db.events.where('ts').aboveOrEqual(enrolment.enrolled_at).count();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  const manifest = await writeStudyZip({
+    enrolment,
+    extVersion,
+    now: Date.now(),
+    pages: readEventPages(db, enrolment.enrolled_at),
+    sink: (c) => chunks.push(c as Uint8Array<ArrayBuffer>),
+    onProgress: (read) => onProgress?.(read, total),
+  });
+  onProgress?.(total, total);
+  return { blob: new Blob(chunks, { type: 'application/zip' }), manifest, filename: studyExportFilename(enrolment) };
+}

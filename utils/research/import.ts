@@ -1,0 +1,225 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { unzipSync } from 'fflate';
+import { z } from 'zod';
+import { SCHEMA_VERSION, ZcEventSchema } from '@/utils/events/schema';
+import { attributeOrder, type Touch } from '@/utils/metrics/attribution';
+import { type DepthGroup, depthGroups } from '@/utils/metrics/conversion';
+import { FUNNEL_STAGES, type FunnelCounts } from '@/utils/metrics/funnel';
+import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, FILES, type Manifest } from './export';
+
+/**
+ * The researcher's side: check participants' zips (hashes, versions, every row against the event schema) and merge
+ * the accepted ones into the study funnel and the interaction-depth table.
+ */
+
+export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = [SCHEMA_VERSION];
+/** A zip bigger than this is refused before unzipping (the import holds one export in memory). */
+export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+
+/** Row as exported: the study's field subset of an event, nulls for missing. */
+export type ExportedRow = Record<string, unknown> & { event_id: string; type: string; ts: number };
+
+export interface AcceptedExport {
+  ok: true;
+  name: string;
+  manifest: Manifest;
+  rows: ExportedRow[];
+}
+export interface RejectedExport {
+  ok: false;
+  name: string;
+  problem: string;
+}
+export type ImportResult = AcceptedExport | RejectedExport;
+
+const FileEntrySchema = z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().min(0) });
+const ManifestSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  format_version: z.number().int(),
+  schema_version: z.number().int(),
+  ext_version: z.string(),
+  exported_at: z.number(),
+  study: z.object({ study_id: z.string().min(1), title: z.string(), consent_version: z.string() }).loose(),
+  participant_id: z.string().min(1),
+  enrolled_at: z.number(),
+  include_post_text: z.boolean(),
+  fields: z.array(z.string()).min(1),
+  total: z.number().int().min(0),
+  counts: z.record(z.string(), z.number().int().min(0)),
+  time_span: z.object({ first_ts: z.number().nullable(), last_ts: z.number().nullable() }),
+  files: z.record(z.string(), FileEntrySchema),
+});
+
+// A row may lack the fields the study chose not to export, so each variant is checked with every field optional
+// (types and ranges still apply), plus the always-exported keys below.
+const PARTIAL_BY_TYPE = new Map(
+  ZcEventSchema.options.map((o) => [String(o.shape.type.value), o.partial().extend({ type: o.shape.type })]),
+);
+
+function reject(name: string, problem: string): RejectedExport {
+  return { ok: false, name, problem };
+}
+
+/** Verifies one participant's zip. Never throws: every failure becomes a named problem. */
+export function verifyExport(name: string, zipBytes: Uint8Array): ImportResult {
+  if (zipBytes.length > MAX_IMPORT_BYTES) return reject(name, `file too large (${zipBytes.length} bytes)`);
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(zipBytes);
+  } catch (error) {
+    return reject(name, `not a readable zip (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const manBytes = files[FILES.manifest];
+  if (!manBytes) return reject(name, 'manifest.json is missing');
+  let manifest: Manifest;
+  try {
+    const parsed = ManifestSchema.safeParse(JSON.parse(new TextDecoder().decode(manBytes)));
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      return reject(name, `manifest.json is malformed at ${i?.path.join('.') || '(root)'}: ${i?.message}`);
+    }
+    manifest = parsed.data as Manifest;
+  } catch {
+    return reject(name, 'manifest.json is not JSON');
+  }
+  if (manifest.format_version !== EXPORT_FORMAT_VERSION) {
+    return reject(name, `unsupported export format version ${manifest.format_version}`);
+  }
+  if (!SUPPORTED_SCHEMA_VERSIONS.includes(manifest.schema_version)) {
+    return reject(
+      name,
+      `unsupported schema version ${manifest.schema_version} (supported: ${SUPPORTED_SCHEMA_VERSIONS.join(', ')})`,
+    );
+  }
+  for (const required of [FILES.ndjson, FILES.csv, FILES.dictionaryJson]) {
+    if (!manifest.files[required]) return reject(name, `manifest.json does not list ${required}`);
+  }
+  for (const [file, entry] of Object.entries(manifest.files)) {
+    const data = files[file];
+    if (!data) return reject(name, `${file} is listed in the manifest but missing from the zip`);
+    const actual = bytesToHex(sha256(data));
+    if (actual !== entry.sha256 || data.length !== entry.bytes) {
+      return reject(name, `${file} was modified: its SHA-256 does not match the manifest`);
+    }
+  }
+  const extra = Object.keys(files).filter((f) => f !== FILES.manifest && !manifest.files[f]);
+  if (extra.length) return reject(name, `unexpected file(s) not in the manifest: ${extra.join(', ')}`);
+
+  const fields = new Set(manifest.fields);
+  const rows: ExportedRow[] = [];
+  const counts: Record<string, number> = {};
+  const text = new TextDecoder().decode(files[FILES.ndjson]);
+  let lineNo = 0;
+  for (const line of text.split('\n')) {
+    lineNo++;
+    if (line === '') continue;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      return reject(name, `events.ndjson line ${lineNo} is not JSON`);
+    }
+    const problem = rowProblem(raw, fields, manifest);
+    if (problem) return reject(name, `events.ndjson line ${lineNo}: ${problem}`);
+    const row = raw as ExportedRow;
+    counts[row.type] = (counts[row.type] ?? 0) + 1;
+    rows.push(row);
+  }
+  if (rows.length !== manifest.total) {
+    return reject(name, `events.ndjson has ${rows.length} events, the manifest says ${manifest.total}`);
+  }
+  for (const [type, n] of Object.entries({ ...manifest.counts, ...counts })) {
+    if ((counts[type] ?? 0) !== (manifest.counts[type] ?? 0)) {
+      return reject(name, `events.ndjson has ${counts[type] ?? 0} ${type} events, the manifest says ${n}`);
+    }
+  }
+  return { ok: true, name, manifest, rows };
+}
+
+function rowProblem(raw: unknown, fields: ReadonlySet<string>, manifest: Manifest): string | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'not an object';
+  const obj = raw as Record<string, unknown>;
+  for (const key of Object.keys(obj)) if (!fields.has(key)) return `field "${key}" is not in the manifest's fields`;
+  const schema = PARTIAL_BY_TYPE.get(String(obj.type));
+  if (!schema) return `unknown event type ${JSON.stringify(obj.type)}`;
+  // Columns are fixed, so a field a type does not carry is written as null; drop those before the strict check.
+  const present = Object.fromEntries(Object.entries(obj).filter(([k, v]) => v !== null || k in schema.shape));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    return `does not match the ${String(obj.type)} event schema at ${i?.path.join('.') || '(root)'}: ${i?.message}`;
+  }
+  if (typeof obj.event_id !== 'string' || typeof obj.ts !== 'number') return 'event_id or ts missing';
+  if (obj.study_id !== manifest.study.study_id || obj.participant_id !== manifest.participant_id) {
+    return 'study_id / participant_id differ from the manifest';
+  }
+  if (obj.ts < manifest.enrolled_at) return 'event recorded before the participant consented';
+  return null;
+}
+
+export interface StudySummary {
+  studyIds: string[];
+  participants: number;
+  events: number;
+  funnel: FunnelCounts;
+  depth: DepthGroup[];
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+/**
+ * Funnel and interaction depth across accepted exports. A participant who sent two exports is counted once, and a
+ * row present in both (same event_id) once. Posts are keyed by participant, so the depth table's n is
+ * participant × post pairs. Purchases reach a post through last-touch attribution, as in the creator report.
+ */
+export function summariseStudy(exports: readonly AcceptedExport[]): StudySummary {
+  const seenIds = new Set<string>();
+  const byParticipant = new Map<string, ExportedRow[]>();
+  for (const ex of exports) {
+    const list = byParticipant.get(ex.manifest.participant_id) ?? [];
+    for (const r of ex.rows) {
+      if (seenIds.has(r.event_id)) continue;
+      seenIds.add(r.event_id);
+      list.push(r);
+    }
+    byParticipant.set(ex.manifest.participant_id, list);
+  }
+  const funnel: FunnelCounts = { exposure: 0, click: 0, save: 0, purchase: 0 };
+  const exposed = new Set<string>();
+  const interactions = new Map<string, Set<string>>();
+  const bought = new Set<string>();
+  for (const [pid, rows] of byParticipant) {
+    const touches: Touch[] = [];
+    for (const r of rows) {
+      if ((FUNNEL_STAGES as readonly string[]).includes(r.type)) funnel[r.type as keyof FunnelCounts]++;
+      const post = str(r.post_id);
+      if (r.type === 'exposure' && post) exposed.add(`${pid}|${post}`);
+      if (r.type === 'interaction' && post) {
+        const key = `${pid}|${post}`;
+        const acts = interactions.get(key) ?? new Set<string>();
+        acts.add(String(r.action));
+        interactions.set(key, acts);
+      }
+      if (r.type === 'exposure' || r.type === 'click') {
+        touches.push({ type: r.type, ts: r.ts, item_id: str(r.item_id), post_id: post, author_id: str(r.author_id) });
+      }
+    }
+    for (const r of rows) {
+      const item = str(r.item_id);
+      if (r.type !== 'purchase' || !item) continue;
+      const a = attributeOrder(
+        { item_id: item, created_at: r.ts, post_id: str(r.post_id), author_id: str(r.author_id) },
+        touches,
+      );
+      if (a.kind === 'post') bought.add(`${pid}|${a.post_id}`);
+    }
+  }
+  return {
+    studyIds: [...new Set(exports.map((e) => e.manifest.study.study_id))],
+    participants: byParticipant.size,
+    events: seenIds.size,
+    funnel,
+    depth: depthGroups(exposed, interactions, bought),
+  };
+}
