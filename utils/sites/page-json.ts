@@ -136,6 +136,21 @@ function mergeLinks(dom: PostLink[], json: JsonLink[], inRepost: boolean): PostL
   return out;
 }
 
+/** The DOM text differs from `text_raw` by link labels (网页链接 for a t.cn URL); more than this is a cut. */
+const TRUNCATION_SLACK = 20;
+
+/** Offsets of the post's own links in the JSON text, found by their t.cn form (how `text_raw` writes them). */
+function relocate(links: PostLink[], m: PageMblog, text: string): PostLink[] {
+  const shortOf = new Map(m.links.map((j) => [j.url, j.shortUrl]));
+  return links.map((l) => {
+    if (l.inRepost) return l;
+    const short = shortOf.get(l.url);
+    const at = short ? text.indexOf(short) : text.indexOf(l.url);
+    const { offset: _stale, ...rest } = l;
+    return at >= 0 ? { ...rest, offset: at } : rest;
+  });
+}
+
 /**
  * Enriches a DOM-extracted post with page JSON, but only when the JSON is about the same post: the feed recycles
  * nodes, so JSON handed over for a node may describe the post that sat there a moment ago.
@@ -167,10 +182,18 @@ export function enrichPost(post: Post, json: unknown, idOf: (m: PageMblog) => st
       links = mergeLinks(links, rt.links, true);
     }
   }
+  // Long posts are cut in the DOM behind 展开; the JSON holds the whole text, where later products often sit.
+  let text = post.text;
+  if (m.textRaw && m.textRaw.length > post.text.length + TRUNCATION_SLACK) {
+    text = m.textRaw;
+    links = relocate(links, m, text);
+  } else if (!text) {
+    text = m.textRaw ?? '';
+  }
   return {
     ...post,
     author,
-    text: post.text || m.textRaw || '',
+    text,
     repost,
     links,
     images: post.images.length > 0 ? post.images : m.images,
