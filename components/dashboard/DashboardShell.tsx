@@ -12,9 +12,11 @@ export interface DashboardShellProps {
   onTheme: (theme: ThemeChoice) => void;
   studio: ReactNode;
   data: ReactNode;
+  research: ReactNode;
 }
 
-const SECTIONS: readonly Section[] = ['studio', 'data'];
+const SECTIONS: readonly Section[] = ['studio', 'data', 'research'];
+const NAV_KEY = { studio: 'navStudio', data: 'navData', research: 'navResearch' } as const;
 const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 const THEME_KEY = { system: 'themeSystem', light: 'themeLight', dark: 'themeDark' } as const;
 
@@ -60,13 +62,15 @@ export function DashboardShell(props: DashboardShellProps) {
               props.onSection(s);
             }}
           >
-            {t(lang, s === 'studio' ? 'navStudio' : 'navData')}
+            {t(lang, NAV_KEY[s])}
           </a>
         ))}
       </nav>
       <main className="db-main">
         {props.section === 'studio' ? (
           props.studio
+        ) : props.section === 'research' ? (
+          props.research
         ) : (
           <section className="st-card db-data" aria-label={t(lang, 'dataTitle')}>
             {props.data}

@@ -2,14 +2,17 @@ import { useEffect, useState } from 'react';
 import type { PublicPath } from 'wxt/browser';
 import { DashboardShell } from '@/components/dashboard/DashboardShell';
 import { ExportSection } from '@/components/export/ExportSection';
+import { ResearchSection } from '@/components/research/ResearchSection';
 import { StudioSection } from '@/components/studio/StudioSection';
 import { createDexieExportSource } from '@/utils/events/export';
 import { reportFilename, reportToCsv } from '@/utils/metrics/csv';
+import { createResearchSource } from '@/utils/research/source';
 import { settings } from '@/utils/settings';
 import { useDashboardStore } from '@/utils/studio/store';
 import { useAuthorReport, useAuthors, useCatalogue, useStorageItem } from './data';
 
 const exportSource = createDexieExportSource();
+const researchSource = createResearchSource(undefined, browser.runtime.getManifest().version);
 const imageSrc = (pict: string) => browser.runtime.getURL(`/${pict}` as PublicPath);
 
 function useSystemDark(): boolean {
@@ -47,7 +50,8 @@ export function App() {
 
   // The section follows the URL hash, so dashboard.html#data opens the data section (links from the popup).
   useEffect(() => {
-    const sync = () => setSection(location.hash === '#data' ? 'data' : 'studio');
+    const sync = () =>
+      setSection(location.hash === '#data' ? 'data' : location.hash === '#research' ? 'research' : 'studio');
     sync();
     addEventListener('hashchange', sync);
     return () => removeEventListener('hashchange', sync);
@@ -84,6 +88,7 @@ export function App() {
         />
       }
       data={<ExportSection source={exportSource} lang={lang} />}
+      research={<ResearchSection lang={lang} source={researchSource} />}
     />
   );
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { EventBatchSchema, type ZcEvent } from '@/utils/events/schema';
-import type { Enrolment } from '@/utils/research/config';
 import { type LogEventsResult, onMessage } from '@/utils/messaging';
+import type { Enrolment } from '@/utils/research/config';
 import { settings } from '@/utils/settings';
 import { bumpMeta } from './db-maintenance';
 import { readEnrolment, stampStudy } from './research';

@@ -1,0 +1,304 @@
+import { type ChangeEvent, useEffect, useId, useState } from 'react';
+import { formatBp } from '@/utils/metrics/conversion';
+import { funnel } from '@/utils/metrics/funnel';
+import { type Enrolment, exportedFields, parseStudyConfig, type StudyConfig } from '@/utils/research/config';
+import type { ImportResult } from '@/utils/research/import';
+import type { ResearchSource } from '@/utils/research/source';
+import type { Lang } from '@/utils/settings';
+import { researchMessages as t } from './messages';
+import './research.css';
+
+type ExportPhase =
+  | { kind: 'idle' }
+  | { kind: 'running'; read: number; total: number }
+  | { kind: 'done'; count: number; filename: string }
+  | { kind: 'failed'; reason: string };
+
+export function ResearchSection({ lang, source }: { lang: Lang; source: ResearchSource }) {
+  const [enrolment, setEnrolment] = useState<Enrolment | null | undefined>(undefined);
+  useEffect(() => source.watchEnrolment(setEnrolment), [source]);
+  return (
+    <div className="rs-section">
+      <h2>{t(lang, 'heading')}</h2>
+      <p className="st-muted">{t(lang, 'intro')}</p>
+      {enrolment === undefined ? null : enrolment ? (
+        <EnrolledPanel lang={lang} source={source} enrolment={enrolment} />
+      ) : (
+        <EnrolPanel lang={lang} source={source} />
+      )}
+      <ResearcherPanel lang={lang} source={source} />
+    </div>
+  );
+}
+
+function EnrolPanel({ lang, source }: { lang: Lang; source: ResearchSource }) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const [errors, setErrors] = useState<string[]>([]);
+  const [config, setConfig] = useState<StudyConfig | null>(null);
+  const [agreed, setAgreed] = useState(false);
+  const [left, setLeft] = useState<string | null>(null);
+
+  const check = (json: string) => {
+    const r = parseStudyConfig(json);
+    setAgreed(false);
+    setLeft(null);
+    if (r.ok) {
+      setErrors([]);
+      setConfig(r.config);
+    } else {
+      setErrors(r.errors);
+      setConfig(null);
+    }
+  };
+  const load = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    const json = await file.text();
+    setText(json);
+    check(json);
+  };
+
+  return (
+    <section className="st-card" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>{t(lang, 'participant')}</h3>
+      {left && <p role="status">{left}</p>}
+      <label className="st-label" htmlFor={`${id}-cfg`}>
+        {t(lang, 'configLabel')}
+      </label>
+      <textarea
+        id={`${id}-cfg`}
+        className="rs-config"
+        rows={6}
+        spellCheck={false}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setConfig(null);
+        }}
+      />
+      <div className="rs-row">
+        <button type="button" onClick={() => check(text)}>
+          {t(lang, 'configCheck')}
+        </button>
+        <label className="rs-file">
+          {t(lang, 'configLoad')}
+          <input type="file" accept="application/json,.json" onChange={(e) => void load(e)} />
+        </label>
+      </div>
+      {errors.length > 0 && (
+        <div role="alert" className="rs-errors">
+          <p>{t(lang, 'configErrors')}</p>
+          <ul>
+            {errors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {config && (
+        <div className="rs-consent">
+          <StudyFacts lang={lang} study={config} />
+          <h4>{t(lang, 'consentHeading', { v: config.consent.version })}</h4>
+          {/* Researcher-supplied text: rendered as text, line breaks kept by CSS. */}
+          <div className="rs-consent-text">
+            {config.consent.text}
+          </div>
+          <label className="rs-check">
+            <input type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} />
+            {t(lang, 'consentCheck')}
+          </label>
+          <button
+            type="button"
+            className="rs-primary"
+            disabled={!agreed}
+            onClick={() => {
+              void source.enrol(config).then(() => {
+                setConfig(null);
+                setText('');
+              });
+            }}
+          >
+            {t(lang, 'enrol')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function StudyFacts({ lang, study }: { lang: Lang; study: StudyConfig }) {
+  const fields = exportedFields(study);
+  return (
+    <ul className="rs-facts">
+      <li>{t(lang, 'studyTitle', { title: study.title })}</li>
+      <li>{t(lang, 'researcher', { name: study.researcher.name, contact: study.researcher.contact })}</li>
+      <li>{t(lang, 'retention', { n: study.retention_days })}</li>
+      <li>{study.export.fields ? t(lang, 'fields', { list: fields.join(', ') }) : t(lang, 'fieldsAll')}</li>
+      <li>{t(lang, study.export.include_post_text ? 'postTextYes' : 'postTextNo')}</li>
+    </ul>
+  );
+}
+
+function EnrolledPanel({ lang, source, enrolment }: { lang: Lang; source: ResearchSource; enrolment: Enrolment }) {
+  const id = useId();
+  const [phase, setPhase] = useState<ExportPhase>({ kind: 'idle' });
+  const [leaving, setLeaving] = useState(false);
+  const [deleteData, setDeleteData] = useState(true);
+  const running = phase.kind === 'running';
+
+  const runExport = async () => {
+    setPhase({ kind: 'running', read: 0, total: 0 });
+    try {
+      const r = await source.exportZip((read, total) => setPhase({ kind: 'running', read, total }));
+      setPhase({ kind: 'done', ...r });
+    } catch (error) {
+      setPhase({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  return (
+    <section className="st-card" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>{t(lang, 'enrolled', { title: enrolment.study.title })}</h3>
+      <StudyFacts lang={lang} study={enrolment.study} />
+      <p className="st-muted" data-testid="rs-participant">
+        {t(lang, 'participantId', { id: enrolment.participant_id })}
+      </p>
+      <p className="st-muted">
+        {t(lang, 'enrolledAt', {
+          at: new Date(enrolment.enrolled_at).toLocaleString(lang),
+          v: enrolment.study.consent.version,
+        })}
+      </p>
+      <div className="rs-row">
+        <button type="button" className="rs-primary" disabled={running} onClick={() => void runExport()}>
+          {t(lang, 'export')}
+        </button>
+        {running && (
+          <progress
+            aria-label={t(lang, 'progress')}
+            max={Math.max(1, phase.total)}
+            value={Math.min(phase.read, Math.max(1, phase.total))}
+          />
+        )}
+      </div>
+      {phase.kind === 'done' && <p role="status">{t(lang, 'exported', { n: phase.count, file: phase.filename })}</p>}
+      {phase.kind === 'failed' && <p role="alert">{t(lang, 'exportFailed', { reason: phase.reason })}</p>}
+      {!leaving ? (
+        <button type="button" onClick={() => setLeaving(true)}>
+          {t(lang, 'leave')}
+        </button>
+      ) : (
+        <div className="rs-leave">
+          <label className="rs-check">
+            <input type="checkbox" checked={deleteData} onChange={(e) => setDeleteData(e.target.checked)} />
+            {t(lang, 'leaveDelete')}
+          </label>
+          <button type="button" onClick={() => void source.leave(deleteData)}>
+            {t(lang, 'leaveConfirm')}
+          </button>
+          <button type="button" onClick={() => setLeaving(false)}>
+            {t(lang, 'cancel')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+const STAGE_KEY = { exposure: 'exposure', click: 'click', save: 'save', purchase: 'purchase' } as const;
+
+function ResearcherPanel({ lang, source }: { lang: Lang; source: ResearchSource }) {
+  const id = useId();
+  const [results, setResults] = useState<ImportResult[]>([]);
+  const accepted = results.filter((r) => r.ok);
+  const summary = accepted.length ? source.summarise(accepted) : null;
+
+  const load = async (e: ChangeEvent<HTMLInputElement>) => {
+    const files = [...(e.target.files ?? [])];
+    const read = await Promise.all(
+      files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+    );
+    setResults((prev) => [...prev, ...source.importFiles(read)]);
+    e.target.value = '';
+  };
+
+  return (
+    <section className="st-card" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>{t(lang, 'researcherView')}</h3>
+      <p className="st-muted">{t(lang, 'researcherIntro')}</p>
+      <div className="rs-row">
+        <label className="rs-file">
+          {t(lang, 'importLabel')}
+          <input type="file" accept=".zip,application/zip" multiple onChange={(e) => void load(e)} />
+        </label>
+        {results.length > 0 && (
+          <button type="button" onClick={() => setResults([])}>
+            {t(lang, 'clear')}
+          </button>
+        )}
+      </div>
+      <ul className="rs-imports">
+        {results.map((r, i) =>
+          r.ok ? (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the same file may be loaded twice
+            <li key={i} data-import="accepted">
+              {t(lang, 'accepted', { name: r.name, pid: r.manifest.participant_id.slice(0, 8), n: r.rows.length })}
+            </li>
+          ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the same file may be loaded twice
+            <li key={i} data-import="rejected" role="alert">
+              {t(lang, 'rejected', { name: r.name, problem: r.problem })}
+            </li>
+          ),
+        )}
+      </ul>
+      {summary && (
+        <>
+          <p data-testid="rs-combined">{t(lang, 'combined', { p: summary.participants, n: summary.events })}</p>
+          <h4>{t(lang, 'funnel')}</h4>
+          <table className="st-table" aria-label={t(lang, 'funnel')}>
+            <thead>
+              <tr>
+                <th scope="col">{t(lang, 'stage')}</th>
+                <th scope="col">{t(lang, 'count')}</th>
+                <th scope="col">{t(lang, 'rateFromPrev')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {funnel(summary.funnel).map((s) => (
+                <tr key={s.stage} data-stage={s.stage}>
+                  <th scope="row">{t(lang, STAGE_KEY[s.stage])}</th>
+                  <td>{s.count}</td>
+                  <td>{s.fromPrevBp === null ? '—' : formatBp(s.fromPrevBp)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h4>{t(lang, 'depth')}</h4>
+          <table className="st-table" aria-label={t(lang, 'depth')}>
+            <thead>
+              <tr>
+                <th scope="col">{t(lang, 'group')}</th>
+                <th scope="col">n</th>
+                <th scope="col">{t(lang, 'converted')}</th>
+                <th scope="col">{t(lang, 'rate')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.depth.map((g) => (
+                <tr key={g.key} data-group={g.key} className={g.small ? 'rs-small-n' : undefined}>
+                  <th scope="row">{t(lang, g.key)}</th>
+                  <td>{g.n}</td>
+                  <td>{g.converted}</td>
+                  <td>{g.rateBp === null ? '—' : `${formatBp(g.rateBp)}${g.small ? '*' : ''}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="st-muted st-small">{t(lang, 'depthNote')}</p>
+        </>
+      )}
+    </section>
+  );
+}

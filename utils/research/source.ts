@@ -1,0 +1,57 @@
+import { leaveStudy } from '@/utils/background/research';
+import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { type Enrolment, enrolmentItem, newEnrolment, type StudyConfig } from './config';
+import { exportStudyBlob } from './export';
+import { type AcceptedExport, type ImportResult, type StudySummary, summariseStudy, verifyExport } from './import';
+
+/**
+ * What the research section needs from the outside world. Extension pages share the worker's origin, so the
+ * dashboard reads Dexie and storage.local directly; tests pass a fake. Never import this from a content script.
+ */
+export interface ResearchSource {
+  watchEnrolment(cb: (e: Enrolment | null) => void): () => void;
+  enrol(config: StudyConfig): Promise<void>;
+  /** Stops tagging; with `deleteData`, deletes this participant's study events. Returns how many went. */
+  leave(deleteData: boolean): Promise<number>;
+  /** Builds and downloads the zip; reports rows read of an upper-bound total. */
+  exportZip(onProgress: (read: number, total: number) => void): Promise<{ count: number; filename: string }>;
+  importFiles(files: readonly { name: string; bytes: Uint8Array }[]): ImportResult[];
+  summarise(accepted: readonly ImportResult[]): StudySummary;
+}
+
+function download(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  // Revoked later: Chrome reads the blob URL asynchronously once the download starts.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function createResearchSource(db: ZhongcaoDB = sharedDb, extVersion = '0.0.0'): ResearchSource {
+  return {
+    watchEnrolment(cb) {
+      let live = true;
+      void enrolmentItem.getValue().then((v) => live && cb(v));
+      const unwatch = enrolmentItem.watch((v) => cb(v));
+      return () => {
+        live = false;
+        unwatch();
+      };
+    },
+    async enrol(config) {
+      await enrolmentItem.setValue(newEnrolment(config));
+    },
+    leave: (deleteData) => leaveStudy(deleteData, db),
+    async exportZip(onProgress) {
+      const enrolment = await enrolmentItem.getValue();
+      if (!enrolment) throw new Error('not enrolled');
+      const { blob, manifest, filename } = await exportStudyBlob(db, enrolment, extVersion, onProgress);
+      download(blob, filename);
+      return { count: manifest.total, filename };
+    },
+    importFiles: (files) => files.map((f) => verifyExport(f.name, f.bytes)),
+    summarise: (accepted) => summariseStudy(accepted.filter((r): r is AcceptedExport => r.ok)),
+  };
+}
