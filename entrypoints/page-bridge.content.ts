@@ -5,7 +5,9 @@ import { PAGE_JSON_MAX_CHARS, PAGE_JSON_REQUEST, PAGE_JSON_RESPONSE } from '@/ut
  * content script cannot see, and answers the content script's request on the same element. Kept tiny; the extension
  * works without it.
  */
-type Vm = { data?: unknown; item?: unknown; $props?: Record<string, unknown>; $parent?: Vm } | undefined;
+type Vm =
+  | { data?: unknown; item?: unknown; mblog?: unknown; $props?: Record<string, unknown>; $parent?: Vm }
+  | undefined;
 
 function looksLikePost(v: unknown): v is object {
   if (!v || typeof v !== 'object') return false;
@@ -15,7 +17,10 @@ function looksLikePost(v: unknown): v is object {
 
 function postOf(vm: Vm): unknown {
   for (let depth = 0; vm && depth < 3; depth++, vm = vm.$parent) {
-    for (const v of [vm.data, vm.$props?.data, vm.item, vm.$props?.item]) if (looksLikePost(v)) return v;
+    // weibo.com's feed components hold the post as `data` (or `item` in the scroller); m.weibo.cn's cards as `mblog`.
+    for (const v of [vm.data, vm.$props?.data, vm.item, vm.$props?.item, vm.mblog, vm.$props?.mblog]) {
+      if (looksLikePost(v)) return v;
+    }
   }
   return undefined;
 }

@@ -180,12 +180,15 @@ function card(m: DemoMblog, timeShift: number, timeEls: [HTMLElement, number][])
     fwd.count.textContent = abbreviateCount(m.reposts_count);
   });
   const footer = h('footer', 'f-footer-ctrl m-ctrl-box m-box-center-a', {}, fwd.el, cmt.el, like.el);
-  return h(
+  const el = h(
     'div',
     'card m-panel card9 weibo-member',
     {},
     h('div', 'card-wrap', {}, h('div', 'card-main', {}, header, main, footer)),
   );
+  // m.weibo.cn is a Vue 2 app too: each card component holds its post as the `mblog` prop.
+  (el as HTMLElement & { __vue__?: unknown }).__vue__ = { $props: { mblog: m }, mblog: m };
+  return el;
 }
 
 function mainPage(): void {

@@ -47,6 +47,20 @@ async function firstCard(page: Page) {
     scrollBy(0, -70);
   });
   await expect(host.getByRole('button', { name: '立即购买' }).first()).toBeVisible();
+  // Let the feed settle: cards still arriving for posts above change their height, and Chrome's scroll anchoring
+  // then moves scrollY to keep what is on screen still. That is the feed loading, not the buy flow.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const probe = () => `${Math.round(scrollY)}:${document.documentElement.scrollHeight}`;
+          const a = probe();
+          await new Promise((r) => setTimeout(r, 800));
+          return a === probe();
+        }),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
   const postId = (await host.getAttribute('data-post-id')) ?? '';
   const itemId = ((await host.getAttribute('data-item-ids')) ?? '').split(' ')[0] ?? '';
   // Pin the host by post id: the recycling feed may move `.first()` to another post.
@@ -134,6 +148,9 @@ test.describe('the in-feed product card', () => {
     extensionId,
     pageErrors,
   }) => {
+    // Tall enough that the whole sheet (up to 12 SKUs) fits on screen: a click below the fold would make Playwright
+    // scroll the page itself, which is the test moving the feed, not the extension.
+    await page.setViewportSize({ width: 1280, height: 1600 });
     const { host, postId, itemId } = await firstCard(page);
     const before = await position(page);
 
