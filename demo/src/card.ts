@@ -21,9 +21,15 @@ export interface VueHandle {
   data: DemoMblog;
 }
 
+/** m.weibo.cn's card components hold their post as the `mblog` prop. */
+export interface MobileVueHandle {
+  $props: { mblog: DemoMblog };
+  mblog: DemoMblog;
+}
+
 declare global {
   interface HTMLElement {
-    __vue__?: VueHandle;
+    __vue__?: VueHandle | MobileVueHandle;
   }
 }
 

@@ -187,7 +187,7 @@ function card(m: DemoMblog, timeShift: number, timeEls: [HTMLElement, number][])
     h('div', 'card-wrap', {}, h('div', 'card-main', {}, header, main, footer)),
   );
   // m.weibo.cn is a Vue 2 app too: each card component holds its post as the `mblog` prop.
-  (el as HTMLElement & { __vue__?: unknown }).__vue__ = { $props: { mblog: m }, mblog: m };
+  el.__vue__ = { $props: { mblog: m }, mblog: m };
   return el;
 }
 
