@@ -1,5 +1,5 @@
 import { META_KEYS, type MetaRow, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
-import { enrolmentItem } from '@/utils/research/config';
+import { enrolmentItem } from '@/utils/research/enrolment';
 
 const DAY_MS = 86_400_000;
 

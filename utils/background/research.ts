@@ -1,6 +1,7 @@
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import type { ZcEvent } from '@/utils/events/schema';
-import { type Enrolment, enrolmentItem } from '@/utils/research/config';
+import type { Enrolment } from '@/utils/research/config';
+import { enrolmentItem } from '@/utils/research/enrolment';
 import { settings } from '@/utils/settings';
 import { purgeOlderThan } from './db-maintenance';
 

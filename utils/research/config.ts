@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { storage } from '#imports';
 import { dictionaryFieldNames } from './dictionary';
 
 /**
@@ -60,9 +59,6 @@ export interface Enrolment {
   /** Epoch ms of consent; nothing earlier belongs to the study. */
   enrolled_at: number;
 }
-
-/** `storage.local`, so "delete all" and leaving the study can wipe the participant id with the data. */
-export const enrolmentItem = storage.defineItem<Enrolment | null>('local:researchEnrolment', { fallback: null });
 
 export type ConfigResult = { ok: true; config: StudyConfig } | { ok: false; errors: string[] };
 

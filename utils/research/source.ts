@@ -1,6 +1,7 @@
 import { leaveStudy } from '@/utils/background/research';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
-import { type Enrolment, enrolmentItem, newEnrolment, type StudyConfig } from './config';
+import { type Enrolment, newEnrolment, type StudyConfig } from './config';
+import { enrolmentItem } from './enrolment';
 import { exportStudyBlob } from './export';
 import { type AcceptedExport, type ImportResult, type StudySummary, summariseStudy, verifyExport } from './import';
 
