@@ -1,0 +1,105 @@
+import type { FeedBenchResult, FeedRun, PassResult } from '../feed-bench';
+
+export interface Budget {
+  name: string;
+  value: number | null;
+  unit: string;
+  max?: number;
+  min?: number;
+}
+
+export function passes(b: Budget): boolean | null {
+  if (b.value === null || !Number.isFinite(b.value)) return null;
+  if (b.max !== undefined && b.value > b.max) return false;
+  if (b.min !== undefined && b.value < b.min) return false;
+  return true;
+}
+
+const f = (x: number | null | undefined, digits = 1) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits);
+const ratio = (a: number | null | undefined, b: number | null | undefined) =>
+  a === null || a === undefined || b === null || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(2)}×`;
+
+interface ReportInput {
+  machine: {
+    cpu: string;
+    cores: number;
+    memoryGiB: number;
+    loadAverageAtStart: number[];
+    chromium: string;
+    date: string;
+  };
+  durationS: number;
+  budgets: Budget[];
+  feed: FeedBenchResult;
+  without: FeedRun;
+  with: FeedRun;
+  detect: {
+    at5k: { medianMs: number | null; p95Ms: number | null };
+    at50k: { medianMs: number | null; p95Ms: number | null };
+  };
+  db: { events: number; batch: number | null; eventsPerS: number | null };
+  popup: { firstRenderMedianMs: number | null };
+}
+
+export function renderMarkdown(r: ReportInput): string {
+  const m = r.machine;
+  const o = r.without.pass1;
+  const w = r.with.pass1;
+  const row = (label: string, a: number | null | undefined, b: number | null | undefined, digits = 1) =>
+    `| ${label} | ${f(a, digits)} | ${f(b, digits)} | ${ratio(b, a)} |`;
+  const heap = (p: PassResult | null) => (p ? p.heapAfterGcBytes / 2 ** 20 : null);
+  const lines = [
+    `## Benchmarks (${m.date.slice(0, 10)})`,
+    '',
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.chromium} (headless), load average at start ` +
+      `${m.loadAverageAtStart.join(' / ')}; \`npm run bench\` took ${r.durationS} s. Feed: ${r.feed.options.posts} ` +
+      `distinct posts per pass at ${r.feed.options.speedPxPerS} px/s, 1280×900; pass 2 = back to the top of the same ` +
+      'page and through again.',
+    '',
+    '| Budget | Measured | Goal | |',
+    '|---|---|---|---|',
+    ...r.budgets.map((b) => {
+      const ok = passes(b);
+      const goal = b.max !== undefined ? `≤ ${b.max} ${b.unit}` : `≥ ${b.min} ${b.unit}`;
+      return `| ${b.name} | ${f(b.value, b.unit === 'ms' && (b.value ?? 0) < 1 ? 3 : 1)} ${b.unit} | ${goal} | ${ok === null ? '?' : ok ? '✓' : '✗'} |`;
+    }),
+    '',
+    '| Feed, pass 1 | without | with | ratio |',
+    '|---|---|---|---|',
+    row('posts seen (with cards / other)', o.postsSeen, w.postsSeen, 0),
+    `| … of which with cards / other | ${o.cardPostsSeen} / ${o.otherPostsSeen} | ${w.cardPostsSeen} / ${w.otherPostsSeen} | |`,
+    row('wall time, s', o.wallMs / 1000, w.wallMs / 1000),
+    row('TaskDuration, ms', o.metrics.TaskDuration, w.metrics.TaskDuration, 0),
+    row('ScriptDuration, ms', o.metrics.ScriptDuration, w.metrics.ScriptDuration, 0),
+    row('LayoutDuration, ms', o.metrics.LayoutDuration, w.metrics.LayoutDuration, 0),
+    row('RecalcStyleDuration, ms', o.metrics.RecalcStyleDuration, w.metrics.RecalcStyleDuration, 0),
+    row('trace: extension JS (sampled), ms', r.without.trace.extJsMs, r.with.trace.extJsMs, 0),
+    row('trace: page JS (sampled), ms', r.without.trace.pageJsMs, r.with.trace.pageJsMs, 0),
+    row('long tasks ≥ 50 ms (observer)', o.longTasks.count, w.longTasks.count, 0),
+    row('frame median, ms', o.frames.medianMs, w.frames.medianMs),
+    row('frame p95, ms', o.frames.p95Ms, w.frames.p95Ms),
+    row('frames > 16.7 ms, %', o.frames.over16_7 * 100, w.frames.over16_7 * 100),
+    row('JS heap after GC, MB', heap(o), heap(w)),
+    row('JS heap after GC, pass 2, MB', heap(r.without.pass2), heap(r.with.pass2)),
+    '',
+    `Added main-thread time (with − without TaskDuration): ${f(r.feed.added.mainThreadMsPerPost, 3)} ms per post; ` +
+      `split by the trace's per-second extension JS: ${f(r.feed.added.perCardPostMs, 3)} ms per post with cards, ` +
+      `${f(r.feed.added.perOtherPostMs, 3)} ms per other post (fit: ${f(r.with.trace.extJsFit?.perCardPostMs, 3)} / ` +
+      `${f(r.with.trace.extJsFit?.perOtherPostMs, 3)} ms extension JS per post + ${f(r.with.trace.extJsFit?.perSecondMs, 1)} ms/s).`,
+    `Cards: first ${f(w.cards.firstMs, 0)} ms (includes the worker's catalogue warm-up); steady median ` +
+      `${f(w.cards.steadyMedianMs)} ms, p95 ${f(w.cards.steadyP95Ms)} ms, ${w.cards.missing} of ${w.cardPostsSeen} never ` +
+      `placed; pass 2 median ${f(r.with.pass2?.cards.steadyMedianMs)} ms, p95 ${f(r.with.pass2?.cards.steadyP95Ms)} ms.`,
+    `Long tasks with extension JS in them: ${r.with.trace.longTasks.filter((t) => t.extJsMs > 0).length} ` +
+      `(attributable: ${r.with.trace.longTasks.filter((t) => t.attributable).length}, most extension JS in one: ` +
+      `${f(Math.max(0, ...r.with.trace.longTasks.map((t) => t.extJsMs)))} ms).`,
+    `Content script: ${r.feed.bundle.bytes.toLocaleString('en')} B (${r.feed.bundle.gzipBytes.toLocaleString('en')} B gzip); ` +
+      `start-up EvaluateScript ${f(r.with.startup?.evaluateMs)} ms, of which compile ${f(r.with.startup?.compileMs)} ms (traced, profiler on).`,
+    `Detect+match per post: ${f(r.detect.at5k.medianMs, 4)} ms median (p95 ${f(r.detect.at5k.p95Ms, 4)}) at 5,000 items, ` +
+      `${f(r.detect.at50k.medianMs, 4)} ms (p95 ${f(r.detect.at50k.p95Ms, 4)}) at 50,000. Writes: ` +
+      `${r.db.eventsPerS ?? '—'} events/s (${r.db.events} events, batches of ${r.db.batch ?? '—'}). Popup first render ` +
+      `at 100,000 events: ${r.popup.firstRenderMedianMs ?? '—'} ms median.`,
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: builds the extension and the demo, runs every benchmark in headless Debian Chromium (and Node for
+ * detect+match), and writes tests/bench/results/latest.json and latest.md (also printed) with the issue-9 budgets.
+ * Env: BENCH_POSTS, BENCH_SPEED (feed), BENCH_DB_EVENTS (20000; 100000 for the full write run), BENCH_SKIP_BUILD=1.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ensureDemoBuilt } from '../../demo/serve';
+import { CHROMIUM_PATH } from '../../scripts/browser';
+import { DEFAULT_FEED_OPTIONS, type FeedBenchResult, runFeedBench } from './feed-bench';
+import { type Budget, passes, renderMarkdown } from './lib/report';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const resultsDir = path.join(import.meta.dirname, 'results');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+const log = (line: string) => console.error(line);
+
+function machine() {
+  let chromium = '';
+  try {
+    chromium = execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    chromium = `unknown (${CHROMIUM_PATH})`;
+  }
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    chromium,
+    node: process.version,
+    date: new Date().toISOString(),
+  };
+}
+
+/** Runs one of the existing benchmark scripts and returns its stdout (they print human-readable lines). */
+async function script(file: string, args: string[] = [], env: Record<string, string> = {}): Promise<string> {
+  const t0 = Date.now();
+  const { stdout } = await promisify(execFile)(tsx, [path.join(import.meta.dirname, file), ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  log(`  ${file}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  return stdout;
+}
+
+function num(text: string, re: RegExp): number | null {
+  const m = re.exec(text);
+  return m?.[1] !== undefined ? Number(m[1]) : null;
+}
+
+async function main() {
+  const started = Date.now();
+  const info = machine();
+  log(`machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, load ${info.loadAverageAtStart.join(' ')}`);
+  if (process.env.BENCH_SKIP_BUILD !== '1') {
+    log('building the extension (wxt build) and the demo feed …');
+    execFileSync(path.join(root, 'node_modules', '.bin', 'wxt'), ['build'], { cwd: root, stdio: 'ignore' });
+  }
+  await ensureDemoBuilt();
+
+  log(
+    `feed: ${DEFAULT_FEED_OPTIONS.posts} posts at ${DEFAULT_FEED_OPTIONS.speedPxPerS} px/s, without then with the extension`,
+  );
+  const feed: FeedBenchResult = await runFeedBench({ ...DEFAULT_FEED_OPTIONS, log });
+
+  log('detect+match (Node) …');
+  const detectOut = await script('detect-bench.ts', [process.env.BENCH_DETECT_ROUNDS ?? '10']);
+  const detect = {
+    at5k: {
+      medianMs: num(detectOut, /\b5000 items:.*?median ([\d.]+) ms/),
+      p95Ms: num(detectOut, /\b5000 items:.*?p95 ([\d.]+) ms/),
+    },
+    at50k: {
+      medianMs: num(detectOut, /\b50000 items:.*?median ([\d.]+) ms/),
+      p95Ms: num(detectOut, /\b50000 items:.*?p95 ([\d.]+) ms/),
+    },
+    output: detectOut.trim().split('\n'),
+  };
+
+  const dbEvents = process.env.BENCH_DB_EVENTS ?? '20000';
+  log(`event store writes (${dbEvents} events, Chromium IndexedDB) …`);
+  const dbOut = await script('db-bench-chromium.ts', [], { BENCH_EVENTS: dbEvents });
+  const db = {
+    events: Number(dbEvents),
+    batch: num(dbOut, /in batches of (\d+)/),
+    eventsPerS: num(dbOut, /= (\d+) events\/s/),
+    output: dbOut.trim().split('\n'),
+  };
+
+  log('popup first render (100,000 events, 1,000 orders) …');
+  const popupOut = await script('popup-bench.ts');
+  const popup = {
+    firstRenderMedianMs: num(popupOut, /first 种草 row painted: median (\d+) ms/),
+    output: popupOut.trim().split('\n'),
+  };
+
+  const w = feed.with;
+  const o = feed.without;
+  const attributableLongTasks = w.trace.longTasks.filter((t) => t.attributable).length;
+  const budgets: Budget[] = [
+    {
+      name: 'Added main-thread time per guide post (card included)',
+      value: feed.added.perCardPostMs,
+      unit: 'ms',
+      max: 1,
+    },
+    { name: 'Added main-thread time per ordinary post', value: feed.added.perOtherPostMs, unit: 'ms', max: 0.1 },
+    { name: 'Long tasks attributable to the extension (pass 1)', value: attributableLongTasks, unit: '', max: 0 },
+    {
+      name: 'Card in place after the post appears, median (steady state)',
+      value: w.pass1.cards.steadyMedianMs,
+      unit: 'ms',
+      max: 16,
+    },
+    {
+      name: 'Card in place after the post appears, p95 (steady state)',
+      value: w.pass1.cards.steadyP95Ms,
+      unit: 'ms',
+      max: 50,
+    },
+    { name: 'Heap growth across a second pass', value: feed.added.heapGrowthPass2Bytes / 2 ** 20, unit: 'MB', max: 5 },
+    { name: 'Content script minified', value: feed.bundle.bytes / 1000, unit: 'KB', max: 250 },
+    { name: 'Content script start-up evaluation', value: w.startup?.evaluateMs ?? null, unit: 'ms', max: 15 },
+    { name: 'Detect+match per post, median at 50,000 items', value: detect.at50k.medianMs, unit: 'ms', max: 0.2 },
+    { name: 'Background writes in batches', value: db.eventsPerS, unit: 'events/s', min: 10_000 },
+    { name: 'Popup first render at 100,000 events', value: popup.firstRenderMedianMs, unit: 'ms', max: 300 },
+  ];
+
+  const result = {
+    machine: info,
+    durationS: Math.round((Date.now() - started) / 1000),
+    budgets: budgets.map((b) => ({ ...b, pass: passes(b) })),
+    feed,
+    detect,
+    db,
+    popup,
+  };
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const md = renderMarkdown({
+    machine: info,
+    durationS: result.durationS,
+    budgets,
+    feed,
+    without: o,
+    with: w,
+    detect,
+    db,
+    popup,
+  });
+  fs.writeFileSync(path.join(resultsDir, 'latest.md'), md);
+  console.log(md);
+}
+
+await main();
