@@ -2,9 +2,8 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 /**
- * The popup after a real browse of the demo feed. The feed's 种草 / 立即购买 buttons are being wired by another
- * change; until they send messages, saves are seeded with the same `saveItem` message the feed will send, from an
- * extension page. The purchase is made through the popup's own quick-buy sheet, a real user flow.
+ * The popup after a real browse of the demo feed: two products saved with the cards' own 种草 buttons (real clicks),
+ * one bought through the popup's quick-buy sheet; then unsave and mute from the popup, and the feed reacts.
  */
 interface FeedPost {
   postId: string;
@@ -74,14 +73,12 @@ test('popup: saved and bought items with their source posts; unsave, mute, langu
   await expect(popup.getByText('去微博刷一刷')).toBeVisible();
   await popup.screenshot({ path: 'screenshots/popup-empty-zh-light.png' });
 
+  // Save both on the feed, as a shopper does: the card's 种草 button (trusted clicks through the shadow root).
   for (const p of [a, b]) {
-    const res = await send<{ ok: boolean }>(popup, 'saveItem', {
-      itemId: p.itemId,
-      postId: p.postId,
-      authorId: p.authorId,
-      authorName: p.authorName,
-    });
-    expect(res.ok).toBe(true);
+    const save = page.locator(`zhongcao-cards[data-post-id="${p.postId}"]`).locator('[data-zc-click=save]').first();
+    await save.scrollIntoViewIfNeeded();
+    await save.click();
+    await expect(save).toHaveAttribute('aria-pressed', 'true');
   }
 
   // 种草 tab updates live (no reload) with both items, their influencers and links back to the posts.
@@ -148,6 +145,10 @@ test('popup: saved and bought items with their source posts; unsave, mute, langu
   await expect(rows).toHaveCount(1);
   const saved = await send<{ itemIds: string[] }>(popup, 'getSavedIds', undefined);
   expect(saved.itemIds).toEqual([a.itemId]);
+  // …and the feed's card for b turns back to 种草 without a reload.
+  await expect(
+    page.locator(`zhongcao-cards[data-post-id="${b.postId}"]`).locator('[data-zc-click=save]').first(),
+  ).toHaveAttribute('aria-pressed', 'false');
 
   // Mute a's author from the popup settings; the feed drops the cards on a's posts.
   await popup.getByRole('button', { name: '设置' }).click();

@@ -1,3 +1,4 @@
+import { isClickThrough } from './clicks';
 /**
  * An author's conversion report from the local logs, the way Taobao Union's effect report and creator insights read:
  * exposures → clicks → saves → purchases, GMV and estimated commission, per post, in total and per day, plus the
@@ -25,7 +26,7 @@ export interface ReportEvent {
  * Clicks that go toward the item (open the card, the link, the item view, or buy), as Taobao Union counts a click.
  * Clicks on 收起, 不感兴趣, the reasons or inside the order sheet are interface clicks, not interest in the product.
  */
-export const CLICK_THROUGH_TARGETS: ReadonlySet<string> = new Set(['card', 'link', 'buy', 'view-item']);
+export { CLICK_THROUGH_TARGETS } from './clicks';
 
 /** The order fields the report reads (a subset of `OrderRow`). */
 export interface ReportOrder {
@@ -234,7 +235,7 @@ export function authorReport(
   for (const e of events) {
     if (e.author_id !== authorId) continue;
     if (e.type === 'click') {
-      if (e.target !== undefined && !CLICK_THROUGH_TARGETS.has(e.target)) continue;
+      if (!isClickThrough(e)) continue;
       if (e.page_id !== undefined) {
         const key = `${e.page_id}\u0000${e.post_id}\u0000${e.item_id}`;
         if (clicked.has(key)) continue;

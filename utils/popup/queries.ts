@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { OrderRow, SaveRow, ZhongcaoDB } from '@/utils/db';
 import type { ClickTarget, EventOf } from '@/utils/events/schema';
 import { ATTRIBUTION_WINDOW_MS, type Attribution, attributeOrder, type Touch } from '@/utils/metrics/attribution';
+import { countClickThroughs, isClickThrough } from '@/utils/metrics/clicks';
 import { bucketByDay, dayStarts, type FunnelCounts, type Ranked, topN } from '@/utils/metrics/funnel';
 
 /**
@@ -10,18 +11,6 @@ import { bucketByDay, dayStarts, type FunnelCounts, type Ranked, topN } from '@/
  * of use holds 100 000+ rows.
  */
 export const PAGE_SIZE = 20;
-
-/** Clicks that say "I was interested in this product" (not collapse / mute controls). */
-const INTEREST: ReadonlySet<ClickTarget> = new Set<ClickTarget>([
-  'card',
-  'link',
-  'buy',
-  'save',
-  'reasons',
-  'view-item',
-  'sku',
-  'coupon',
-]);
 
 export type PlantedFilter = 'all' | 'saved' | 'clicked';
 
@@ -47,8 +36,9 @@ export interface PlantedPage {
 
 type ClickEvent = EventOf<'click'>;
 
+/** Clicks that say "I was interested in this product" (click-throughs, not 种草 / 收起 / SKU controls). */
 function isInterest(e: ClickEvent): e is ClickEvent & { item_id: string } {
-  return e.item_id !== null && INTEREST.has(e.target);
+  return e.item_id !== null && isClickThrough(e);
 }
 
 function clickRange(db: ZhongcaoDB) {
@@ -197,15 +187,16 @@ export async function loadOverview(db: ZhongcaoDB, opts: { days: number; now: nu
   const starts = dayStarts(opts.now, opts.days);
   const from = starts[0]!;
   const to = opts.now + 1;
-  const [exposure, click, saveEvents, savesInRange, orders, clicks, allSaves] = await Promise.all([
+  const [exposure, saveEvents, savesInRange, orders, allClicks, allSaves] = await Promise.all([
     countType(db, 'exposure', from, to),
-    countType(db, 'click', from, to),
     countType(db, 'save', from, to),
     db.saves.where('saved_at').between(from, to).toArray(),
     db.orders.where('created_at').between(from, to).toArray(),
     db.events.where('[type+ts]').between(['click', from], ['click', to]).toArray(),
     db.saves.toArray(),
   ]);
+  const clicks = allClicks.filter((c) => isClickThrough(c));
+  const click = countClickThroughs(clicks);
   const exposuresByDay = await Promise.all(starts.map((s, i) => countType(db, 'exposure', s, starts[i + 1] ?? to)));
   const spentFen = orders.reduce((n, o) => n + o.paid_fen, 0);
 
