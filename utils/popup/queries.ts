@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { OrderRow, SaveRow, ZhongcaoDB } from '@/utils/db';
-import type { ClickTarget, EventOf } from '@/utils/events/schema';
+import type { EventOf } from '@/utils/events/schema';
 import { ATTRIBUTION_WINDOW_MS, type Attribution, attributeOrder, type Touch } from '@/utils/metrics/attribution';
 import { countClickThroughs, isClickThrough } from '@/utils/metrics/clicks';
 import { bucketByDay, dayStarts, type FunnelCounts, type Ranked, topN } from '@/utils/metrics/funnel';
