@@ -189,22 +189,24 @@ function cell(v: unknown): string | number | null {
 }
 
 /**
- * Pages of events with `ts >= from`, oldest first, `pageSize` at a time, each page in its own short read so the UI
- * can paint progress between pages. Ties on `ts` across a page boundary are resumed with an offset into that `ts`.
+ * Pages of events with `ts >= from`, oldest first, about `pageSize` at a time, each page its own short read so the UI
+ * can paint progress between pages. A page ends on a whole timestamp: the rows sharing its last `ts` are fetched
+ * together with `equals`, so the next page can start strictly `above` it. No `offset`: IndexedDB cursors advance
+ * row by row, and offsets made paging quadratic.
  */
 export async function* readEventPages(db: ZhongcaoDB, from: number, pageSize = 5_000): AsyncGenerator<ZcEvent[]> {
-  let ts = from;
-  let skip = 0;
+  let rest = db.events.where('ts').aboveOrEqual(from);
   for (;;) {
-    const page = await db.events.where('ts').aboveOrEqual(ts).offset(skip).limit(pageSize).toArray();
+    const page = await rest.limit(pageSize).toArray();
     if (page.length === 0) return;
-    yield page;
-    if (page.length < pageSize) return;
+    if (page.length < pageSize) {
+      yield page;
+      return;
+    }
     const lastTs = (page[page.length - 1] as ZcEvent).ts;
-    let sameTs = 0;
-    for (let i = page.length - 1; i >= 0 && (page[i] as ZcEvent).ts === lastTs; i--) sameTs++;
-    skip = lastTs === ts ? skip + sameTs : sameTs;
-    ts = lastTs;
+    const tied = await db.events.where('ts').equals(lastTs).toArray();
+    yield page.filter((e) => e.ts !== lastTs).concat(tied);
+    rest = db.events.where('ts').above(lastTs);
   }
 }
 
