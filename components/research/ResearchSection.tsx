@@ -101,9 +101,7 @@ function EnrolPanel({ lang, source }: { lang: Lang; source: ResearchSource }) {
           <StudyFacts lang={lang} study={config} />
           <h4>{t(lang, 'consentHeading', { v: config.consent.version })}</h4>
           {/* Researcher-supplied text: rendered as text, line breaks kept by CSS. */}
-          <div className="rs-consent-text">
-            {config.consent.text}
-          </div>
+          <div className="rs-consent-text">{config.consent.text}</div>
           <label className="rs-check">
             <input type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} />
             {t(lang, 'consentCheck')}
