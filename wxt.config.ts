@@ -11,8 +11,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: '种草 Zhongcao',
     description: '在微博信息流里直接种草、拔草：识别红人导购博文，展示商品卡片，数据只存在本机。',
-    // alarms: the scheduled retention purge (utils/background/research.ts).
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage'],
     web_accessible_resources: [{ resources: ['catalogue/img/*'], matches: WEIBO_MATCHES }],
     // Firefox MV3 needs an add-on id, and (since 2025) a data-collection declaration: we collect nothing.
     ...(browser === 'firefox'

@@ -1,7 +1,7 @@
 import { registerAnalyseHandler } from '@/utils/background/analyse';
 import { registerEventHandlers } from '@/utils/background/events';
 import { registerOrderHandlers } from '@/utils/background/orders';
-import { registerRetentionAlarm } from '@/utils/background/research';
+import { scheduleRetentionPurge } from '@/utils/background/research';
 import { registerSaveHandlers } from '@/utils/background/saves';
 import { onMessage } from '@/utils/messaging';
 import { registerPopupHandlers } from '@/utils/popup/handlers';
@@ -17,5 +17,5 @@ export default defineBackground(() => {
   registerEventHandlers();
   registerAnalyseHandler();
   registerPopupHandlers();
-  registerRetentionAlarm();
+  scheduleRetentionPurge();
 });

@@ -30,7 +30,7 @@ test.describe('the production build in Chromium', () => {
 
   test('the manifest asks for no permission beyond storage and Weibo hosts', async ({ serviceWorker }) => {
     const manifest = await serviceWorker.evaluate(() => chrome.runtime.getManifest());
-    expect(manifest.permissions ?? []).toEqual(['storage', 'alarms']);
+    expect(manifest.permissions ?? []).toEqual(['storage']);
     const hosts = new Set([
       ...(manifest.host_permissions ?? []),
       ...(manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []),

@@ -57,6 +57,7 @@ function postTextPieces(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const pieces = new Set<string>();
     for (const el of document.querySelectorAll('article, .wbpro-feed-content, [class*="_wbtext_"]')) {
+      // biome-ignore lint/performance/useDomNodeTextContent: rendered lines are what a reader sees as post text
       for (const line of (el as HTMLElement).innerText.split(/\n+/)) {
         const s = line.trim();
         if (s.length >= 12) pieces.add(s.slice(0, 12));

@@ -272,3 +272,37 @@ describe('tagging at write time', () => {
     expect(await enrolmentItem.getValue()).toBeNull();
   });
 });
+
+describe('the retention purge runs on schedule without extra permissions', () => {
+  it('purges events beyond the retention window when due, then not again within the period', async () => {
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    const { ZhongcaoDB } = await import('../../utils/db');
+    const { runScheduledPurge, RETENTION_PERIOD_MS } = await import('../../utils/background/research');
+    const { settings } = await import('../../utils/settings');
+    fakeBrowser.reset();
+    const db = new ZhongcaoDB(`purge-${Math.random()}`);
+    const day = 24 * 60 * 60 * 1000;
+    const now = Date.UTC(2026, 10, 24);
+    await settings.retentionDays.setValue(30);
+    const ev = (id: string, ts: number) => ({
+      event_id: id,
+      type: 'detect',
+      schema_version: 1,
+      ts,
+      tz_offset: 480,
+      page_id: 'p',
+      post_id: 'x',
+      author_id: 'a',
+      item_id: null,
+      ext_version: '0.1.0',
+      score: 5,
+    });
+    await db.events.bulkPut([ev('old', now - 40 * day), ev('new', now - day)] as never[]);
+    expect(await runScheduledPurge(db, now)).toBe(1);
+    expect((await db.events.toArray()).map((e) => e.event_id)).toEqual(['new']);
+    await db.events.put(ev('old2', now - 40 * day) as never);
+    expect(await runScheduledPurge(db, now + RETENTION_PERIOD_MS / 2)).toBeNull();
+    expect(await runScheduledPurge(db, now + RETENTION_PERIOD_MS + 1)).toBe(1);
+    db.close();
+  });
+});

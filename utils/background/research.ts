@@ -1,3 +1,4 @@
+import { storage } from '#imports';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import type { ZcEvent } from '@/utils/events/schema';
 import type { Enrolment } from '@/utils/research/config';
@@ -27,8 +28,10 @@ export function stampStudy(events: readonly ZcEvent[], enrolment: Enrolment | nu
   });
 }
 
-export const RETENTION_ALARM = 'retention-purge';
-export const RETENTION_PERIOD_MINUTES = 60 * 6;
+/** How often the retention purge runs at most. */
+export const RETENTION_PERIOD_MS = 6 * 60 * 60 * 1000;
+/** When the last retention purge ran (epoch ms). */
+const lastPurgeItem = storage.defineItem<number>('local:lastRetentionPurge', { fallback: 0 });
 
 /** The shorter of the user's retention and the study's: a study may shorten retention, never lengthen it. */
 export async function effectiveRetentionDays(): Promise<number> {
@@ -41,17 +44,22 @@ export async function runRetentionPurge(db: ZhongcaoDB = sharedDb, now: number =
 }
 
 /**
- * Call synchronously at the top of the background: an alarm wakes a stopped MV3 worker and is delivered only to a
- * listener registered during that first run. `create` with the same name replaces the alarm, so restarts are safe.
+ * The retention purge's schedule. The issue suggests the alarms API, but that needs the `alarms` permission, and
+ * the manifest's permission set is a contract (storage only). Events are only written while the worker is awake —
+ * every feed page wakes it — so running the purge when the worker starts, at most once per period, keeps the same
+ * promise: nothing older than the retention window survives a period of use. Returns the number purged, or null
+ * when the last purge is recent enough.
  */
-export function registerRetentionAlarm(): void {
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name !== RETENTION_ALARM) return;
-    runRetentionPurge().catch((error) => console.warn(`[zhongcao] retention purge failed: ${String(error)}`));
-  });
-  void browser.alarms.get(RETENTION_ALARM).then((existing) => {
-    if (!existing) void browser.alarms.create(RETENTION_ALARM, { periodInMinutes: RETENTION_PERIOD_MINUTES });
-  });
+export async function runScheduledPurge(db: ZhongcaoDB = sharedDb, now: number = Date.now()): Promise<number | null> {
+  const last = await lastPurgeItem.getValue();
+  if (now - last < RETENTION_PERIOD_MS && last <= now) return null;
+  await lastPurgeItem.setValue(now);
+  return runRetentionPurge(db, now);
+}
+
+/** Call at the top of the background: kicks off the purge when due; never blocks the listeners. */
+export function scheduleRetentionPurge(): void {
+  runScheduledPurge().catch((error) => console.warn(`[zhongcao] retention purge failed: ${String(error)}`));
 }
 
 /** Leaving a study: stop tagging now; optionally delete the events tagged with it. Returns how many went. */
