@@ -4,6 +4,7 @@ import { unzipSync } from 'fflate';
 import { z } from 'zod';
 import { SCHEMA_VERSION, ZcEventSchema } from '@/utils/events/schema';
 import { attributeOrder, type Touch } from '@/utils/metrics/attribution';
+import { countClickThroughs } from '@/utils/metrics/clicks';
 import { type DepthGroup, depthGroups } from '@/utils/metrics/conversion';
 import { FUNNEL_STAGES, type FunnelCounts } from '@/utils/metrics/funnel';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, FILES, type Manifest } from './export';
@@ -192,7 +193,10 @@ export function summariseStudy(exports: readonly AcceptedExport[]): StudySummary
   for (const [pid, rows] of byParticipant) {
     const touches: Touch[] = [];
     for (const r of rows) {
-      if ((FUNNEL_STAGES as readonly string[]).includes(r.type)) funnel[r.type as keyof FunnelCounts]++;
+      // Clicks are counted as click-throughs (utils/metrics/clicks), like the popup and the studio do.
+      if (r.type !== 'click' && (FUNNEL_STAGES as readonly string[]).includes(r.type)) {
+        funnel[r.type as keyof FunnelCounts]++;
+      }
       const post = str(r.post_id);
       if (r.type === 'exposure' && post) exposed.add(`${pid}|${post}`);
       if (r.type === 'interaction' && post) {
@@ -205,6 +209,15 @@ export function summariseStudy(exports: readonly AcceptedExport[]): StudySummary
         touches.push({ type: r.type, ts: r.ts, item_id: str(r.item_id), post_id: post, author_id: str(r.author_id) });
       }
     }
+    funnel.click += countClickThroughs(
+      rows.map((r) => ({
+        type: r.type,
+        target: str(r.target) ?? undefined,
+        page_id: str(r.page_id) ?? undefined,
+        post_id: str(r.post_id),
+        item_id: str(r.item_id),
+      })),
+    );
     for (const r of rows) {
       const item = str(r.item_id);
       if (r.type !== 'purchase' || !item) continue;
