@@ -62,7 +62,7 @@ export function QuickBuySheet(props: QuickBuySheetProps) {
     const target =
       dialog?.querySelector<HTMLInputElement>('input[type=radio]:checked') ??
       dialog?.querySelector<HTMLElement>(FOCUSABLE);
-    target?.focus();
+    target?.focus({ preventScroll: true });
   }, []);
 
   // Return focus to the opener on close. A passive cleanup runs after the commit that removed the sheet, i.e. after
@@ -71,12 +71,12 @@ export function QuickBuySheet(props: QuickBuySheetProps) {
   useEffect(() => {
     const opener = props.returnFocusTo;
     return () => {
-      if (opener?.isConnected) opener.focus();
+      if (opener?.isConnected) opener.focus({ preventScroll: true });
     };
   }, []);
 
   useEffect(() => {
-    if (phase.kind === 'done') doneRef.current?.focus();
+    if (phase.kind === 'done') doneRef.current?.focus({ preventScroll: true });
   }, [phase.kind]);
 
   const close = () => {
