@@ -124,7 +124,7 @@ img { display: block; }
   border: 1px solid var(--zc-border);
   border-radius: 8px;
   background: var(--zc-bg);
-  overflow: hidden;
+  overflow: clip; /* clip, not hidden: a hidden box is a scroll container that focus and scroll-into-view can move */
 }
 
 /* header */
