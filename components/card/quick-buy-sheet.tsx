@@ -65,13 +65,16 @@ export function QuickBuySheet(props: QuickBuySheetProps) {
     target?.focus({ preventScroll: true });
   }, []);
 
-  // Return focus to the opener on close. A passive cleanup runs after the commit that removed the sheet, i.e. after
-  // the cards around it lost `inert`; a layout cleanup would run while they are still inert and focus would fail.
+  // Return focus to the opener on close, once the render that removed the sheet is complete: until then the cards
+  // around it are still `inert` and focus would fail. (A microtask is after the commit whether the renderer runs
+  // passive cleanups after it, as React does, or during it, as Preact does.)
   // biome-ignore lint/correctness/useExhaustiveDependencies: the opener is fixed for the sheet's lifetime
   useEffect(() => {
     const opener = props.returnFocusTo;
     return () => {
-      if (opener?.isConnected) opener.focus({ preventScroll: true });
+      queueMicrotask(() => {
+        if (opener?.isConnected) opener.focus({ preventScroll: true });
+      });
     };
   }, []);
 

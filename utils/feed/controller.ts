@@ -9,6 +9,9 @@ import { requestPageJson } from './page-json';
 import type { FeedItemRef, FeedSite, Lifecycle } from './types';
 import { type FeedWatcher, watchFeed } from './watcher';
 
+/** Most time one pass spends reading new posts before it leaves the rest to the next frame. */
+const EXTRACT_BUDGET_MS = 4;
+
 export interface FeedSettings {
   overlayEnabled: boolean;
   mutedAuthors: readonly string[];
@@ -74,8 +77,9 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
       overlay.setMeta(meta);
       overlay.setResults(results, authorNameOf);
       opts.onAnalysed?.(results);
-      // Re-list the items rather than reuse the last pass's: the nodes may show other posts by now.
-      watcher.schedule();
+      // Re-list the items rather than reuse the last pass's (the nodes may show other posts by now), and do it now:
+      // the card goes in before the next paint.
+      watcher.flush();
     },
     onRetryDue: () => watcher.schedule(),
   });
@@ -92,9 +96,17 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   function onPass(items: FeedItemRef[], site: FeedSite) {
     const fresh: Post[] = [];
     const queued = new Set<string>();
+    // Extraction is capped per pass so a page that patches in many posts at once never gets a long task from us;
+    // what is left waits for the next frame's pass.
+    const deadline = performance.now() + EXTRACT_BUDGET_MS;
+    let deferred = false;
     // Overlay off: no extraction, no messages; the sync below removes every host.
     for (const { id, el } of settings.overlayEnabled ? items : []) {
       if (queued.has(id) || client.known(id)) continue;
+      if (fresh.length > 0 && performance.now() > deadline) {
+        deferred = true;
+        break;
+      }
       let post: Post | null = null;
       try {
         post = site.extract(el, pageJson(el, id));
@@ -110,11 +122,12 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     }
     if (fresh.length) client.request(fresh);
     overlay.sync(items, shown);
+    if (deferred) watcher.schedule();
   }
 
-  const watcher = watchFeed(ctx, opts.site, onPass, (site) =>
-    overlay.detachMisplaced(site.itemSelector, (item) => site.postIdOf(item)),
-  );
+  // Passes run in the observer's callback, right after the page's patch, so a recycled node is re-checked (its host
+  // moved or taken out) before anything is painted.
+  const watcher = watchFeed(ctx, opts.site, onPass);
   ctx.onInvalidated(() => overlay.destroy());
 
   return {

@@ -18,6 +18,8 @@ const OBSERVE: MutationObserverInit = {
 export interface FeedWatcher {
   /** Ask for a pass; many asks within a frame make one pass. */
   schedule(): void;
+  /** Run a pass now (an answer arrived: place its card before the next paint, not a frame later). */
+  flush(): void;
   /** The site changed (SPA route change): re-resolve the container and pass. */
   setSite(site: FeedSite | null): void;
   stop(): void;
@@ -93,8 +95,9 @@ export function findFeedRoot(site: FeedSite, doc: Document = document): Element 
 }
 
 /**
- * One MutationObserver on the feed container (on `document.body` until the container exists), coalesced to at most
- * one pass per animation frame. Each pass lists the feed items with their post ids and hands them to `onPass`.
+ * One MutationObserver on the feed container (on `document.body` until the container exists). A patch by the page
+ * runs a pass in the observer's callback; other asks (settings, retries) are coalesced to one pass per animation
+ * frame. Each pass lists the feed items with their post ids and hands them to `onPass`.
  * Everything hangs off `ctx`, so an extension update or disable leaves no observer behind.
  */
 export function watchFeed(
@@ -124,7 +127,10 @@ export function watchFeed(
         } catch (err) {
           console.debug('[zhongcao] feed change check failed', err);
         }
-        schedule();
+        // The pass runs here, in the observer's microtask right after the page's own patch: new posts are sent for
+        // analysis at once and cards whose answers are known are placed before the frame is painted. One callback
+        // carries every record of a patch, so this is still one pass per patch, not per mutation.
+        flush();
         return;
       }
     }
@@ -178,6 +184,12 @@ export function watchFeed(
     ctx.setTimeout(run, MAX_PASS_DELAY_MS);
   }
 
+  function flush() {
+    if (stopped) return;
+    pending = true;
+    run();
+  }
+
   function stop() {
     if (stopped) return;
     stopped = true;
@@ -191,6 +203,7 @@ export function watchFeed(
 
   return {
     schedule,
+    flush,
     setSite(next) {
       site = next;
       observer.disconnect();

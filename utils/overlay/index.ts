@@ -77,9 +77,9 @@ export function createOverlay(imageUrlOf: ImageUrlOf, actions: CardActions = INE
     },
     setResults(results, authorNames) {
       if (!results.length) return;
-      const state = store.getState();
-      const byPostId = { ...state.byPostId };
-      const authors = { ...state.authors };
+      // The maps grow with every post seen, so they are updated in place (a copy per answer would be quadratic);
+      // each card selects its own entry, so only the posts answered here re-render.
+      const { byPostId, authors } = store.getState();
       for (const r of results) {
         byPostId[r.postId] = r;
         const name = authorNames?.get(r.postId);
@@ -89,7 +89,7 @@ export function createOverlay(imageUrlOf: ImageUrlOf, actions: CardActions = INE
     },
     setMeta(meta) {
       if (!meta.size) return;
-      const next = { ...store.getState().meta };
+      const next = store.getState().meta;
       let changed = false;
       for (const [postId, m] of meta) {
         if (next[postId] === m) continue;

@@ -44,40 +44,51 @@ function productsOf(post: AnalysedPost, meta: PostMeta | undefined): CardProduct
   return post.items.map((item) => ({ item, link: meta ? ownLinkFor(meta.links, item) : null }));
 }
 
-const PostPortalContent = memo(function PostPortalContent(props: {
-  post: AnalysedPost;
-  meta: PostMeta | undefined;
-  authorName: string | undefined;
-  saved: ReadonlySet<string>;
-  collapsed: boolean;
-  lang: Lang;
-  now: number;
+/**
+ * One post's cards. It subscribes to its own slice of the store (its answer, links, author name, collapsed flag), so
+ * an answer or a host arriving for one post re-renders that post only, never every card on the page.
+ */
+const PostPortal = memo(function PostPortal(props: {
+  postId: string;
+  store: OverlayStore;
   imageUrlOf: ImageUrlOf;
   actions: CardActions;
 }) {
-  const { post, meta, actions } = props;
-  const postId = post.postId;
-  const products = useMemo(() => productsOf(post, meta), [post, meta]);
-  const name = props.authorName ?? meta?.authorName ?? '';
+  const { postId, store, actions } = props;
+  const post = useStore(store, (s) => s.byPostId[postId]);
+  const meta = useStore(store, (s) => s.meta[postId]);
+  const authorName = useStore(store, (s) => s.authors[postId]);
+  const collapsed = useStore(store, (s) => s.collapsed.has(postId));
+  const saved = useStore(store, (s) => s.savedIds);
+  const lang = useStore(store, (s) => s.lang);
+  const products = useMemo(() => (post ? productsOf(post, meta) : []), [post, meta]);
+  const name = authorName ?? meta?.authorName ?? '';
   const author = useMemo(() => (meta ? { id: meta.authorId, name } : null), [meta, name]);
+  const handlers = useMemo(
+    () => ({
+      onSave: (itemId: string) => actions.save(postId, itemId),
+      onUnsave: (itemId: string) => actions.unsave(postId, itemId),
+      onBuy: (itemId: string) => actions.buy(postId, itemId),
+      onPlaceOrder: (req: PlaceOrderRequest) => actions.placeOrder(postId, req),
+      onViewItem: (itemId: string, href: string) => actions.viewItem(postId, itemId, href),
+      onDismiss: () => actions.dismiss(postId),
+      onToggleCollapsed: (c: boolean) => actions.setCollapsed(postId, c),
+    }),
+    [actions, postId],
+  );
+  if (!post) return null;
   return (
     <ProductCards
       postId={postId}
       author={author}
       products={products}
       reasons={post.detection.reasons}
-      savedIds={props.saved}
-      collapsed={props.collapsed}
-      lang={props.lang}
-      now={props.now}
+      savedIds={saved}
+      collapsed={collapsed}
+      lang={lang}
+      now={minuteNow()}
       imageSrc={props.imageUrlOf}
-      onSave={(itemId) => actions.save(postId, itemId)}
-      onUnsave={(itemId) => actions.unsave(postId, itemId)}
-      onBuy={(itemId) => actions.buy(postId, itemId)}
-      onPlaceOrder={(req) => actions.placeOrder(postId, req)}
-      onViewItem={(itemId, href) => actions.viewItem(postId, itemId, href)}
-      onDismiss={() => actions.dismiss(postId)}
-      onToggleCollapsed={(collapsed) => actions.setCollapsed(postId, collapsed)}
+      {...handlers}
     />
   );
 });
@@ -92,35 +103,15 @@ function OverlayRoot({
   actions: CardActions;
 }) {
   const hosts = useStore(store, (s) => s.hosts);
-  const byPostId = useStore(store, (s) => s.byPostId);
-  const authors = useStore(store, (s) => s.authors);
-  const meta = useStore(store, (s) => s.meta);
-  const saved = useStore(store, (s) => s.savedIds);
-  const collapsed = useStore(store, (s) => s.collapsed);
-  const lang = useStore(store, (s) => s.lang);
-  const now = minuteNow();
   return (
     <>
-      {Object.entries(hosts).map(([postId, shadow]) => {
-        const post = byPostId[postId];
-        return post
-          ? createPortal(
-              <PostPortalContent
-                post={post}
-                meta={meta[postId]}
-                authorName={authors[postId]}
-                saved={saved}
-                collapsed={collapsed.has(postId)}
-                lang={lang}
-                now={now}
-                imageUrlOf={imageUrlOf}
-                actions={actions}
-              />,
-              shadow,
-              postId,
-            )
-          : null;
-      })}
+      {Object.entries(hosts).map(([postId, shadow]) =>
+        createPortal(
+          <PostPortal postId={postId} store={store} imageUrlOf={imageUrlOf} actions={actions} />,
+          shadow,
+          postId,
+        ),
+      )}
     </>
   );
 }

@@ -3,7 +3,10 @@ import type { PostMeta } from '@/utils/feed/own-link';
 import type { AnalysedPost } from '@/utils/messaging';
 import type { Lang } from '@/utils/settings';
 
-/** What the single overlay React root renders: one portal per host, keyed by post id. */
+/**
+ * What the single overlay React root renders: one portal per host, keyed by post id. `byPostId`, `authors` and
+ * `meta` grow with every post seen and are updated in place: select one post's entry, never a whole map.
+ */
 export interface OverlayState {
   byPostId: Record<string, AnalysedPost>;
   hosts: Record<string, ShadowRoot>;

@@ -256,9 +256,53 @@ function extractPartialFromJson(item: Element, json: unknown): Post | null {
   return build(item, { uid: '', id }, firstMatch(item, PC_SELECTORS.repost), json);
 }
 
+/** The item's own permalink element from the last look, per feed item (the feed patches items in place). */
+const ownPermalink = new WeakMap<Element, Element>();
+const REPOST_ANY = PC_SELECTORS.repost.join(', ');
+const TIME_ANY = PC_SELECTORS.time.join(', ');
+
+/** True when `a` is still the item's own permalink: inside the item, not inside a quoted repost. */
+function stillOwnPermalink(item: Element, a: Element): boolean {
+  if (!item.contains(a)) return false;
+  try {
+    if (!a.matches(TIME_ANY)) return false;
+    for (let el = a.parentElement; el && el !== item; el = el.parentElement) if (el.matches(REPOST_ANY)) return false;
+  } catch {
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Called for every feed item on every pass, so the permalink found last time is re-read first (a few `matches` up
+ * the tree instead of a selector search of the whole post); the href is always read afresh, since a recycled item
+ * keeps its nodes and gets another post's href.
+ */
 function postIdOf(item: Element): string | null {
   try {
-    return permalinkOf(item, firstMatch(item, PC_SELECTORS.repost))?.id ?? null;
+    const cached = ownPermalink.get(item);
+    if (cached && stillOwnPermalink(item, cached)) {
+      const m = PERMALINK.exec(cached.getAttribute('href') ?? '');
+      if (m?.[2]) return m[2];
+    }
+    const repostEl = firstMatch(item, PC_SELECTORS.repost);
+    for (const sel of PC_SELECTORS.time) {
+      let list: NodeListOf<Element>;
+      try {
+        list = item.querySelectorAll(sel);
+      } catch {
+        continue;
+      }
+      for (const a of list) {
+        if (repostEl?.contains(a)) continue;
+        const m = PERMALINK.exec(a.getAttribute('href') ?? '');
+        if (m?.[1] && m[2]) {
+          ownPermalink.set(item, a);
+          return m[2];
+        }
+      }
+    }
+    return null;
   } catch {
     return null;
   }
