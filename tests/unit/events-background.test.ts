@@ -22,22 +22,42 @@ let db: ZhongcaoDB;
 let warnings: string[];
 let quotaFailures: number;
 let deps: Partial<EventDeps>;
+/** Event ids of every put on the events table, one entry per write request. */
+let eventPuts: string[][];
+/** Puts containing one of these ids fail as IndexedDB fails on a value it cannot store. */
+let unstorable: Set<string>;
+/** 'commit' when a readwrite transaction completes, `ack <first id>` when a handler resolves: the order they happen. */
+let timeline: string[];
 
 beforeEach(async () => {
   fakeBrowser.reset();
   db = new ZhongcaoDB(`zc-test-${crypto.randomUUID()}`);
   quotaFailures = 0;
+  eventPuts = [];
+  unstorable = new Set();
+  timeline = [];
   // Stand-in for a full disk: the events table's writes fail with the browser's QuotaExceededError.
   db.use({
     stack: 'dbcore',
     name: 'simulated-quota',
     create: (down) => ({
       ...down,
+      transaction: (stores, mode, options) => {
+        const tx = down.transaction(stores, mode, options) as unknown as IDBTransaction;
+        if (mode === 'readwrite') tx.addEventListener('complete', () => timeline.push('commit'));
+        return tx as unknown as ReturnType<typeof down.transaction>;
+      },
       table: (name) => {
         const table = down.table(name);
         return {
           ...table,
           mutate: (req) => {
+            if (name === 'events' && req.type === 'put') {
+              const ids = req.values.map((v: { event_id: string }) => v.event_id);
+              eventPuts.push(ids);
+              if (ids.some((id) => unstorable.has(id)))
+                return Promise.reject(new DOMException('Failed to store the value.', 'DataError'));
+            }
             if (name === 'events' && req.type === 'put' && quotaFailures > 0) {
               quotaFailures--;
               return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
@@ -173,6 +193,49 @@ describe('logEvents in the background', () => {
     quotaFailures = 0;
     await handleLogEvents({ events: [exposure('NEW')] }, feedTab, deps);
     expect(await db.events.where('post_id').equals('NEW').count()).toBe(1);
+  });
+});
+
+describe('acknowledgements wait for the commit', () => {
+  const tab = (n: number) => ({ ...feedTab, tab: { id: n } });
+  const batchOf = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => exposure(`${prefix}${i}`));
+  const acked = (p: Promise<unknown>, first: string) =>
+    p.then((r) => {
+      timeline.push(`ack ${first}`);
+      return r;
+    });
+
+  it('acknowledges a batch only after the transaction that wrote it has committed', async () => {
+    const batch = batchOf('A', 50);
+    await acked(handleLogEvents({ events: batch }, feedTab, deps), batch[0]!.event_id);
+    expect(timeline).toEqual(['commit', `ack ${batch[0]!.event_id}`]);
+    expect(eventPuts).toEqual([batch.map((e) => e.event_id)]);
+  });
+
+  it('several tabs at once: every batch is written whole and acknowledged only after its own commit', async () => {
+    const batches = [batchOf('A', 50), batchOf('B', 50), batchOf('C', 50), batchOf('D', 50)];
+    const replies = await Promise.all(
+      batches.map((b, i) => acked(handleLogEvents({ events: b }, tab(i + 1), deps), b[0]!.event_id)),
+    );
+    expect(replies).toEqual(batches.map((b) => ({ acked: b.map((e) => e.event_id), stored: true })));
+    expect(await db.events.count()).toBe(200);
+    expect(eventPuts.map((ids) => ids.length)).toEqual([50, 50, 50, 50]);
+    for (const b of batches) {
+      const put = eventPuts.findIndex((ids) => ids.includes(b[0]!.event_id));
+      const ack = timeline.indexOf(`ack ${b[0]!.event_id}`);
+      const commitsBefore = timeline.slice(0, ack).filter((t) => t === 'commit').length;
+      expect(commitsBefore, 'acknowledged before its transaction committed').toBeGreaterThan(put);
+    }
+  });
+
+  it('a write that fails for another reason than quota is not acknowledged, stores nothing and purges nothing', async () => {
+    const bad = batchOf('X', 5);
+    unstorable.add(bad[2]!.event_id);
+    await db.events.bulkPut([exposure('OLD', NOW - 400 * DAY)]);
+    await expect(handleLogEvents({ events: bad }, feedTab, deps)).rejects.toThrow(/store the value/);
+    expect(await db.events.count()).toBe(1);
+    expect((await readMeta(db))[META_KEYS.quotaPurges]).toBeUndefined();
+    expect(timeline.filter((t) => t.startsWith('ack'))).toEqual([]);
   });
 });
 

@@ -115,6 +115,33 @@ describe('outbox delivers every event to the worker exactly once', () => {
     expect(box.size).toBe(0);
   });
 
+  it('an event leaves the queue only when its ack arrives, not when it is sent', async () => {
+    let answer: (r: { acked: string[] }) => void = () => {};
+    let fail: (e: Error) => void = () => {};
+    const send = vi.fn(
+      (_events: Ev[]) =>
+        new Promise<{ acked: string[] }>((res, rej) => {
+          answer = res;
+          fail = rej;
+        }),
+    );
+    const box = new Outbox<Ev>({ send, maxBatch: 2, retryBaseMs: 100, random: () => 1 });
+    box.push(ev(1));
+    box.push(ev(2)); // full batch: sent now
+    await vi.advanceTimersByTimeAsync(0);
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(box.size).toBe(2); // in flight, still held
+    fail(new Error('The message port closed before a response was received.')); // worker stopped mid-write
+    await vi.advanceTimersByTimeAsync(0);
+    expect(box.size).toBe(2);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(send.mock.calls[1]![0]).toEqual([ev(1), ev(2)]);
+    answer({ acked: ['e1', 'e2'] });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(box.size).toBe(0);
+  });
+
   it('ignores a second push of the same event id', async () => {
     const w = fakeWorker();
     const box = new Outbox<Ev>({ send: w.send });

@@ -38,7 +38,13 @@ interface ReportInput {
     at5k: { medianMs: number | null; p95Ms: number | null };
     at50k: { medianMs: number | null; p95Ms: number | null };
   };
-  db: { events: number; batch: number | null; eventsPerS: number | null };
+  db: {
+    events: number;
+    batch: number | null;
+    eventsPerS: number | null;
+    fourSendersPerS: number | null;
+    storageCeilingPerS: number | null;
+  };
   popup: { firstRenderMedianMs: number | null };
 }
 
@@ -97,7 +103,9 @@ export function renderMarkdown(r: ReportInput): string {
       `start-up EvaluateScript ${f(r.with.startup?.evaluateMs)} ms, of which compile ${f(r.with.startup?.compileMs)} ms (traced, profiler on).`,
     `Detect+match per post: ${f(r.detect.at5k.medianMs, 4)} ms median (p95 ${f(r.detect.at5k.p95Ms, 4)}) at 5,000 items, ` +
       `${f(r.detect.at50k.medianMs, 4)} ms (p95 ${f(r.detect.at50k.p95Ms, 4)}) at 50,000. Writes: ` +
-      `${r.db.eventsPerS ?? '—'} events/s (${r.db.events} events, batches of ${r.db.batch ?? '—'}). Popup first render ` +
+      `${r.db.eventsPerS ?? '—'} events/s through the background from one tab, ${r.db.fourSendersPerS ?? '—'} from four ` +
+      `(${r.db.events} events, batches of ${r.db.batch ?? '—'}); IndexedDB alone ${r.db.storageCeilingPerS ?? '—'} ` +
+      `events/s. Popup first render ` +
       `at 100,000 events: ${r.popup.firstRenderMedianMs ?? '—'} ms median.`,
     '',
   ];

@@ -1,0 +1,145 @@
+/**
+ * `npm run build && npx tsx tests/bench/write-bench.ts`: event write throughput along the real path, in headless
+ * Chromium with the production build: the feed content script's isolated world on a weibo.com page → Outbox →
+ * `logEvents` message → background worker (sender check, Zod, study tags) → Dexie → IndexedDB on disk (a
+ * persistent profile, not an in-memory incognito one). The clock runs from the first send to the last
+ * acknowledgement, and an ack means the batch's transaction has committed; afterwards the stored rows are counted.
+ *
+ * For scale, it also times the storage ceiling: the same events put straight into a scratch copy of the database
+ * from an extension page (same schema and indexes, same disk), with nothing else in the way.
+ *
+ * Env: BENCH_EVENTS (20000), BENCH_BATCH (50, the feed outbox's batch), BENCH_SENDERS (comma list, "1,4": outboxes
+ * delivering at once, e.g. one tab catching up, or several feed tabs), BENCH_CEILING_BATCH (events per
+ * transaction for the ceiling, comma list, "50,1000"; 0 skips it).
+ */
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import { build } from 'esbuild';
+import { extensionIdOf, getServiceWorker, launchBrowser } from '../../scripts/browser';
+import type { WriteBenchOptions, WriteBenchResult } from './write-bench-page';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const N = Number(process.env.BENCH_EVENTS ?? 20_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 50);
+const SENDERS = (process.env.BENCH_SENDERS ?? '1,4').split(',').map(Number);
+const CEILING_BATCHES = (process.env.BENCH_CEILING_BATCH ?? '50,1000')
+  .split(',')
+  .map(Number)
+  .filter((b) => b > 0);
+const WARMUP = 1_000;
+/** A blank page on a Weibo host: the content script runs there (real sender) but has no feed to log. */
+const BENCH_URL = 'https://weibo.com/zc-write-bench';
+
+async function isolatedWorld(page: Page, context: BrowserContext, extensionId: string) {
+  const cdp: CDPSession = await context.newCDPSession(page);
+  const worlds: { id: number; origin: string; type: string }[] = [];
+  cdp.on('Runtime.executionContextCreated', (e) =>
+    worlds.push({
+      id: e.context.id,
+      origin: e.context.origin,
+      type: (e.context.auxData as { type?: string })?.type ?? '',
+    }),
+  );
+  await cdp.send('Runtime.enable');
+  await page.goto(BENCH_URL);
+  await page.waitForFunction(() => document.documentElement.dataset.zcReady === '1');
+  const world = worlds.find((w) => w.type === 'isolated' && w.origin.includes(extensionId));
+  if (!world) throw new Error('the content script’s isolated world did not appear');
+  return { cdp, contextId: world.id };
+}
+
+async function bundle(file: string): Promise<string> {
+  const out = await build({
+    entryPoints: [fileURLToPath(new URL(file, import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    alias: { '@': root },
+    logLevel: 'error',
+  });
+  return out.outputFiles[0]!.text;
+}
+
+async function main() {
+  const [senderScript, storeScript] = await Promise.all([
+    bundle('./write-bench-page.ts'),
+    bundle('./write-bench-store.ts'),
+  ]);
+  const context = await launchBrowser({ extension: true });
+  try {
+    const extensionId = extensionIdOf(await getServiceWorker(context));
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.route(BENCH_URL, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>bench</title>' }),
+    );
+    const { cdp, contextId } = await isolatedWorld(page, context, extensionId);
+    const evaluate = async <T>(expression: string): Promise<T> => {
+      const r = await cdp.send('Runtime.evaluate', { contextId, expression, awaitPromise: true, returnByValue: true });
+      if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
+      return r.result.value as T;
+    };
+    await evaluate(senderScript);
+    const run = (o: WriteBenchOptions) => evaluate<WriteBenchResult>(`zcWriteBench(${JSON.stringify(o)})`);
+
+    const reader = await context.newPage();
+    await reader.goto(`chrome-extension://${extensionId}/popup.html`);
+    await reader.evaluate(storeScript);
+    const storedFor = (pageId: string) =>
+      reader.evaluate(
+        (pageId) =>
+          new Promise<number>((resolve, reject) => {
+            const open = indexedDB.open('zhongcao');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              let n = 0;
+              const req = open.result.transaction('events').objectStore('events').openCursor();
+              req.onerror = () => reject(req.error);
+              req.onsuccess = () => {
+                const c = req.result;
+                if (!c) {
+                  open.result.close();
+                  return resolve(n);
+                }
+                if ((c.value as { page_id?: string }).page_id === pageId) n++;
+                c.continue();
+              };
+            };
+          }),
+        pageId,
+      );
+
+    // Wakes the worker, opens the database and warms the code paths; not timed.
+    await run({ events: WARMUP, senders: 1, batch: BATCH, pageId: crypto.randomUUID() });
+    console.log(
+      `engine: Chromium ${context.browser()?.version() ?? ''} with the production build (headless, on-disk profile)`,
+    );
+    for (const senders of SENDERS) {
+      const pageId = crypto.randomUUID();
+      const r = await run({ events: N, senders, batch: BATCH, pageId });
+      const stored = await storedFor(pageId);
+      const perSec = Math.round((N / r.ms) * 1000);
+      console.log(
+        `write ${N} events through the background in batches of ${BATCH}, ${senders} sender${senders === 1 ? '' : 's'}: ` +
+          `${(r.ms / 1000).toFixed(2)} s = ${perSec} events/s; send→ack per batch median ${r.latencyMedianMs.toFixed(1)} ms, ` +
+          `p95 ${r.latencyP95Ms.toFixed(1)} ms; ${r.batches} batches, stored ${stored}/${N}` +
+          (r.notAcked ? `, ${r.notAcked} NOT ACKED` : '') +
+          (r.errors.length ? `; errors: ${r.errors.join(' | ')}` : ''),
+      );
+      if (stored !== N || r.notAcked) process.exitCode = 1;
+    }
+    for (const batch of CEILING_BATCHES) {
+      const c = await reader.evaluate(
+        (o) => (globalThis as unknown as { zcStoreCeiling: (o: unknown) => Promise<{ ms: number }> }).zcStoreCeiling(o),
+        { events: N, batch },
+      );
+      console.log(
+        `storage ceiling: ${N} events put straight into a scratch copy of the database, ${batch} per ` +
+          `transaction: ${(c.ms / 1000).toFixed(2)} s = ${Math.round((N / c.ms) * 1000)} events/s`,
+      );
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+await main();
