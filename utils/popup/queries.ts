@@ -119,21 +119,31 @@ export interface OrderEntry {
   attribution: Attribution;
 }
 
-/** Touches (click / exposure) on the given items, in one `item_id` index read for a whole page of orders. */
-async function touchesFor(db: ZhongcaoDB, itemIds: string[], from: number, to: number): Promise<Touch[]> {
-  if (itemIds.length === 0) return [];
-  const rows = await db.events
-    .where('item_id')
-    .anyOf([...new Set(itemIds)])
-    .filter((e) => (e.type === 'click' || e.type === 'exposure') && e.ts >= from && e.ts <= to)
-    .toArray();
-  return rows.map((e) => ({
-    type: e.type as Touch['type'],
-    ts: e.ts,
-    item_id: e.item_id,
-    post_id: e.post_id,
-    author_id: e.author_id,
-  }));
+/**
+ * The touches that decide an order's attribution: the latest click and the latest exposure on its item in the window
+ * before the purchase that name a post, read backwards on `[item_id+type+ts]` (one or two index entries each). Every
+ * such touch at that same millisecond comes along, in storage order, so `attributeOrder` picks exactly what it would
+ * from every touch on the item.
+ */
+async function deciderTouches(db: ZhongcaoDB, order: OrderRow): Promise<Touch[]> {
+  const from = order.created_at - ATTRIBUTION_WINDOW_MS;
+  const latest = async (type: Touch['type']) => {
+    const rows: Touch[] = [];
+    let top: number | null = null;
+    await db.events
+      .where('[item_id+type+ts]')
+      .between([order.item_id, type, from], [order.item_id, type, order.created_at], true, true)
+      .reverse()
+      .until((e) => top !== null && e.ts < top)
+      .each((e) => {
+        if (!e.post_id) return;
+        top = e.ts;
+        rows.push({ type, ts: e.ts, item_id: e.item_id, post_id: e.post_id, author_id: e.author_id });
+      });
+    return rows.reverse();
+  };
+  const [clicks, exposures] = await Promise.all([latest('click'), latest('exposure')]);
+  return [...clicks, ...exposures];
 }
 
 /** 拔草 list, one page of orders newest first, each with its last-touch attribution. */
@@ -146,17 +156,13 @@ export async function loadOrders(
     db.orders.count(),
   ]);
   // Orders placed from a card already name their post; only the others need the event log.
-  const open = orders.filter((o) => !o.post_id);
-  const times = open.map((o) => o.created_at);
-  const touches = open.length
-    ? await touchesFor(
-        db,
-        open.map((o) => o.item_id),
-        Math.min(...times) - ATTRIBUTION_WINDOW_MS,
-        Math.max(...times),
-      )
-    : [];
-  return { entries: orders.map((order) => ({ order, attribution: attributeOrder(order, touches) })), total };
+  const entries = await Promise.all(
+    orders.map(async (order) => ({
+      order,
+      attribution: attributeOrder(order, order.post_id ? [] : await deciderTouches(db, order)),
+    })),
+  );
+  return { entries, total };
 }
 
 export interface Overview {

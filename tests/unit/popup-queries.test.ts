@@ -1,0 +1,138 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type OrderRow, ZhongcaoDB } from '@/utils/db';
+import { createEventFactory } from '@/utils/events/factory';
+import type { ZcEvent } from '@/utils/events/schema';
+import { ATTRIBUTION_WINDOW_MS, attributeOrder, type Touch } from '@/utils/metrics/attribution';
+import { loadOrders } from '@/utils/popup/queries';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2025, 5, 20, 6, 30);
+const ITEMS = ['600000000001', '600000000002', '600000000003', '600000000004', '600000000005', '600000000006'];
+const TARGETS = ['card', 'link', 'buy', 'save', 'sku', 'collapse'] as const;
+
+/** Small deterministic PRNG (mulberry32) so a failure can be replayed. */
+function rng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const opened: ZhongcaoDB[] = [];
+afterEach(async () => {
+  for (const d of opened.splice(0)) {
+    d.close();
+    await Dexie.delete(d.name);
+  }
+});
+
+/**
+ * A log built to trip index reads: few items, timestamps on a coarse grid (many touches share a millisecond, so ties
+ * must break the same way), touches exactly on the window edges and the purchase time, clicks without an item,
+ * touches without a post (old rows), and non-touch types in between. Orders: some placed from a card.
+ */
+async function seed(seedNo: number) {
+  const r = rng(seedNo);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const db = new ZhongcaoDB(`zc-popup-queries-${crypto.randomUUID()}`);
+  opened.push(db);
+  const pageIds = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+  const make = createEventFactory({ pageId: pageIds[0]!, extVersion: '0.1.0' });
+  const orders: OrderRow[] = [];
+  for (let i = 0; i < 30; i++) {
+    const fromCard = r() < 0.3;
+    const post = `P${Math.floor(r() * 8)}`;
+    orders.push({
+      order_id: `ZC-${i}`,
+      item_id: pick(ITEMS),
+      sku_id: '700000000001',
+      sku_props: { 规格: '标准' },
+      title: '测试商品',
+      pict_url: 'catalogue/img/x.svg',
+      quantity: 1,
+      unit_price_fen: 9900,
+      coupon_fen: 0,
+      paid_fen: 9900 + i,
+      commission_rate_bp: 1500,
+      post_id: fromCard ? post : null,
+      author_id: fromCard ? `A${post}` : null,
+      author_name: fromCard ? `博主${post}` : null,
+      created_at: NOW - Math.floor(r() * 120) * DAY,
+      status: 'paid',
+    });
+  }
+  const events: ZcEvent[] = [];
+  const touch = (type: 'click' | 'exposure', item: string | null, ts: number, post: string | null) => {
+    const post_id = post ?? 'P0';
+    const base = { post_id, author_id: `A${post_id}`, item_id: item };
+    const e =
+      type === 'click'
+        ? make('click', { ...base, target: pick(TARGETS) }, ts)
+        : make('exposure', { ...base, item_id: item ?? ITEMS[0]!, visible_ms: 1200, max_ratio: 1 }, ts);
+    // Rows from older builds may lack a post; attribution must skip them.
+    events.push({ ...e, page_id: pick(pageIds), ...(post === null ? { post_id: null } : {}) } as ZcEvent);
+  };
+  const times: number[] = [];
+  for (let i = 0; i < 600; i++) {
+    const ts = times.length > 0 && r() < 0.3 ? pick(times) : NOW - Math.floor(r() * 360) * (DAY / 4);
+    times.push(ts);
+    const post = r() < 0.1 ? null : `P${Math.floor(r() * 8)}`;
+    const kind = r();
+    if (kind < 0.12) touch('click', r() < 0.1 ? null : pick(ITEMS), ts, post);
+    else if (kind < 0.8) touch('exposure', pick(ITEMS), ts, post);
+    else if (kind < 0.9) events.push(make('save', { post_id: null, author_id: null, item_id: pick(ITEMS) }, ts));
+    else events.push(make('detect', { post_id: `P${i}`, author_id: 'A1', item_id: pick(ITEMS), score: 0.9 }, ts));
+  }
+  for (const o of orders) {
+    // On the edges of an order's window, and at the purchase itself (both ends count).
+    if (r() < 0.3) touch(r() < 0.5 ? 'click' : 'exposure', o.item_id, o.created_at - ATTRIBUTION_WINDOW_MS, 'edge');
+    if (r() < 0.3) touch(r() < 0.5 ? 'click' : 'exposure', o.item_id, o.created_at, 'at-purchase');
+    if (r() < 0.3) touch('click', o.item_id, o.created_at + 1, 'after');
+  }
+  await db.events.bulkAdd(events);
+  await db.orders.bulkAdd(orders);
+  return { db, events, orders };
+}
+
+describe('popup reads agree with a scan of the whole event log', () => {
+  for (const seedNo of [1, 2, 3, 4, 5]) {
+    it(`拔草: every order's source, read through [item_id+type+ts], is what attributeOrder finds among all touches (seed ${seedNo})`, async () => {
+      const { db, events, orders } = await seed(seedNo);
+      // The reference: every click and exposure in storage (event_id) order, as the popup used to read them.
+      const all: Touch[] = [...events]
+        .sort((a, b) => (a.event_id < b.event_id ? -1 : 1))
+        .filter((e) => e.type === 'click' || e.type === 'exposure')
+        .map((e) => ({
+          type: e.type as Touch['type'],
+          ts: e.ts,
+          item_id: e.item_id,
+          post_id: e.post_id,
+          author_id: e.author_id,
+        }));
+      const { entries, total } = await loadOrders(db, { limit: orders.length });
+      expect(total).toBe(orders.length);
+      expect(entries).toHaveLength(orders.length);
+      const kinds = new Set<string>();
+      for (const { order, attribution } of entries) {
+        const expected = attributeOrder(order, all);
+        expect(attribution).toEqual(expected);
+        kinds.add(expected.kind === 'post' ? expected.via : 'direct');
+      }
+      // The data exercises every outcome, so the comparison means something.
+      expect([...kinds].sort()).toEqual(['click', 'direct', 'exposure', 'order']);
+    });
+  }
+
+  it('拔草: pages are newest first and count every order', async () => {
+    const { db, orders } = await seed(9);
+    const { entries, total } = await loadOrders(db, { limit: 5 });
+    expect(total).toBe(orders.length);
+    const newest = [...orders].sort((a, b) => b.created_at - a.created_at).slice(0, 5);
+    expect(entries.map((e) => e.order.created_at)).toEqual(newest.map((o) => o.created_at));
+  });
+});
