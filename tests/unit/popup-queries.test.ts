@@ -5,7 +5,9 @@ import { type OrderRow, ZhongcaoDB } from '@/utils/db';
 import { createEventFactory } from '@/utils/events/factory';
 import type { ZcEvent } from '@/utils/events/schema';
 import { ATTRIBUTION_WINDOW_MS, attributeOrder, type Touch } from '@/utils/metrics/attribution';
-import { loadOrders } from '@/utils/popup/queries';
+import { countClickThroughs, isClickThrough } from '@/utils/metrics/clicks';
+import { dayStarts } from '@/utils/metrics/funnel';
+import { loadOrders, loadOverview } from '@/utils/popup/queries';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 5, 20, 6, 30);
@@ -135,4 +137,27 @@ describe('popup reads agree with a scan of the whole event log', () => {
     const newest = [...orders].sort((a, b) => b.created_at - a.created_at).slice(0, 5);
     expect(entries.map((e) => e.order.created_at)).toEqual(newest.map((o) => o.created_at));
   });
+
+  for (const days of [7, 30] as const) {
+    it(`概览 (${days} days): funnel counts and day buckets equal counts over every event`, async () => {
+      const { db, events, orders } = await seed(days);
+      const starts = dayStarts(NOW, days);
+      const from = starts[0]!;
+      const to = NOW + 1;
+      const inRange = (ts: number) => ts >= from && ts < to;
+      const o = await loadOverview(db, { days, now: NOW });
+      const exposures = events.filter((e) => e.type === 'exposure' && inRange(e.ts));
+      expect(o.counts.exposure).toBe(exposures.length);
+      expect(o.exposuresByDay).toEqual(
+        starts.map((s, i) => exposures.filter((e) => e.ts >= s && e.ts < (starts[i + 1] ?? to)).length),
+      );
+      expect(o.counts.click).toBe(countClickThroughs(events.filter((e) => isClickThrough(e) && inRange(e.ts))));
+      expect(o.counts.save).toBe(events.filter((e) => e.type === 'save' && inRange(e.ts)).length);
+      const bought = orders.filter((x) => x.created_at >= from && x.created_at < to);
+      expect(o.counts.purchase).toBe(bought.length);
+      expect(o.spentFen).toBe(bought.reduce((n, x) => n + x.paid_fen, 0));
+      expect(o.counts.exposure).toBeGreaterThan(0);
+      expect(o.counts.click).toBeGreaterThan(0);
+    });
+  }
 });

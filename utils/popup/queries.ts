@@ -193,17 +193,18 @@ export async function loadOverview(db: ZhongcaoDB, opts: { days: number; now: nu
   const starts = dayStarts(opts.now, opts.days);
   const from = starts[0]!;
   const to = opts.now + 1;
-  const [exposure, saveEvents, savesInRange, orders, allClicks, allSaves] = await Promise.all([
-    countType(db, 'exposure', from, to),
+  // One batch of reads. The day buckets cover [from, to) exactly, so their sum is the period's exposure count.
+  const [exposuresByDay, saveEvents, savesInRange, orders, allClicks, allSaves] = await Promise.all([
+    Promise.all(starts.map((s, i) => countType(db, 'exposure', s, starts[i + 1] ?? to))),
     countType(db, 'save', from, to),
     db.saves.where('saved_at').between(from, to).toArray(),
     db.orders.where('created_at').between(from, to).toArray(),
     db.events.where('[type+ts]').between(['click', from], ['click', to]).toArray(),
     db.saves.toArray(),
   ]);
+  const exposure = exposuresByDay.reduce((n, x) => n + x, 0);
   const clicks = allClicks.filter((c) => isClickThrough(c));
   const click = countClickThroughs(clicks);
-  const exposuresByDay = await Promise.all(starts.map((s, i) => countType(db, 'exposure', s, starts[i + 1] ?? to)));
   const spentFen = orders.reduce((n, o) => n + o.paid_fen, 0);
 
   const authorNames: Record<string, string> = {};
