@@ -1,13 +1,20 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type OrderRow, ZhongcaoDB } from '@/utils/db';
+import { type OrderRow, type SaveRow, ZhongcaoDB } from '@/utils/db';
 import { createEventFactory } from '@/utils/events/factory';
 import type { ZcEvent } from '@/utils/events/schema';
 import { ATTRIBUTION_WINDOW_MS, attributeOrder, type Touch } from '@/utils/metrics/attribution';
 import { countClickThroughs, isClickThrough } from '@/utils/metrics/clicks';
 import { dayStarts } from '@/utils/metrics/funnel';
-import { loadOrders, loadOverview } from '@/utils/popup/queries';
+import {
+  type ClickRef,
+  loadOrders,
+  loadOverview,
+  loadPlanted,
+  type PlantedEntry,
+  type PlantedFilter,
+} from '@/utils/popup/queries';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 5, 20, 6, 30);
@@ -160,4 +167,127 @@ describe('popup reads agree with a scan of the whole event log', () => {
       expect(o.counts.click).toBeGreaterThan(0);
     });
   }
+});
+
+/**
+ * The 种草 list as the popup computed it before clicks were read in pages: one cursor step per click, newest first,
+ * stopping at limit+1 distinct items or after 40 × (limit+1) rows. Kept here as the specification the paged read must
+ * match exactly.
+ */
+async function plantedByCursor(db: ZhongcaoDB, filter: PlantedFilter, limit: number) {
+  const saves = await db.saves.orderBy('saved_at').reverse().toArray();
+  const clicks = new Map<string, ClickRef>();
+  if (filter !== 'saved') {
+    const need = limit + 1;
+    let read = 0;
+    await db.events
+      .where('[type+ts]')
+      .between(['click', Dexie.minKey], ['click', Dexie.maxKey])
+      .reverse()
+      .until(() => clicks.size >= need || read >= need * 40)
+      .each((e) => {
+        read++;
+        if (e.type === 'click' && e.item_id !== null && isClickThrough(e) && !clicks.has(e.item_id))
+          clicks.set(e.item_id, { ts: e.ts, post_id: e.post_id, author_id: e.author_id });
+      });
+  }
+  const byItem = new Map<string, PlantedEntry>();
+  if (filter !== 'clicked')
+    for (const s of saves) byItem.set(s.item_id, { item_id: s.item_id, saved: s, click: null, ts: s.saved_at });
+  for (const [id, c] of clicks) {
+    const have = byItem.get(id);
+    if (have) {
+      have.click = c;
+      have.ts = Math.max(have.ts, c.ts);
+    } else if (filter !== 'saved') {
+      const saved = saves.find((s) => s.item_id === id) ?? null;
+      byItem.set(id, { item_id: id, saved, click: c, ts: Math.max(c.ts, saved?.saved_at ?? 0) });
+    }
+  }
+  const all = [...byItem.values()].sort((a, b) => b.ts - a.ts);
+  return { entries: all.slice(0, limit), more: all.length > limit };
+}
+
+describe('种草 list: clicks read in pages give the list a cursor walk gave', () => {
+  /**
+   * Bursts of clicks at the same millisecond (page edges fall inside them), a long tail of items (so the row cap
+   * decides what is found), controls that are not click-throughs, clicks without an item, and saves among them.
+   */
+  async function seedClicks(seedNo: number, items: number, repeat: number) {
+    const r = rng(seedNo);
+    const db = new ZhongcaoDB(`zc-planted-${crypto.randomUUID()}`);
+    opened.push(db);
+    const make = createEventFactory({ pageId: crypto.randomUUID(), extVersion: '0.1.0' });
+    const ids = Array.from({ length: items }, (_, i) => String(600_000_000_000 + i));
+    const events: ZcEvent[] = [];
+    let ts = NOW;
+    let burst = 0;
+    for (let i = 0; i < 1500; i++) {
+      // Bursts of up to 12 clicks in one millisecond, so page edges fall inside them.
+      if (burst-- <= 0) {
+        ts -= 1 + Math.floor(r() * 5_000);
+        burst = Math.floor(r() * 12);
+      }
+      // A long tail: the first items are clicked again and again (`repeat` of all clicks go to the first two), the
+      // last ones rarely, some only near the row cap.
+      const item = r() < 0.05 ? null : r() < repeat ? ids[i % 2]! : ids[Math.floor(ids.length * r() ** 4)]!;
+      const post = `P${Math.floor(r() * 50)}`;
+      events.push(
+        make(
+          'click',
+          { post_id: post, author_id: `A${post}`, item_id: item, target: TARGETS[Math.floor(r() * TARGETS.length)]! },
+          ts,
+        ),
+      );
+    }
+    await db.events.bulkAdd(events);
+    const saves: SaveRow[] = ids
+      .filter(() => r() < 0.15)
+      .map((item_id) => ({
+        item_id,
+        post_id: null,
+        author_id: null,
+        author_name: null,
+        title: `商品 ${item_id}`,
+        pict_url: 'catalogue/img/x.svg',
+        price_fen_at_save: 100,
+        saved_at: NOW - Math.floor(r() * 1500 * 2_500),
+      }));
+    await db.saves.bulkAdd(saves);
+    return db;
+  }
+
+  for (const [seedNo, items, repeat] of [
+    [11, 200, 0],
+    [12, 40, 0],
+    [13, 200, 0.97],
+  ] as const) {
+    it(`matches for every filter and page size (${items} items, ${repeat * 100} % on two of them)`, {
+      timeout: 30_000,
+    }, async () => {
+      const db = await seedClicks(seedNo, items, repeat);
+      for (const filter of ['all', 'saved', 'clicked'] as const) {
+        for (const limit of [1, 3, 20, 40, 60]) {
+          const got = await loadPlanted(db, { filter, limit });
+          expect(got, `${filter} ${limit}`).toEqual(await plantedByCursor(db, filter, limit));
+        }
+      }
+    });
+  }
+
+  it('visits a click at a page edge once: the row cap (40 × (limit+1) rows) still reaches the 80th click', async () => {
+    const db = new ZhongcaoDB(`zc-planted-${crypto.randomUUID()}`);
+    opened.push(db);
+    const make = createEventFactory({ pageId: crypto.randomUUID(), extVersion: '0.1.0' });
+    const click = (item: string, ts: number) =>
+      make('click', { post_id: 'P1', author_id: 'A1', item_id: item, target: 'card' }, ts);
+    // 79 clicks on one item in bursts of five per millisecond (pages of 4, 8, 16, … rows end inside bursts), then
+    // one on another item: with limit 1 the cap is 80 rows, so it is found exactly when no row is counted twice.
+    const events = Array.from({ length: 79 }, (_, i) => click('600000000001', NOW - Math.floor(i / 5)));
+    events.push(click('600000000002', NOW - 1000));
+    await db.events.bulkAdd(events);
+    const page = await loadPlanted(db, { filter: 'clicked', limit: 1 });
+    expect(page).toEqual(await plantedByCursor(db, 'clicked', 1));
+    expect(page).toMatchObject({ entries: [{ item_id: '600000000001' }], more: true });
+  });
 });
