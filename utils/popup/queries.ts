@@ -12,6 +12,9 @@ import { bucketByDay, dayStarts, type FunnelCounts, type Ranked, topN } from '@/
  */
 export const PAGE_SIZE = 20;
 
+/** The 种草 view the popup opens on (all, first page, no search): its live query starts before React loads. */
+export const OPENING_PLANTED = { filter: 'all', limit: PAGE_SIZE } as const;
+
 export type PlantedFilter = 'all' | 'saved' | 'clicked';
 
 export interface ClickRef {
