@@ -50,6 +50,23 @@ describe('the popup’s first read, started before React mounts', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('lets the popup wait for the first result, but not longer than it chooses', async () => {
+    let finish = () => {};
+    const q = startLiveQuery(
+      () =>
+        new Promise<string>((resolve) => {
+          finish = () => resolve('page');
+        }),
+    );
+    const t0 = Date.now();
+    await q.firstResult(50);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(45);
+    expect(q.hasValue()).toBe(false);
+    finish();
+    await q.firstResult(10_000);
+    expect(q.getValue()).toEqual({ data: 'page', error: null });
+  });
+
   it('turns a failing read into an error value instead of throwing', async () => {
     const q = startLiveQuery(() => Promise.reject(new Error('disk gone')));
     await until(q.hasValue);

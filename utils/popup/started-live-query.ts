@@ -10,6 +10,8 @@ import type { Loaded } from './hooks';
  * like `useSafeLiveQuery`'s. It stays subscribed for the page's lifetime (the popup's is short).
  */
 export interface StartedLiveQuery<T> {
+  /** Resolves once the first result is in, or after `ms`, whichever comes first. */
+  firstResult(ms: number): Promise<void>;
   hasValue(): boolean;
   getValue(): Loaded<T> | undefined;
   subscribe(next: (value: Loaded<T>) => void): { unsubscribe(): void };
@@ -17,9 +19,14 @@ export interface StartedLiveQuery<T> {
 
 export function startLiveQuery<T>(query: () => Promise<T>): StartedLiveQuery<T> {
   let value: Loaded<T> | undefined;
+  let arrived = () => {};
+  const first = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
   const listeners = new Set<(value: Loaded<T>) => void>();
   const emit = (v: Loaded<T>) => {
     value = v;
+    arrived();
     for (const next of listeners) next(v);
   };
   // As in `useSafeLiveQuery`: a failure is a value, so the query keeps re-running on database changes.
@@ -31,6 +38,7 @@ export function startLiveQuery<T>(query: () => Promise<T>): StartedLiveQuery<T> 
     }
   }).subscribe(emit);
   return {
+    firstResult: (ms) => Promise.race([first, new Promise<void>((resolve) => setTimeout(resolve, ms))]),
     hasValue: () => value !== undefined,
     getValue: () => value,
     subscribe(next) {
