@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { upgradeDatabaseOnInstall } from '@/utils/background/db-maintenance';
 import { DB_VERSION, type OrderRow, SCHEMA_V1, SCHEMA_V2, ZhongcaoDB } from '@/utils/db';
 import { createEventFactory } from '@/utils/events/factory';
 
@@ -157,6 +159,28 @@ describe('database migrations', () => {
     expect(await db.events.orderBy('[item_id+type+ts]').count()).toBe(5);
     // The older indexes still answer.
     expect(await db.events.where('[type+ts]').between(['click', 0], ['click', Dexie.maxKey]).count()).toBe(4);
+  });
+
+  it('upgrades from the worker as soon as the extension is updated, before any page reads', async () => {
+    fakeBrowser.reset();
+    const name = `zc-migrate-${crypto.randomUUID()}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.table('events').add(make('click', { post_id: 'P1', author_id: 'A1', item_id: '6001', target: 'card' }, 1));
+    v2.close();
+
+    const db = new ZhongcaoDB(name);
+    opened.push(db);
+    upgradeDatabaseOnInstall(db);
+    expect(db.isOpen()).toBe(false);
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.9' });
+    for (let i = 0; i < 100 && !db.isOpen(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(db.isOpen()).toBe(true);
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.events.where('[item_id+type+ts]').between(['6001', 'click', 0], ['6001', 'click', 9]).count()).toBe(
+      1,
+    );
   });
 
   it('creates a fresh database at the current version', async () => {
