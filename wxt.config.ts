@@ -1,3 +1,4 @@
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { generateCatalogue } from './utils/catalogue/generate';
 import { generateCatalogueImages } from './utils/catalogue/images';
@@ -6,8 +7,40 @@ import { generateCatalogueImages } from './utils/catalogue/images';
 // hosts; the demo feed is served *as* weibo.com by Playwright routing, so tests run this exact manifest.
 export const WEIBO_MATCHES = ['https://weibo.com/*', 'https://www.weibo.com/*', 'https://m.weibo.cn/*'];
 
+/**
+ * The popup's entry only opens the database and starts its first read; React and the views come in by dynamic import
+ * (entrypoints/popup/main.tsx). Vite preloads a dynamic import's chunks only once the import runs; listing them as
+ * `modulepreload` in popup.html lets Chromium fetch and compile them while the entry runs.
+ */
+function preloadPopupChunks(): Plugin {
+  return {
+    name: 'zhongcao:preload-popup-chunks',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      // WXT moves it to popup.html after the build.
+      const html = bundle['entrypoints/popup/index.html'];
+      const entry = Object.values(bundle).find(
+        (c) => c.type === 'chunk' && c.isEntry && c.facadeModuleId?.endsWith('/entrypoints/popup/index.html'),
+      );
+      if (html?.type !== 'asset' || entry?.type !== 'chunk') return;
+      const files = new Set<string>();
+      const add = (file: string) => {
+        const chunk = bundle[file];
+        if (files.has(file) || chunk?.type !== 'chunk') return;
+        files.add(file);
+        for (const dep of chunk.imports) add(dep);
+      };
+      for (const file of entry.dynamicImports) add(file);
+      for (const file of [entry.fileName, ...entry.imports]) files.delete(file);
+      const links = [...files].map((f) => `  <link rel="modulepreload" crossorigin href="/${f}">\n`).join('');
+      html.source = String(html.source).replace('</head>', `${links}  </head>`);
+    },
+  };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  vite: () => ({ plugins: [preloadPopupChunks()] }),
   manifest: ({ browser }) => ({
     name: '种草 Zhongcao',
     description: '在微博信息流里直接种草、拔草：识别红人导购博文，展示商品卡片，数据只存在本机。',

@@ -1,4 +1,5 @@
 import { registerAnalyseHandler } from '@/utils/background/analyse';
+import { upgradeDatabaseOnInstall } from '@/utils/background/db-maintenance';
 import { registerEventHandlers } from '@/utils/background/events';
 import { registerOrderHandlers } from '@/utils/background/orders';
 import { scheduleRetentionPurge } from '@/utils/background/research';
@@ -18,4 +19,5 @@ export default defineBackground(() => {
   registerAnalyseHandler();
   registerPopupHandlers();
   scheduleRetentionPurge();
+  upgradeDatabaseOnInstall();
 });

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery, useObservable } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import type { PublicPath } from 'wxt/browser';
 import { QuickBuySheet } from '@/components/card/quick-buy-sheet';
@@ -12,7 +12,15 @@ import { sendMessage } from '@/utils/messaging';
 import { topN } from '@/utils/metrics/funnel';
 import { useCatalogueItems, useSafeLiveQuery, useSettings, useTitleSearch, writeSetting } from '@/utils/popup/hooks';
 import { popupMessages as t } from '@/utils/popup/messages';
-import { authorNamesFor, loadOrders, loadOverview, loadPlanted } from '@/utils/popup/queries';
+import {
+  authorNamesFor,
+  loadOrders,
+  loadOverview,
+  loadPlanted,
+  OPENING_PLANTED,
+  type PlantedPage,
+} from '@/utils/popup/queries';
+import type { StartedLiveQuery } from '@/utils/popup/started-live-query';
 import { type PopupTab, usePopupStore } from '@/utils/popup/store';
 
 const imageSrc = (pict: string) => browser.runtime.getURL(`/${pict}` as PublicPath);
@@ -23,7 +31,7 @@ const TABS: Array<[PopupTab, 'tabPlanted' | 'tabBought' | 'tabOverview']> = [
   ['overview', 'tabOverview'],
 ];
 
-export function App() {
+export function App({ firstPlanted }: { firstPlanted: StartedLiveQuery<PlantedPage> }) {
   const s = usePopupStore();
   const settingsValues = useSettings();
   const lang = settingsValues?.lang ?? 'zh-CN';
@@ -39,9 +47,12 @@ export function App() {
 
   const search = useTitleSearch(s.search);
   const searching = s.search.trim() !== '';
-  const planted = useSafeLiveQuery(
+  // The opening view (all, first page, no search) comes from the query started before mount; other views from here.
+  const opening = s.filter === OPENING_PLANTED.filter && s.plantedLimit === OPENING_PLANTED.limit && !searching;
+  const plantedOpening = useObservable(firstPlanted);
+  const plantedOther = useSafeLiveQuery(
     () =>
-      s.tab === 'planted'
+      s.tab === 'planted' && !opening
         ? loadPlanted(db, {
             filter: s.filter,
             limit: s.plantedLimit,
@@ -49,8 +60,9 @@ export function App() {
             titleQuery: s.search,
           })
         : Promise.resolve(undefined),
-    [s.tab, s.filter, s.plantedLimit, searching, search.ids, s.search],
+    [s.tab, opening, s.filter, s.plantedLimit, searching, search.ids, s.search],
   );
+  const planted = opening ? plantedOpening : plantedOther;
   const orders = useSafeLiveQuery(
     () => (s.tab === 'bought' ? loadOrders(db, { limit: s.ordersLimit }) : Promise.resolve(undefined)),
     [s.tab, s.ordersLimit],
@@ -59,16 +71,18 @@ export function App() {
     () => (s.tab === 'overview' ? loadOverview(db, { days: s.days, now: Date.now() }) : Promise.resolve(undefined)),
     [s.tab, s.days],
   );
+  // Only the settings panel lists them; no read competes with the first screen for it.
   const knownAuthors =
     useLiveQuery(async () => {
+      if (!s.settingsOpen) return [];
       const seen = new Map<string, string>();
       for (const r of await db.saves.orderBy('saved_at').reverse().limit(200).toArray())
         if (r.author_id && r.author_name && !seen.has(r.author_id)) seen.set(r.author_id, r.author_name);
       return [...seen].map(([id, name]) => ({ id, name }));
-    }, []) ?? [];
+    }, [s.settingsOpen]) ?? [];
   const counts = useLiveQuery(async () => ({ saves: await db.saves.count(), orders: await db.orders.count() }), []);
 
-  const plantedPage = planted?.data;
+  const plantedPage = s.tab === 'planted' ? planted?.data : undefined;
   const wantedIds = useMemo(() => {
     const ids = new Set<string>();
     for (const e of plantedPage?.entries ?? []) ids.add(e.item_id);

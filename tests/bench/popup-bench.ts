@@ -1,15 +1,15 @@
 /**
  * Popup first-screen benchmark in real Chromium: seeds 100 000 events, 1 000 orders and 60 saves into the
  * extension's IndexedDB from an extension page, then times popup.html navigation → first 种草 row painted (in-page
- * `performance.now()`, whose origin is navigation start), and the switch to the 拔草 and 概览 tabs.
+ * `performance.now()`, whose origin is navigation start, noted by an init script), and the switch to the 拔草 and 概览
+ * tabs (from the click event to the frame showing the tab's rows, also in page time).
  * Run: npm run build && npx tsx tests/bench/popup-bench.ts
  */
 import { extensionIdOf, getServiceWorker, launchBrowser } from '../../scripts/browser';
+import { POPUP_SEED, seedPopupData } from './lib/popup-seed';
 
-const EVENTS = 100_000;
-const ORDERS = 1_000;
-const SAVES = 60;
-const RUNS = 5;
+const { EVENTS, ORDERS, SAVES } = POPUP_SEED;
+const RUNS = 9;
 
 async function main() {
   const context = await launchBrowser({ extension: true });
@@ -23,116 +23,47 @@ async function main() {
     await page.goto(url); // lets Dexie create the schema
     await page.getByRole('tab', { name: '种草' }).waitFor();
 
-    const seedMs = await page.evaluate(
-      async ({ EVENTS, ORDERS, SAVES }) => {
-        const t0 = performance.now();
-        const items = (
-          (await (await fetch('/catalogue/items.json')).json()) as {
-            item_id: string;
-            title: string;
-            pict_url: string;
-            zk_final_price: string;
-          }[]
-        ).slice(0, 400);
-        const db: IDBDatabase = await new Promise((res, rej) => {
-          const r = indexedDB.open('zhongcao');
-          r.onsuccess = () => res(r.result);
-          r.onerror = () => rej(r.error);
-        });
-        const now = Date.now();
-        const DAY = 86_400_000;
-        const uuid = () => crypto.randomUUID();
-        const put = (store: string, rows: unknown[]) =>
-          new Promise<void>((res, rej) => {
-            const tx = db.transaction(store, 'readwrite');
-            const os = tx.objectStore(store);
-            for (const r of rows) os.put(r);
-            tx.oncomplete = () => res();
-            tx.onerror = () => rej(tx.error);
-          });
-        const types = [
-          'exposure',
-          'exposure',
-          'exposure',
-          'exposure',
-          'detect',
-          'click',
-          'view_time',
-          'interaction',
-          'save',
-          'dismiss',
-        ];
-        for (let start = 0; start < EVENTS; start += 10_000) {
-          const rows = [];
-          for (let i = start; i < start + 10_000; i++) {
-            const it = items[i % items.length]!;
-            const type = types[i % types.length]!;
-            rows.push({
-              event_id: uuid(),
-              schema_version: 1,
-              type,
-              ts: now - Math.floor((i / EVENTS) * 120 * DAY),
-              tz_offset: 480,
-              page_id: uuid(),
-              post_id: `P${i % 5000}`,
-              author_id: String(1_000_000 + (i % 300)),
-              item_id: it.item_id,
-              ext_version: '0.1.0',
-              ...(type === 'click' ? { target: 'card' } : {}),
-              ...(type === 'exposure' ? { visible_ms: 1200, max_ratio: 1 } : {}),
-            });
-          }
-          await put('events', rows);
-        }
-        const orders = [];
-        for (let i = 0; i < ORDERS; i++) {
-          const it = items[(i * 7) % items.length]!;
-          const created = now - Math.floor((i / ORDERS) * 200 * DAY);
-          orders.push({
-            order_id: `${created}${String(i).padStart(6, '0')}`,
-            item_id: it.item_id,
-            sku_id: '100000001',
-            sku_props: { 规格: '标准' },
-            title: it.title,
-            pict_url: it.pict_url,
-            quantity: 1,
-            unit_price_fen: 9900,
-            coupon_fen: i % 3 ? 0 : 1000,
-            paid_fen: i % 3 ? 9900 : 8900,
-            commission_rate_bp: 1500,
-            post_id: i % 2 ? `P${i}` : null,
-            author_id: i % 2 ? String(1_000_000 + (i % 300)) : null,
-            author_name: i % 2 ? `博主${i % 300}` : null,
-            created_at: created,
-            status: 'paid',
-          });
-        }
-        await put('orders', orders);
-        const saves = items.slice(0, SAVES).map((it, i) => ({
-          item_id: it.item_id,
-          post_id: `P${i}`,
-          author_id: String(1_000_000 + i),
-          author_name: `博主${i}`,
-          title: it.title,
-          pict_url: it.pict_url,
-          price_fen_at_save: 9900,
-          saved_at: now - i * 3_600_000,
-        }));
-        await put('saves', saves);
-        db.close();
-        return performance.now() - t0;
-      },
-      { EVENTS, ORDERS, SAVES },
-    );
+    const seedMs = await seedPopupData(page, { EVENTS, ORDERS, SAVES });
     console.log(`seeded ${EVENTS} events, ${ORDERS} orders, ${SAVES} saves in ${seedMs.toFixed(0)} ms`);
 
+    // Timed inside the page, from an init script: Playwright's own polling only starts once `goto` and its injected
+    // script are done (~200 ms on the loaded build machine), which would floor a fast first screen. `__zcWatch(sel)`
+    // notes the animation frame in which `sel` first exists (the frame that paints it); the click listener notes a
+    // tab click's event time, so a switch is timed from the click, not from Playwright's actionability checks.
+    await context.addInitScript({
+      content: `(() => {
+        const seen = (globalThis.__zcSeen = {});
+        globalThis.__zcWatch = (sel) => {
+          delete seen[sel];
+          const found = () => {
+            if (!document.querySelector(sel)) return false;
+            requestAnimationFrame(() => { seen[sel] = performance.now(); });
+            return true;
+          };
+          if (found()) return;
+          const mo = new MutationObserver(() => found() && mo.disconnect());
+          mo.observe(document, { subtree: true, childList: true });
+        };
+        globalThis.__zcWatch('[data-testid=planted-list] li img');
+        addEventListener('click', (e) => { globalThis.__zcClickAt = e.timeStamp; }, true);
+      })();`,
+    });
+    type Page = { __zcSeen: Record<string, number>; __zcWatch(sel: string): void; __zcClickAt: number };
+    const shownAt = (sel: string) =>
+      page
+        .waitForFunction((sel) => (globalThis as unknown as Page).__zcSeen[sel] ?? false, sel, { timeout: 10_000 })
+        .then(async (h) => (await h.jsonValue()) as number);
     const first: number[] = [];
+    const polled: number[] = [];
+    const parsed: number[] = [];
     const orders: number[] = [];
     const overview: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       await page.goto('about:blank');
       await page.goto(url);
-      first.push(
+      first.push(await shownAt('[data-testid=planted-list] li img'));
+      // The earlier way, for comparison: Playwright polling every animation frame once it is running.
+      polled.push(
         (await (
           await page.waitForFunction(
             () => (document.querySelector('[data-testid=planted-list] li img') ? performance.now() : false),
@@ -141,21 +72,33 @@ async function main() {
           )
         ).jsonValue()) as number,
       );
+      // Navigation → HTML parsed: renderer and page set-up before any of the popup's scripts runs.
+      parsed.push(
+        await page.evaluate(
+          () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive,
+        ),
+      );
       const t = async (tab: string, sel: string) => {
-        const t0 = Date.now();
+        await page.evaluate((sel) => (globalThis as unknown as Page).__zcWatch(sel), sel);
         await page.getByRole('tab', { name: tab }).click();
-        await page.locator(sel).first().waitFor();
-        return Date.now() - t0;
+        const shown = await shownAt(sel);
+        return shown - (await page.evaluate(() => (globalThis as unknown as Page).__zcClickAt));
       };
       orders.push(await t('拔草', '[data-testid=orders-list] li'));
       overview.push(await t('概览', '.zc-funnel'));
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
     console.log(
-      `popup.html navigation → first 种草 row painted: median ${median(first).toFixed(0)} ms (runs: ${first.map((x) => x.toFixed(0)).join(', ')})`,
+      `popup.html navigation → first 种草 row painted: median ${median(first).toFixed(0)} ms (runs: ${runs(first)})`,
     );
     console.log(
-      `switch to 拔草 (20 orders + attribution): median ${median(orders)} ms; to 概览 (30-day counts, charts): median ${median(overview)} ms`,
+      `  of which navigation → HTML parsed (before any popup script runs): median ${median(parsed).toFixed(0)} ms; ` +
+        `seen by Playwright's frame polling (the earlier measure): median ${median(polled).toFixed(0)} ms (runs: ${runs(polled)})`,
+    );
+    console.log(
+      `click → rows painted: 拔草 (20 orders + attribution) median ${median(orders).toFixed(0)} ms (runs: ${runs(orders)}); ` +
+        `概览 (7-day counts, charts) median ${median(overview).toFixed(0)} ms (runs: ${runs(overview)})`,
     );
   } finally {
     await context.close();

@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DB_VERSION, type OrderRow, SCHEMA_V1, ZhongcaoDB } from '@/utils/db';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { upgradeDatabaseOnInstall } from '@/utils/background/db-maintenance';
+import { DB_VERSION, type OrderRow, SCHEMA_V1, SCHEMA_V2, ZhongcaoDB } from '@/utils/db';
 import { createEventFactory } from '@/utils/events/factory';
 
 const make = createEventFactory({ pageId: crypto.randomUUID(), extVersion: '0.0.9', now: () => 1_700_000_000_000 });
@@ -87,6 +89,98 @@ describe('database migrations', () => {
     await db.meta.put({ key: 'k', value: { count: 1 }, updated_at: 7000 });
     expect(await db.orders.where('author_id').equals('A1').count()).toBe(1);
     expect(await db.saves.orderBy('saved_at').primaryKeys()).toEqual(['600000000001']);
+  });
+
+  it('opens a v2 database with data, keeps every row and serves the v3 [item_id+type+ts] index over old rows', async () => {
+    const name = `zc-migrate-${crypto.randomUUID()}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    const item = '600000000001';
+    const events = [
+      make('exposure', { post_id: 'P1', author_id: 'A1', item_id: item, visible_ms: 1000, max_ratio: 1 }, 1000),
+      make('click', { post_id: 'P1', author_id: 'A1', item_id: item, target: 'card' }, 2000),
+      make('click', { post_id: 'P2', author_id: 'A2', item_id: item, target: 'buy' }, 3000),
+      make('click', { post_id: 'P3', author_id: 'A3', item_id: '600000000002', target: 'card' }, 3500),
+      make('click', { post_id: 'P4', author_id: 'A4', item_id: null, target: 'mute' }, 3600),
+      make('save', { post_id: 'P2', author_id: 'A2', item_id: item }, 4000),
+    ];
+    await v2.table('events').bulkAdd(events);
+    const order = {
+      order_id: 'ZC-1',
+      item_id: item,
+      sku_id: '700000000001',
+      sku_props: {},
+      title: '测试商品',
+      pict_url: 'catalogue/img/x.svg',
+      quantity: 1,
+      unit_price_fen: 100,
+      coupon_fen: 0,
+      paid_fen: 100,
+      commission_rate_bp: 0,
+      post_id: null,
+      author_id: null,
+      author_name: null,
+      created_at: 5000,
+      status: 'paid',
+    } satisfies OrderRow;
+    await v2.table('orders').add(order);
+    await v2.table('saves').add({
+      item_id: item,
+      post_id: 'P2',
+      author_id: 'A2',
+      author_name: 'B',
+      title: 't',
+      pict_url: 'p',
+      price_fen_at_save: 1,
+      saved_at: 4000,
+    });
+    await v2.table('meta').put({ key: 'k', value: { count: 1 }, updated_at: 7000 });
+    v2.close();
+
+    const db = new ZhongcaoDB(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.events.toArray()).toEqual([...events].sort((a, b) => (a.event_id < b.event_id ? -1 : 1)));
+    expect(await db.orders.toArray()).toEqual([order]);
+    expect(await db.saves.count()).toBe(1);
+    expect((await db.meta.get('k'))?.value).toEqual({ count: 1 });
+    // The v3 index, built over the v2 rows: this item's clicks in a time range, newest first; rows without an item
+    // are not in it.
+    const clicks = await db.events
+      .where('[item_id+type+ts]')
+      .between([item, 'click', 0], [item, 'click', 5000], true, true)
+      .reverse()
+      .toArray();
+    expect(clicks.map((e) => e.post_id)).toEqual(['P2', 'P1']);
+    expect(await db.events.where('[item_id+type+ts]').between([item, 'a', 0], [item, 'z', 10_000]).count()).toBe(4);
+    expect(await db.events.orderBy('[item_id+type+ts]').count()).toBe(5);
+    // The older indexes still answer.
+    expect(await db.events.where('[type+ts]').between(['click', 0], ['click', Dexie.maxKey]).count()).toBe(4);
+  });
+
+  it('upgrades from the worker as soon as the extension is updated, before any page reads', async () => {
+    fakeBrowser.reset();
+    const name = `zc-migrate-${crypto.randomUUID()}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.table('events').add(make('click', { post_id: 'P1', author_id: 'A1', item_id: '6001', target: 'card' }, 1));
+    v2.close();
+
+    const db = new ZhongcaoDB(name);
+    opened.push(db);
+    upgradeDatabaseOnInstall(db);
+    expect(db.isOpen()).toBe(false);
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.9' });
+    for (let i = 0; i < 100 && !db.isOpen(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(db.isOpen()).toBe(true);
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.events.where('[item_id+type+ts]').between(['6001', 'click', 0], ['6001', 'click', 9]).count()).toBe(
+      1,
+    );
   });
 
   it('creates a fresh database at the current version', async () => {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { PlantedFilter } from './queries';
+import { PAGE_SIZE, type PlantedFilter } from './queries';
 
 /** UI state only (what is selected and typed); the data itself comes from live Dexie queries. */
 export type PopupTab = 'planted' | 'bought' | 'overview';
@@ -25,7 +25,7 @@ export interface PopupState {
   setBuying(b: PopupState['buying']): void;
 }
 
-export const PAGE = 20;
+export const PAGE = PAGE_SIZE;
 
 export const createPopupStore = () =>
   create<PopupState>()((set) => ({
