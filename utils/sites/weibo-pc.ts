@@ -58,7 +58,10 @@ function matchesAny(el: Element, selectors: readonly string[]): boolean {
   });
 }
 
-function permalinkOf(scope: ParentNode, skipInside?: Element | null): { uid: string; id: string } | null {
+function permalinkOf(
+  scope: ParentNode,
+  skipInside?: Element | null,
+): { uid: string; id: string; el: Element } | null {
   for (const sel of PC_SELECTORS.time) {
     let list: NodeListOf<Element>;
     try {
@@ -69,7 +72,7 @@ function permalinkOf(scope: ParentNode, skipInside?: Element | null): { uid: str
     for (const a of list) {
       if (skipInside?.contains(a)) continue;
       const m = PERMALINK.exec(a.getAttribute('href') ?? '');
-      if (m?.[1] && m[2]) return { uid: m[1], id: m[2] };
+      if (m?.[1] && m[2]) return { uid: m[1], id: m[2], el: a };
     }
   }
   return null;
@@ -258,8 +261,8 @@ function extractPartialFromJson(item: Element, json: unknown): Post | null {
 
 /** The item's own permalink element from the last look, per feed item (the feed patches items in place). */
 const ownPermalink = new WeakMap<Element, Element>();
-const REPOST_ANY = PC_SELECTORS.repost.join(', ');
-const TIME_ANY = PC_SELECTORS.time.join(', ');
+const REPOST_ANY = join(PC_SELECTORS.repost);
+const TIME_ANY = join(PC_SELECTORS.time);
 
 /** True when `a` is still the item's own permalink: inside the item, not inside a quoted repost. */
 function stillOwnPermalink(item: Element, a: Element): boolean {
@@ -285,24 +288,9 @@ function postIdOf(item: Element): string | null {
       const m = PERMALINK.exec(cached.getAttribute('href') ?? '');
       if (m?.[2]) return m[2];
     }
-    const repostEl = firstMatch(item, PC_SELECTORS.repost);
-    for (const sel of PC_SELECTORS.time) {
-      let list: NodeListOf<Element>;
-      try {
-        list = item.querySelectorAll(sel);
-      } catch {
-        continue;
-      }
-      for (const a of list) {
-        if (repostEl?.contains(a)) continue;
-        const m = PERMALINK.exec(a.getAttribute('href') ?? '');
-        if (m?.[1] && m[2]) {
-          ownPermalink.set(item, a);
-          return m[2];
-        }
-      }
-    }
-    return null;
+    const own = permalinkOf(item, firstMatch(item, PC_SELECTORS.repost));
+    if (own) ownPermalink.set(item, own.el);
+    return own?.id ?? null;
   } catch {
     return null;
   }
@@ -317,6 +305,6 @@ export const weiboPc: SiteAdapter = {
   itemSelector: join(PC_SELECTORS.item),
   postIdOf,
   extract: extractPc,
-  timeSelector: join(PC_SELECTORS.time),
+  timeSelector: TIME_ANY,
   actionSelectors: PC_SELECTORS.action,
 };
