@@ -58,10 +58,7 @@ function matchesAny(el: Element, selectors: readonly string[]): boolean {
   });
 }
 
-function permalinkOf(
-  scope: ParentNode,
-  skipInside?: Element | null,
-): { uid: string; id: string; el: Element } | null {
+function permalinkOf(scope: ParentNode, skipInside?: Element | null): { uid: string; id: string; el: Element } | null {
   for (const sel of PC_SELECTORS.time) {
     let list: NodeListOf<Element>;
     try {
