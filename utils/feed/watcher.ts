@@ -104,11 +104,6 @@ export function watchFeed(
   ctx: Lifecycle,
   initialSite: FeedSite | null,
   onPass: (items: FeedItemRef[], site: FeedSite) => void,
-  /**
-   * Runs synchronously in the observer callback (a microtask right after the page's own patch) whenever a
-   * mutation matters, so work that cannot wait a frame can happen before anything is painted or read.
-   */
-  onChange?: (site: FeedSite) => void,
 ): FeedWatcher {
   let site = initialSite;
   let observed: Node | null = null;
@@ -122,11 +117,6 @@ export function watchFeed(
     const timeSelector = site.timeSelector;
     for (const m of records) {
       if (!isNoise(m, timeSelector)) {
-        try {
-          onChange?.(site);
-        } catch (err) {
-          console.debug('[zhongcao] feed change check failed', err);
-        }
         // The pass runs here, in the observer's microtask right after the page's own patch: new posts are sent for
         // analysis at once and cards whose answers are known are placed before the frame is painted. One callback
         // carries every record of a patch, so this is still one pass per patch, not per mutation.

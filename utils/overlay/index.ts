@@ -40,8 +40,6 @@ export interface Overlay {
   readonly store: OverlayStore;
   /** Place, move or remove hosts for the items in the page now; `shown` decides which posts get cards. */
   sync(items: readonly FeedItemRef[], shown: (postId: string) => AnalysedPost | null): void;
-  /** Take hosts whose item now shows another post out of the page right away (see `HostPlacer.detachMisplaced`). */
-  detachMisplaced(itemSelector: string, postIdOf: (item: Element) => string | null): void;
   setResults(results: readonly AnalysedPost[], authors?: ReadonlyMap<string, string>): void;
   /** Author and own links of posts, for the order's author id and 查看商品's link. */
   setMeta(meta: ReadonlyMap<string, PostMeta>): void;
@@ -71,9 +69,6 @@ export function createOverlay(imageUrlOf: ImageUrlOf, actions: CardActions = INE
       // Mounted lazily: a feed without guide posts never pays for React.
       root ??= mountOverlayRoot(store, imageUrlOf, actions);
       store.setState({ hosts: Object.fromEntries(hosts) });
-    },
-    detachMisplaced(itemSelector, postIdOf) {
-      placer.detachMisplaced(itemSelector, postIdOf);
     },
     setResults(results, authorNames) {
       if (!results.length) return;

@@ -88,24 +88,6 @@ export class HostPlacer {
     return { hosts: roots, changed };
   }
 
-  /**
-   * Immediate half of the re-check, run in the MutationObserver callback: a host whose feed item now shows another
-   * post is taken out of the page at once (kept, with its shadow root, for the next sync to put back in the right
-   * place), so a recycled node never shows a card under the wrong post, not even for a frame.
-   */
-  detachMisplaced(itemSelector: string, postIdOf: (item: Element) => string | null): number {
-    let detached = 0;
-    for (const [postId, host] of this.hosts) {
-      if (!host.isConnected) continue;
-      const item = host.parentElement?.closest(itemSelector);
-      if (!item || postIdOf(item) !== postId) {
-        host.remove();
-        detached++;
-      }
-    }
-    return detached;
-  }
-
   setTheme(theme: HostTheme): void {
     if (theme === this.theme) return;
     this.theme = theme;
