@@ -6,7 +6,6 @@ import { type CardProduct, ProductCards } from '@/components/card';
 import { ownLinkFor, type PostMeta } from '@/utils/feed/own-link';
 import type { AnalysedPost } from '@/utils/messaging';
 import type { PlaceOrderRequest, PlaceOrderResult } from '@/utils/orders/schema';
-import type { Lang } from '@/utils/settings';
 import type { OverlayStore } from './store';
 
 export type ImageUrlOf = (cataloguePath: string) => string;
