@@ -60,6 +60,22 @@ export class RecycleScroller<T> {
       }
       if (changed) this.schedule();
     });
+    // As on weibo.com, the scroller is a Vue component: its element's `__vue__` exposes the whole loaded list (drawn
+    // or not) as `items` / `$props.items`, to scripts in the page's own world.
+    const list = () => this.items;
+    Object.defineProperty(this.el, '__vue__', {
+      configurable: true,
+      value: {
+        get items() {
+          return list();
+        },
+        $props: {
+          get items() {
+            return list();
+          },
+        },
+      },
+    });
     window.addEventListener('scroll', () => this.schedule(), { passive: true });
     window.addEventListener('resize', () => this.schedule());
   }

@@ -3,7 +3,7 @@ import { generateDemoPosts } from '../../demo/posts';
 import { generateCatalogue } from '../../utils/catalogue/generate';
 import { analysePost } from '../../utils/detect';
 import { buildCatalogueIndex } from '../../utils/match';
-import { enrichPost } from '../../utils/sites';
+import { enrichPost, postFromMblog } from '../../utils/sites';
 import type { Post, PostLink } from '../../utils/types';
 
 // The demo feed's generator (demo/posts.ts) was written separately from the detector, with its own wording, so its
@@ -50,6 +50,28 @@ describe('detection and matching agree with the demo feed ground truth', () => {
       if (got !== want) disagreements.push(`${m.mblogid} (${m.label.kind}): got [${got}] want [${want}]`);
     }
     expect(posts.length).toBe(2400);
+    expect(disagreements).toEqual([]);
+  });
+
+  it('reads posts from page JSON alone (loaded, not drawn yet) to the same answers', () => {
+    const disagreements: string[] = [];
+    for (const m of posts) {
+      // Through JSON, as the MAIN-world bridge hands it over.
+      const post = postFromMblog(JSON.parse(JSON.stringify(m)));
+      if (!post) {
+        disagreements.push(`${m.mblogid}: no post`);
+        continue;
+      }
+      const r = analysePost(post, index, { threshold: 3 });
+      const seen = analysePost(asSeenInFeed(m), index, { threshold: 3 });
+      const got = r.detection.isGuide ? r.matches.map((x) => x.itemId).join(' ') : '';
+      const want = m.label.expectedItemIds.join(' ');
+      if (got !== want) disagreements.push(`${m.mblogid} (${m.label.kind}): got [${got}] want [${want}]`);
+      else if (r.detection.isGuide !== seen.detection.isGuide)
+        disagreements.push(
+          `${m.mblogid}: guide ${r.detection.isGuide} from JSON, ${seen.detection.isGuide} from the feed`,
+        );
+    }
     expect(disagreements).toEqual([]);
   });
 });

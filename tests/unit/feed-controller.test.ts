@@ -5,6 +5,7 @@ import { type FeedSettings, startFeed } from '@/utils/feed/controller';
 import type { AnalysedPost } from '@/utils/messaging';
 import type { Post } from '@/utils/types';
 import {
+  articleHtml,
   articles,
   catalogueItem,
   fakeSite,
@@ -40,7 +41,11 @@ afterEach(() => {
   for (const c of ctxs.splice(0)) c.notifyInvalidated();
 });
 
-function start(settings: Partial<FeedSettings> = {}, send?: (posts: Post[]) => Promise<{ results: AnalysedPost[] }>) {
+function start(
+  settings: Partial<FeedSettings> = {},
+  send?: (posts: Post[]) => Promise<{ results: AnalysedPost[] }>,
+  extra: Partial<Parameters<typeof startFeed>[0]> = {},
+) {
   const ctx = new ContentScriptContext('feed-test');
   ctxs.push(ctx);
   const asked: string[] = [];
@@ -57,6 +62,7 @@ function start(settings: Partial<FeedSettings> = {}, send?: (posts: Post[]) => P
     send: sender,
     imageUrlOf: (p) => `chrome-extension://test/${p}`,
     retryDelayMs: 5,
+    ...extra,
   });
   return { ctx, feed, asked };
 }
@@ -165,5 +171,104 @@ describe('the feed from page to cards', () => {
     wrapper.insertAdjacentHTML('beforeend', '<div></div>');
     await settle();
     expect(feed.watcher.passes).toBe(passes);
+  });
+});
+
+/** The page's own list of loaded posts (weibo.com's scroller `items`), most of them not drawn yet. */
+function pageList(posts: { mblogid: string; uid: string; name: string; text: string }[]) {
+  const list: unknown[] = posts.map((p) => ({
+    mblogid: p.mblogid,
+    user: { idstr: p.uid, screen_name: p.name },
+    text: p.text,
+  }));
+  const asks: number[] = [];
+  const feedPosts = (_root: Element, from: number) => {
+    asks.push(from);
+    const first = (list[0] as { mblogid?: string } | undefined)?.mblogid ?? '';
+    return { total: list.length, from, first, posts: list.slice(from, from + 2) };
+  };
+  return { list, asks, feedPosts };
+}
+
+const fromJson = (json: unknown): Post | null => {
+  const j = json as { mblogid?: unknown; user?: { idstr?: string; screen_name?: string }; text?: string };
+  if (typeof j?.mblogid !== 'string') return null;
+  return {
+    site: 'weibo-pc',
+    id: j.mblogid,
+    author: { uid: j.user?.idstr ?? '', name: j.user?.screen_name ?? '', tier: 'none' },
+    text: j.text ?? '',
+    repost: null,
+    links: [],
+    images: [],
+    counts: { reposts: 0, comments: 0, likes: 0 },
+    promoted: false,
+    enriched: true,
+  };
+};
+
+describe('reading the feed ahead of the DOM', () => {
+  const site = { ...fakeSite, fromPageJson: fromJson };
+  const extract = vi.spyOn(site, 'extract');
+  afterEach(() => extract.mockClear());
+
+  it('asks for loaded posts before they are drawn; their cards go in with the post, with no DOM reading', async () => {
+    const wrapper = mountFeed([B]);
+    const page = pageList([B, A, C]);
+    const detected: string[] = [];
+    const { asked } = start({}, undefined, {
+      site,
+      feedPosts: page.feedPosts,
+      onAnalysed: (rs) => detected.push(...rs.map((r) => r.postId)),
+    });
+    // Two per answer: the second pass picks up the rest of the list.
+    await vi.waitFor(() => expect(asked.sort()).toEqual([A.mblogid, B.mblogid, C.mblogid].sort()));
+    expect(page.asks.slice(0, 2)).toEqual([0, 2]);
+    await settle();
+    expect(extract).not.toHaveBeenCalled();
+    // Only the post in the page counts as detected; A and C were analysed but not reached.
+    expect(detected).toEqual([B.mblogid]);
+
+    // A scrolls in: the card is in place by the time the page's own mutation callback runs.
+    const sent = asked.length;
+    const seenInCallback: (string | null)[] = [];
+    wrapper.insertAdjacentHTML(
+      'beforeend',
+      '<div class="vue-recycle-scroller__item-view"><div class="wbpro-scroller-item"></div></div>',
+    );
+    const slot = wrapper.lastElementChild?.firstElementChild as HTMLElement;
+    const probe = new MutationObserver(() => {
+      seenInCallback.push(slot.querySelector('zhongcao-cards')?.getAttribute('data-post-id') ?? null);
+    });
+    probe.observe(wrapper, { childList: true, subtree: true });
+    slot.innerHTML = articleHtml(A);
+    await Promise.resolve();
+    await settle();
+    probe.disconnect();
+    expect(seenInCallback[0]).toBe(A.mblogid);
+    expect(asked.length).toBe(sent);
+    expect(extract).not.toHaveBeenCalled();
+    expect(detected).toEqual([B.mblogid, A.mblogid]);
+  });
+
+  it('starts over when the page swaps its list, and skips entries that are not posts', async () => {
+    mountFeed([B]);
+    const page = pageList([B, A]);
+    page.list.splice(1, 0, { mblogid: 42 }, null, '<img src=x onerror=alert(1)>');
+    const { asked, feed } = start({}, undefined, { site, feedPosts: page.feedPosts });
+    await vi.waitFor(() => expect(asked.sort()).toEqual([A.mblogid, B.mblogid].sort()));
+    page.list.splice(0, page.list.length, { mblogid: C.mblogid, user: { idstr: C.uid }, text: C.text });
+    feed.watcher.schedule();
+    await vi.waitFor(() => expect(asked).toContain(C.mblogid));
+    expect(page.asks).toContain(0);
+  });
+
+  it('reads nothing ahead with the overlay off', async () => {
+    mountFeed([B]);
+    const page = pageList([B, A]);
+    const { asked } = start({ overlayEnabled: false }, undefined, { site, feedPosts: page.feedPosts });
+    await settle();
+    expect(page.asks).toEqual([]);
+    expect(asked).toEqual([]);
   });
 });

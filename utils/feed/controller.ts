@@ -5,7 +5,7 @@ import type { Lang } from '@/utils/settings';
 import type { Post } from '@/utils/types';
 import { type AnalysisClient, createAnalysisClient } from './analysis-client';
 import { type PostMeta, postMetaOf } from './own-link';
-import { requestPageJson } from './page-json';
+import { type FeedPostsAnswer, requestFeedPosts, requestPageJson } from './page-json';
 import type { FeedItemRef, FeedSite, Lifecycle } from './types';
 import { type FeedWatcher, watchFeed } from './watcher';
 
@@ -27,10 +27,15 @@ export interface FeedControllerOptions {
   imageUrlOf: ImageUrlOf;
   /** What the cards' buttons do (messages, settings, event log); inert when left out. */
   actions?: CardActions;
-  /** Every fresh analysis answer, e.g. to log `detect` for guide posts. */
+  /**
+   * Every fresh analysis answer for a post that is (or was) in the page, e.g. to log `detect` for guide posts. Posts
+   * analysed ahead of the DOM are reported when they first show up, never for a post the reader did not reach.
+   */
   onAnalysed?: (results: readonly AnalysedPost[]) => void;
   /** Page JSON for an item (MAIN-world bridge); injectable for tests. */
   pageJson?: (item: Element, postId: string) => unknown;
+  /** The feed's loaded posts ahead of the DOM (MAIN-world bridge); injectable for tests. */
+  feedPosts?: (root: Element, from: number) => FeedPostsAnswer | undefined;
   retryDelayMs?: number;
 }
 
@@ -55,12 +60,18 @@ export interface FeedController {
 export function startFeed(opts: FeedControllerOptions): FeedController {
   const { ctx } = opts;
   const pageJson = opts.pageJson ?? requestPageJson;
+  const feedPosts = opts.feedPosts ?? requestFeedPosts;
   let settings = { ...opts.settings };
   let muted = new Set(settings.mutedAuthors);
   let dismissed = new Set(settings.dismissedPosts);
   const authorOf = new Map<string, string>();
   const authorNameOf = new Map<string, string>();
   const metaOf = new Map<string, PostMeta>();
+  /** Post ids that have been in the page, and those already handed to `onAnalysed`. */
+  const seen = new Set<string>();
+  const reported = new Set<string>();
+  /** How far into the page's own list of loaded posts the read-ahead has got. */
+  let ahead = { from: 0, first: '' };
   const overlay = createOverlay(opts.imageUrlOf, opts.actions);
   overlay.setLang(settings.lang);
 
@@ -76,7 +87,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
       }
       overlay.setMeta(meta);
       overlay.setResults(results, authorNameOf);
-      opts.onAnalysed?.(results);
+      report(results.map((r) => r.postId));
       // Re-list the items rather than reuse the last pass's (the nodes may show other posts by now), and do it now:
       // the card goes in before the next paint.
       watcher.flush();
@@ -93,9 +104,71 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     return r;
   }
 
+  /** Hands answers for posts that are or were in the page to `onAnalysed`, once each. */
+  function report(ids: Iterable<string>) {
+    if (!opts.onAnalysed) return;
+    const out: AnalysedPost[] = [];
+    for (const id of ids) {
+      if (reported.has(id) || !seen.has(id)) continue;
+      const r = client.get(id);
+      if (!r) continue;
+      reported.add(id);
+      out.push(r);
+    }
+    if (out.length) opts.onAnalysed(out);
+  }
+
+  function remember(post: Post) {
+    authorOf.set(post.id, post.author.uid);
+    if (post.author.name) authorNameOf.set(post.id, post.author.name);
+    metaOf.set(post.id, postMetaOf(post));
+  }
+
+  /**
+   * Reads posts the feed has loaded but not drawn (weibo.com keeps them in its scroller's list) and asks for their
+   * answers now, so a guide post's card goes in with the post itself instead of a worker round trip later, and the
+   * post is never read from the DOM. One batch per pass; the list is only re-read where it grew.
+   */
+  function readAhead(site: FeedSite) {
+    const fromJson = site.fromPageJson;
+    const root = watcher.observed;
+    if (!fromJson || !root || root.nodeType !== 1 || root === document.body) return;
+    let answer = feedPosts(root as Element, ahead.from);
+    if (answer && (answer.first !== ahead.first || answer.total < ahead.from)) {
+      // Another list (a route change swapped it): start from its top.
+      const restart = ahead.from > 0;
+      ahead = { from: 0, first: answer.first };
+      if (restart) answer = feedPosts(root as Element, 0);
+    }
+    if (!answer || answer.from !== ahead.from) return;
+    ahead.from += answer.posts.length;
+    // More loaded than one answer holds: the next frame's pass reads on.
+    if (ahead.from < answer.total && answer.posts.length > 0) watcher.schedule();
+    const posts: Post[] = [];
+    for (const json of answer.posts) {
+      let post: Post | null = null;
+      try {
+        post = json ? fromJson(json) : null;
+      } catch {
+        post = null;
+      }
+      if (!post || client.known(post.id)) continue;
+      remember(post);
+      posts.push(post);
+    }
+    if (posts.length) client.request(posts);
+  }
+
   function onPass(items: FeedItemRef[], site: FeedSite) {
+    if (settings.overlayEnabled) readAhead(site);
     const fresh: Post[] = [];
     const queued = new Set<string>();
+    const newlySeen: string[] = [];
+    for (const { id } of items) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      newlySeen.push(id);
+    }
     // Extraction is capped per pass so a page that patches in many posts at once never gets a long task from us;
     // what is left waits for the next frame's pass.
     const deadline = performance.now() + EXTRACT_BUDGET_MS;
@@ -114,14 +187,13 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
         post = null;
       }
       if (!post || post.id !== id) continue;
-      authorOf.set(id, post.author.uid);
-      if (post.author.name) authorNameOf.set(id, post.author.name);
-      metaOf.set(id, postMetaOf(post));
+      remember(post);
       queued.add(id);
       fresh.push(post);
     }
     if (fresh.length) client.request(fresh);
     overlay.sync(items, shown);
+    report(newlySeen);
     if (deferred) watcher.schedule();
   }
 
@@ -134,7 +206,10 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     watcher,
     client,
     overlay,
-    setSite: (site) => watcher.setSite(site),
+    setSite(site) {
+      ahead = { from: 0, first: '' };
+      watcher.setSite(site);
+    },
     authorOf: (postId) => authorOf.get(postId) ?? null,
     isGuide: (postId) => client.get(postId)?.detection.isGuide === true,
     updateSettings(patch) {
@@ -146,6 +221,8 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     },
     reanalyse() {
       client.clear();
+      reported.clear();
+      ahead = { from: 0, first: '' };
       watcher.schedule();
     },
   };

@@ -42,3 +42,56 @@ export function requestPageJson(item: Element, postId: string): unknown {
   });
   return matches ? json : undefined;
 }
+
+/** Ahead of the DOM: the feed's loaded posts (the scroller's `items`), asked for on the feed container. */
+export const FEED_POSTS_REQUEST = 'zc:want-feed-posts';
+export const FEED_POSTS_RESPONSE = 'zc:feed-posts';
+/** Posts handed over per ask; the next pass asks for the rest. */
+export const FEED_POSTS_BATCH = 30;
+
+export interface FeedPostsAnswer {
+  /** Length of the page's list now. */
+  total: number;
+  /** Index in the list of `posts[0]`. */
+  from: number;
+  /** Id of the list's first post: a different one means the page swapped the list (route change). */
+  first: string;
+  /** The page's post JSON from `from` on; null where an entry was not a post or was too big. */
+  posts: unknown[];
+}
+
+/**
+ * Ask the page bridge for the posts the feed has loaded from index `from` on (synchronously, like `requestPageJson`).
+ * Undefined without the bridge, without a list on `root`, or on a malformed answer. Any page script can answer, so
+ * every post is still read through the adapter's validation.
+ */
+export function requestFeedPosts(root: Element, from: number): FeedPostsAnswer | undefined {
+  let answer: unknown;
+  const listener = (e: Event) => {
+    answer = (e as CustomEvent<unknown>).detail;
+  };
+  root.addEventListener(FEED_POSTS_RESPONSE, listener);
+  try {
+    root.dispatchEvent(new CustomEvent(FEED_POSTS_REQUEST, { bubbles: true, detail: String(from) }));
+  } finally {
+    root.removeEventListener(FEED_POSTS_RESPONSE, listener);
+  }
+  if (typeof answer !== 'string' || answer.length > PAGE_JSON_MAX_CHARS * 2) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(answer);
+  } catch {
+    return undefined;
+  }
+  const o = json as Partial<FeedPostsAnswer> | null;
+  if (!o || typeof o !== 'object' || !Array.isArray(o.posts)) return undefined;
+  const total = Number(o.total);
+  const at = Number(o.from);
+  if (!Number.isSafeInteger(total) || !Number.isSafeInteger(at) || total < 0 || at < 0) return undefined;
+  return {
+    total,
+    from: at,
+    first: typeof o.first === 'string' ? o.first : '',
+    posts: o.posts.slice(0, FEED_POSTS_BATCH),
+  };
+}

@@ -14,6 +14,11 @@ export interface FeedSite {
   postIdOf(item: Element): string | null;
   /** Full extraction; `json` is untrusted page JSON the adapter validates before use. */
   extract(item: Element, json?: unknown): Post | null;
+  /**
+   * A post from page JSON alone (one the feed has loaded but not drawn), when the site's list can be read ahead;
+   * null for JSON that does not make a post.
+   */
+  fromPageJson?(json: unknown): Post | null;
   /** Timestamp elements the page rewrites constantly ("3分钟前"); their text changes never trigger a pass. */
   timeSelector: string;
 }

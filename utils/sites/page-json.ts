@@ -200,3 +200,91 @@ export function enrichPost(post: Post, json: unknown, idOf: (m: PageMblog) => st
     enriched: true,
   };
 }
+
+const PROMO_LABEL = /^(?:广告|荐读|推荐|热推|广告\s*\S*)$/;
+const T_CN = /https?:\/\/t\.cn\/[A-Za-z0-9]+/g;
+
+function count(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.min(Math.round(v), Number.MAX_SAFE_INTEGER) : 0;
+}
+
+/**
+ * `text_raw` as weibo.com draws it: each t.cn link Weibo expanded (`url_struct`) shows its title instead of the short
+ * URL, and runs of spaces collapse. Returns the text and where each short URL's title landed.
+ */
+function renderText(raw: string, links: readonly JsonLink[]): { text: string; at: Map<string, number> } {
+  const titleOf = new Map<string, string>();
+  for (const l of links) if (l.shortUrl) titleOf.set(l.shortUrl, l.text || '网页链接');
+  const at = new Map<string, number>();
+  let text = '';
+  let last = 0;
+  const add = (s: string) => {
+    let v = s.replace(/[ \t\r\f\v]+/g, ' ');
+    if (v.startsWith(' ') && (text === '' || text.endsWith(' ') || text.endsWith('\n'))) v = v.slice(1);
+    text += v;
+  };
+  for (const m of raw.matchAll(T_CN)) {
+    const start = m.index ?? 0;
+    add(raw.slice(last, start));
+    const short = m[0];
+    const title = titleOf.get(short);
+    if (!at.has(short)) at.set(short, text.length);
+    text += title ?? m[0];
+    last = start + m[0].length;
+  }
+  add(raw.slice(last));
+  return { text: text.trimEnd(), at };
+}
+
+/**
+ * A whole `Post` from page JSON alone, for posts the feed has loaded but not drawn yet (the scroller's `items`), so
+ * their answers are ready when they scroll in. It reads the post the way the DOM path sees it: the drawn text for a
+ * short post, `text_raw` for a long one (the DOM path swaps in the JSON's full text for those too), links from
+ * `url_struct`. Untrusted input: the same field-by-field reading as `enrichPost`; null without a usable mblogid.
+ */
+export function postFromMblog(json: unknown): Post | null {
+  const o = obj(json);
+  const m = readMblog(json);
+  if (!o || !m?.mblogid) return null;
+  const raw = m.textRaw ?? '';
+  const long = o.isLongText === true;
+  const drawn = long ? null : renderText(raw, m.links);
+  const text = drawn ? drawn.text : raw;
+  const links: PostLink[] = m.links.map(({ shortUrl, ...l }) => {
+    const at = shortUrl ? (drawn ? drawn.at.get(shortUrl) : raw.indexOf(shortUrl)) : -1;
+    return at !== undefined && at >= 0 ? { ...l, offset: at } : l;
+  });
+  let repost: Post['repost'] = null;
+  const rt = m.retweeted;
+  if (rt && (rt.textRaw !== undefined || rt.links.length > 0)) {
+    repost = { text: rt.textRaw ?? '' };
+    const rid = rt.mblogid ?? rt.mid;
+    if (rid) repost.id = rid;
+    if (rt.user?.uid || rt.user?.name)
+      repost.author = { uid: rt.user.uid ?? '', name: rt.user.name ?? '', tier: rt.user.tier ?? 'none' };
+    for (const { shortUrl, ...l } of rt.links) {
+      if (links.length >= MAX_LINKS) break;
+      const at = shortUrl ? repost.text.indexOf(shortUrl) : -1;
+      links.push(at >= 0 ? { ...l, offset: at } : l);
+    }
+  }
+  const label = str(obj(o.promotion)?.recommend, 40);
+  const author: Post['author'] = {
+    uid: m.user?.uid ?? '',
+    name: m.user?.name ?? '',
+    tier: m.user?.tier ?? 'none',
+  };
+  if (m.user?.followers !== undefined) author.followers = m.user.followers;
+  return {
+    site: 'weibo-pc',
+    id: m.mblogid,
+    author,
+    text,
+    repost,
+    links,
+    images: m.images,
+    counts: { reposts: count(o.reposts_count), comments: count(o.comments_count), likes: count(o.attitudes_count) },
+    promoted: label !== undefined && PROMO_LABEL.test(label.trim()),
+    enriched: true,
+  };
+}

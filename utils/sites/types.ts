@@ -14,6 +14,8 @@ export interface SiteAdapter {
   postIdOf(item: Element): string | null;
   /** `json` is untrusted page data (Vue `mblog`), used only when its shape and id fit. */
   extract(item: Element, json?: unknown): Post | null;
+  /** A post from the page's JSON alone (loaded, not drawn yet); absent where the feed's list is not readable. */
+  fromPageJson?(json: unknown): Post | null;
   /** Elements Weibo rewrites constantly (relative times): mutations touching only these are noise. */
   timeSelector: string;
   actionSelectors: { like: string; repost: string; comment: string };

@@ -1,0 +1,121 @@
+import {
+  FEED_POSTS_BATCH,
+  FEED_POSTS_REQUEST,
+  FEED_POSTS_RESPONSE,
+  PAGE_JSON_MAX_CHARS,
+  PAGE_JSON_REQUEST,
+  PAGE_JSON_RESPONSE,
+} from '@/utils/feed/page-json';
+
+/**
+ * The MAIN-world half of the page bridge (entrypoints/page-bridge.content.ts): reads the post JSON Weibo keeps on its Vue components (`element.__vue__`), which the isolated
+ * content script cannot see, and answers the content script's request on the same element. Kept tiny; the extension
+ * works without it.
+ */
+type Vm =
+  | {
+      data?: unknown;
+      item?: unknown;
+      mblog?: unknown;
+      items?: unknown;
+      $props?: Record<string, unknown>;
+      $parent?: Vm;
+    }
+  | undefined;
+
+function looksLikePost(v: unknown): v is object {
+  if (!v || typeof v !== 'object') return false;
+  const r = v as Record<string, unknown>;
+  return typeof r.mblogid === 'string' || typeof r.idstr === 'string' || typeof r.mid === 'string';
+}
+
+function postOf(vm: Vm): unknown {
+  for (let depth = 0; vm && depth < 3; depth++, vm = vm.$parent) {
+    // weibo.com's feed components hold the post as `data` (or `item` in the scroller); m.weibo.cn's cards as `mblog`.
+    for (const v of [vm.data, vm.$props?.data, vm.item, vm.$props?.item, vm.mblog, vm.$props?.mblog]) {
+      if (looksLikePost(v)) return v;
+    }
+  }
+  return undefined;
+}
+
+/** The scroller's list entry as a post: the status itself, or a wrapper holding it as `data` / `item` / `mblog`. */
+function entryPost(v: unknown): unknown {
+  if (looksLikePost(v)) return v;
+  if (!v || typeof v !== 'object') return undefined;
+  const r = v as Record<string, unknown>;
+  for (const inner of [r.data, r.item, r.mblog]) if (looksLikePost(inner)) return inner;
+  return undefined;
+}
+
+function idOf(post: unknown): string {
+  const r = (post ?? {}) as Record<string, unknown>;
+  const id = r.mblogid ?? r.idstr ?? r.mid;
+  return typeof id === 'string' ? id : '';
+}
+
+/**
+ * The feed's loaded posts from index `from` on, as one JSON answer (see `requestFeedPosts`): weibo.com's
+ * RecycleScroller keeps every loaded status in its `items`, most of them not drawn yet.
+ */
+export function feedPosts(root: Element, fromRaw: unknown): string | undefined {
+  const vm = (root as Element & { __vue__?: Vm }).__vue__;
+  const items = vm?.items ?? vm?.$props?.items;
+  if (!Array.isArray(items)) return undefined;
+  const from = Math.max(0, Math.min(items.length, Number.parseInt(String(fromRaw), 10) || 0));
+  const parts: string[] = [];
+  let chars = 0;
+  for (let i = from; i < items.length && parts.length < FEED_POSTS_BATCH; i++) {
+    const post = entryPost(items[i]);
+    let json = 'null';
+    if (post !== undefined) {
+      try {
+        json = JSON.stringify(post) ?? 'null';
+      } catch {
+        json = 'null';
+      }
+      if (json.length > PAGE_JSON_MAX_CHARS) json = 'null';
+    }
+    // Never more than one big post per answer; the next ask picks up from here.
+    if (parts.length > 0 && chars + json.length > PAGE_JSON_MAX_CHARS) break;
+    parts.push(json);
+    chars += json.length;
+  }
+  const first = JSON.stringify(idOf(entryPost(items[0])));
+  return `{"total":${items.length},"from":${from},"first":${first},"posts":[${parts.join(',')}]}`;
+}
+
+/** Installs the bridge's listeners on `doc`; returns a function that removes them. */
+export function installPageBridge(doc: Document = document): () => void {
+  const onPost = (e: Event) => {
+    try {
+      let el = e.target instanceof Element ? e.target : null;
+      let post: unknown;
+      for (let i = 0; el && i < 4 && post === undefined; i++, el = el.parentElement) {
+        post = postOf((el as Element & { __vue__?: Vm }).__vue__);
+      }
+      if (post === undefined || !(e.target instanceof Element)) return;
+      const json = JSON.stringify(post);
+      if (json.length <= PAGE_JSON_MAX_CHARS) {
+        e.target.dispatchEvent(new CustomEvent(PAGE_JSON_RESPONSE, { detail: json }));
+      }
+    } catch {
+      // Reactive getters or odd page objects: no JSON then, the DOM extraction stands on its own.
+    }
+  };
+  const onFeed = (e: Event) => {
+    try {
+      if (!(e.target instanceof Element)) return;
+      const answer = feedPosts(e.target, (e as CustomEvent<unknown>).detail);
+      if (answer !== undefined) e.target.dispatchEvent(new CustomEvent(FEED_POSTS_RESPONSE, { detail: answer }));
+    } catch {
+      // An odd list: nothing is handed over ahead, the posts are read from the DOM as they are drawn.
+    }
+  };
+  doc.addEventListener(PAGE_JSON_REQUEST, onPost);
+  doc.addEventListener(FEED_POSTS_REQUEST, onFeed);
+  return () => {
+    doc.removeEventListener(PAGE_JSON_REQUEST, onPost);
+    doc.removeEventListener(FEED_POSTS_REQUEST, onFeed);
+  };
+}
