@@ -80,6 +80,58 @@ async function settledOutcomes(page: Page, inView: Snapshot['articles'], truth: 
 }
 
 test.describe('card placement on the recycling feed', () => {
+  test('guide posts the feed has loaded are read ahead: each card is in place in the same patch that draws its post', async ({
+    page,
+    pageErrors,
+  }) => {
+    test.setTimeout(120_000);
+    const truth = loadTruth();
+    const pageSize = truth.pageSize ?? 20;
+    const guide = truth.pc.filter((r) => r.expectedItemIds.length > 0).map((r) => r.mblogid);
+    const firstPage = new Set(truth.pc.slice(0, pageSize).map((r) => r.mblogid));
+    await page.goto('https://weibo.com/');
+    // The first card needs the catalogue loaded in the background; the first page's answers come in the same batch.
+    await expect(page.locator('zhongcao-cards').first()).toBeAttached({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+    // A page-world observer created after the content script's runs after it, in the same microtask checkpoint as
+    // the scroller's patch: what it sees is what the first painted frame of the post shows.
+    await page.evaluate((ids) => {
+      const wanted = new Set(ids);
+      const firstLook = new Map<string, boolean>();
+      (window as unknown as { __firstLook: Map<string, boolean> }).__firstLook = firstLook;
+      const idOf = (a: Element) =>
+        /\/\d+\/([A-Za-z0-9]+)/.exec(a.querySelector('a[class*="_time_"]')?.getAttribute('href') ?? '')?.[1];
+      const scroller = document.querySelector('.vue-recycle-scroller') as Element;
+      new MutationObserver(() => {
+        for (const a of scroller.querySelectorAll('.vue-recycle-scroller__item-view article')) {
+          const id = idOf(a);
+          const view = a.closest('.vue-recycle-scroller__item-view') as HTMLElement;
+          if (!id || !wanted.has(id) || firstLook.has(id) || view.style.transform.includes('-9999')) continue;
+          if (a.getBoundingClientRect().top > innerHeight + 600) continue;
+          firstLook.set(id, a.querySelector(`zhongcao-cards[data-post-id="${id}"]`) !== null);
+        }
+      }).observe(scroller, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'style'] });
+    }, guide);
+    for (let i = 0; i < 40; i++) {
+      await page.mouse.wheel(0, 600);
+      await page.waitForTimeout(80);
+    }
+    const looks = new Map(
+      await page.evaluate(() => [...(window as unknown as { __firstLook: Map<string, boolean> }).__firstLook]),
+    );
+    const fromFirstPage = [...looks].filter(([id]) => firstPage.has(id));
+    const later = [...looks].filter(([id]) => !firstPage.has(id));
+    const summary = `first page: ${fromFirstPage.filter(([, c]) => c).length}/${fromFirstPage.length} guide posts carded on first draw; later pages: ${later.filter(([, c]) => c).length}/${later.length}`;
+    test.info().annotations.push({ type: 'read-ahead', description: summary });
+    console.log(summary);
+    expect(fromFirstPage.length, 'guide posts of the first page drawn while scrolling').toBeGreaterThanOrEqual(3);
+    expect(fromFirstPage.filter(([, carded]) => !carded).map(([id]) => id)).toEqual([]);
+    // Pages fetched while scrolling are read on the next patch; only their first posts can be drawn before that.
+    expect(later.length).toBeGreaterThanOrEqual(5);
+    expect(later.filter(([, c]) => c).length / later.length).toBeGreaterThanOrEqual(0.6);
+    expect(pageErrors).toEqual([]);
+  });
+
   test('scrolling 300+ posts: every card sits on its own post, guide posts get their items, others none', async ({
     page,
     pageErrors,
