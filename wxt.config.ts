@@ -45,7 +45,8 @@ export default defineConfig({
     name: '种草 Zhongcao',
     description: '在微博信息流里直接种草、拔草：识别红人导购博文，展示商品卡片，数据只存在本机。',
     permissions: ['storage'],
-    web_accessible_resources: [{ resources: ['catalogue/img/*'], matches: WEIBO_MATCHES }],
+    // The card pictures, and the cards' renderer the content script imports when its first card is due.
+    web_accessible_resources: [{ resources: ['catalogue/img/*', 'card-renderer.js'], matches: WEIBO_MATCHES }],
     // Firefox MV3 needs an add-on id, and (since 2025) a data-collection declaration: we collect nothing.
     ...(browser === 'firefox'
       ? {

@@ -4,6 +4,7 @@ import { createCardActions } from '@/utils/feed/card-actions';
 import { startFeed } from '@/utils/feed/controller';
 import { watchPageTheme } from '@/utils/feed/theme';
 import { sendMessage } from '@/utils/messaging';
+import { importRenderer, RENDERER_FILE } from '@/utils/overlay/renderer';
 import { settings } from '@/utils/settings';
 import { adapterFor } from '@/utils/sites';
 
@@ -76,6 +77,7 @@ export default defineContentScript({
       send: (posts) => sendMessage('analysePosts', { posts }),
       // Catalogue images ship in the extension (web_accessible_resources), so no request leaves for the network.
       imageUrlOf: (path) => browser.runtime.getURL(`/${path}` as PublicPath),
+      loadRenderer: () => importRenderer(browser.runtime.getURL(`/${RENDERER_FILE}` as PublicPath)),
       actions,
       onAnalysed(results) {
         for (const r of results)

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { type FeedSettings, startFeed } from '@/utils/feed/controller';
 import type { AnalysedPost } from '@/utils/messaging';
+import { mountOverlayRoot } from '@/utils/overlay/render';
 import type { Post } from '@/utils/types';
 import {
   articleHtml,
@@ -61,6 +62,7 @@ function start(
     settings: { ...defaults, ...settings },
     send: sender,
     imageUrlOf: (p) => `chrome-extension://test/${p}`,
+    loadRenderer: async () => ({ mount: mountOverlayRoot }),
     retryDelayMs: 5,
     ...extra,
   });

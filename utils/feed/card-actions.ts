@@ -1,7 +1,7 @@
 import type { FeedTracking } from '@/utils/events/feed-tracking';
 import type { ProtocolMap } from '@/utils/messaging';
 import type { PlaceOrderResult } from '@/utils/orders/schema';
-import type { CardActions } from '@/utils/overlay/render';
+import type { CardActions } from '@/utils/overlay/actions';
 
 /** The three messages the card buttons send; the content script passes `sendMessage`, tests a fake. */
 export interface CardMessenger {

@@ -1,6 +1,7 @@
 import type { AnalysedPost } from '@/utils/messaging';
 import { createOverlay, type Overlay } from '@/utils/overlay';
-import type { CardActions, ImageUrlOf } from '@/utils/overlay/render';
+import type { CardActions, ImageUrlOf } from '@/utils/overlay/actions';
+import type { LoadRenderer } from '@/utils/overlay/renderer';
 import type { Lang } from '@/utils/settings';
 import type { Post } from '@/utils/types';
 import { type AnalysisClient, createAnalysisClient } from './analysis-client';
@@ -25,6 +26,8 @@ export interface FeedControllerOptions {
   settings: FeedSettings;
   send(posts: Post[]): Promise<{ results: AnalysedPost[] }>;
   imageUrlOf: ImageUrlOf;
+  /** The cards' renderer (React), loaded when the first card is due. */
+  loadRenderer: LoadRenderer;
   /** What the cards' buttons do (messages, settings, event log); inert when left out. */
   actions?: CardActions;
   /**
@@ -72,7 +75,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   const reported = new Set<string>();
   /** How far into the page's own list of loaded posts the read-ahead has got. */
   let ahead = { from: 0, first: '' };
-  const overlay = createOverlay(opts.imageUrlOf, opts.actions);
+  const overlay = createOverlay(opts.imageUrlOf, opts.loadRenderer, opts.actions);
   overlay.setLang(settings.lang);
 
   const client = createAnalysisClient({

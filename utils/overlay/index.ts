@@ -3,8 +3,9 @@ import type { PostMeta } from '@/utils/feed/own-link';
 import type { FeedItemRef } from '@/utils/feed/types';
 import type { AnalysedPost } from '@/utils/messaging';
 import type { Lang } from '@/utils/settings';
+import { type CardActions, type ImageUrlOf, INERT_ACTIONS } from './actions';
 import { HostPlacer, type HostTheme } from './placement';
-import { type CardActions, type ImageUrlOf, INERT_ACTIONS, mountOverlayRoot } from './render';
+import type { LoadRenderer } from './renderer';
 import { createOverlayStore, type OverlayStore } from './store';
 
 export { HOST_TAG } from '@/utils/feed/watcher';
@@ -53,10 +54,32 @@ export interface Overlay {
   readonly hostCount: number;
 }
 
-export function createOverlay(imageUrlOf: ImageUrlOf, actions: CardActions = INERT_ACTIONS): Overlay {
+export function createOverlay(
+  imageUrlOf: ImageUrlOf,
+  loadRenderer: LoadRenderer,
+  actions: CardActions = INERT_ACTIONS,
+): Overlay {
   const store = createOverlayStore();
   const placer = new HostPlacer(sharedStyleAdopter(cardStyles));
-  let root: ReturnType<typeof mountOverlayRoot> | null = null;
+  let root: { unmount(): void } | null = null;
+  let loading = false;
+  /** Bumped by `destroy`, so a renderer that arrives afterwards does not mount. */
+  let generation = 0;
+
+  /** Loaded lazily and once: a feed without guide posts never pays for React. */
+  function mount() {
+    if (root || loading) return;
+    loading = true;
+    const gen = generation;
+    loadRenderer()
+      .then((renderer) => {
+        if (gen === generation && !root) root = renderer.mount(store, imageUrlOf, actions);
+      })
+      .catch((err) => console.debug('[zhongcao] card renderer failed to load', err))
+      .finally(() => {
+        loading = false;
+      });
+  }
 
   return {
     store,
@@ -66,9 +89,8 @@ export function createOverlay(imageUrlOf: ImageUrlOf, actions: CardActions = INE
         return post ? post.items.map((i) => i.item_id) : null;
       });
       if (!changed) return;
-      // Mounted lazily: a feed without guide posts never pays for React.
-      root ??= mountOverlayRoot(store, imageUrlOf, actions);
       store.setState({ hosts: Object.fromEntries(hosts) });
+      if (hosts.size > 0) mount();
     },
     setResults(results, authorNames) {
       if (!results.length) return;
@@ -112,6 +134,7 @@ export function createOverlay(imageUrlOf: ImageUrlOf, actions: CardActions = INE
     destroy() {
       placer.removeAll();
       store.setState({ hosts: {} });
+      generation++;
       root?.unmount();
       root = null;
     },

@@ -5,36 +5,11 @@ import { useStore } from 'zustand';
 import { type CardProduct, ProductCards } from '@/components/card';
 import { ownLinkFor, type PostMeta } from '@/utils/feed/own-link';
 import type { AnalysedPost } from '@/utils/messaging';
-import type { PlaceOrderRequest, PlaceOrderResult } from '@/utils/orders/schema';
+import type { PlaceOrderRequest } from '@/utils/orders/schema';
+import { type CardActions, type ImageUrlOf, INERT_ACTIONS } from './actions';
 import type { OverlayStore } from './store';
 
-export type ImageUrlOf = (cataloguePath: string) => string;
-
-/**
- * What the cards' buttons do. The cards have already checked `isTrusted`; these run the action (messages to the
- * background, settings) and log it. Every call names the post, because one React root serves all of them.
- */
-export interface CardActions {
-  save(postId: string, itemId: string): void;
-  unsave(postId: string, itemId: string): void;
-  /** 立即购买 opened the quick-buy sheet. */
-  buy(postId: string, itemId: string): void;
-  placeOrder(postId: string, req: PlaceOrderRequest): Promise<PlaceOrderResult>;
-  viewItem(postId: string, itemId: string, href: string): void;
-  dismiss(postId: string): void;
-  setCollapsed(postId: string, collapsed: boolean): void;
-}
-
-/** Cards without wiring (unit tests, previews): buttons render and do nothing; orders are refused. */
-export const INERT_ACTIONS: CardActions = {
-  save() {},
-  unsave() {},
-  buy() {},
-  placeOrder: async () => ({ ok: false, code: 'failed', message: '暂时无法下单，请稍后再试。' }),
-  viewItem() {},
-  dismiss() {},
-  setCollapsed() {},
-};
+export { type CardActions, type ImageUrlOf, INERT_ACTIONS } from './actions';
 
 /** Coupon validity is day-granular: a clock rounded to the minute keeps the portals' memo effective. */
 const minuteNow = () => Math.floor(Date.now() / 60_000) * 60_000;
