@@ -79,12 +79,16 @@ export interface FeedRun {
   pass2: PassResult | null;
   trace: TracedPass;
   startup: { evaluateMs: number; compileMs: number; events: number } | null;
+  /** The card renderer's import (once per page, when the first card is due). */
+  rendererLoad: { evaluateMs: number; compileMs: number; events: number } | null;
 }
 
 export interface FeedBenchResult {
   options: FeedBenchOptions;
   chromium: string;
   bundle: { file: string; bytes: number; gzipBytes: number };
+  /** React and the cards, imported by the content script when its first card is due. */
+  renderer: { file: string; bytes: number; gzipBytes: number };
   without: FeedRun;
   with: FeedRun;
   added: {
@@ -100,9 +104,10 @@ export interface FeedBenchResult {
 }
 
 const CONTENT_SCRIPT = 'content-scripts/feed.js';
+const RENDERER = 'card-renderer.js';
 
-export function bundleSize(): FeedBenchResult['bundle'] {
-  const file = path.join(EXTENSION_PATH, CONTENT_SCRIPT);
+export function bundleSize(name = CONTENT_SCRIPT): FeedBenchResult['bundle'] {
+  const file = path.join(EXTENSION_PATH, name);
   const buf = fs.readFileSync(file);
   return { file: path.relative(process.cwd(), file), bytes: buf.length, gzipBytes: gzipSync(buf, { level: 9 }).length };
 }
@@ -275,7 +280,7 @@ async function runOnce(
     const page = context.pages()[0] ?? (await context.newPage());
     const session = await context.newCDPSession(page);
     await session.send('Performance.enable', { timeDomain: 'threadTicks' });
-    const agg = new TraceAggregator(CONTENT_SCRIPT, 'https://weibo.com');
+    const agg = new TraceAggregator(CONTENT_SCRIPT, 'https://weibo.com', RENDERER);
     const stopTrace = await startTrace(session, agg);
     await page.goto('https://weibo.com/', { waitUntil: 'load' });
     await page.locator('article').first().waitFor();
@@ -350,6 +355,7 @@ async function runOnce(
       pass2,
       trace,
       startup: extension ? pageThread.startup : null,
+      rendererLoad: extension ? pageThread.lazy : null,
     };
     return { run, windowed, version };
   } finally {
@@ -386,6 +392,7 @@ export async function runFeedBench(opts: FeedBenchOptions = DEFAULT_FEED_OPTIONS
     options: opts,
     chromium: withExt.version,
     bundle: bundleSize(),
+    renderer: bundleSize(RENDERER),
     without: without.run,
     with: withExt.run,
     added: {

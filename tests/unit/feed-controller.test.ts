@@ -133,6 +133,24 @@ describe('the feed from page to cards', () => {
     ]);
   });
 
+  it("a host reused for another post shows that post's cards only", async () => {
+    mountFeed([A, B]);
+    start();
+    const shadow = () => document.querySelector('zhongcao-cards')?.shadowRoot;
+    await vi.waitFor(() => expect(shadow()?.textContent).toContain('精华液'));
+    const root = shadow();
+    // Recycle A's node for C (one product: the cream); A's host and shadow root move over to C.
+    const [first] = articles();
+    if (!first) throw new Error('fixture');
+    setPost(first, C);
+    await vi.waitFor(() =>
+      expect(document.querySelector('zhongcao-cards')?.getAttribute('data-post-id')).toBe(C.mblogid),
+    );
+    await vi.waitFor(() => expect(shadow()?.querySelectorAll('[data-zc-item]')).toHaveLength(1));
+    expect(shadow()).toBe(root);
+    expect(shadow()?.textContent).not.toContain('精华液');
+  });
+
   it('retries once when the service worker is not there, then shows the cards', async () => {
     mountFeed([A]);
     let calls = 0;
@@ -260,6 +278,8 @@ describe('reading the feed ahead of the DOM', () => {
     const { asked, feed } = start({}, undefined, { site, feedPosts: page.feedPosts });
     await vi.waitFor(() => expect(asked.sort()).toEqual([A.mblogid, B.mblogid].sort()));
     page.list.splice(0, page.list.length, { mblogid: C.mblogid, user: { idstr: C.uid }, text: C.text });
+    // Nothing new is drawn, so the next ask is the periodic one.
+    await new Promise((r) => setTimeout(r, 300));
     feed.watcher.schedule();
     await vi.waitFor(() => expect(asked).toContain(C.mblogid));
     expect(page.asks).toContain(0);

@@ -69,6 +69,30 @@ describe('card host placement', () => {
     expect(second.querySelector('zhongcao-cards')).toBe(host);
   });
 
+  it('reuses the host (and its shadow root) of a post that left for the next post that needs one', () => {
+    mountFeed([A, B]);
+    placer.sync(items(), shown);
+    const host = document.querySelector('zhongcao-cards');
+    const root = host?.shadowRoot;
+    const [first] = articles();
+    if (!first) throw new Error('fixture');
+    // A scrolls away and C scrolls in on the same pass: C gets A's old host, relabelled, and no new root is made.
+    setPost(first, C);
+    placer.sync(items(), shown);
+    expect(hostsByArticle()[0]).toEqual({ shows: C.mblogid, hosts: [{ post: C.mblogid, items: '603' }] });
+    expect(document.querySelector('zhongcao-cards')).toBe(host);
+    expect(adopted).toEqual([root]);
+    // Left with no post needing it, the host goes out of the page and is kept for later.
+    setPost(first, B);
+    placer.sync(items(), shown);
+    expect(document.querySelectorAll('zhongcao-cards')).toHaveLength(0);
+    setPost(first, A);
+    placer.sync(items(), shown);
+    expect(hostsByArticle()[0]).toEqual({ shows: A.mblogid, hosts: [{ post: A.mblogid, items: '601 602' }] });
+    expect(document.querySelector('zhongcao-cards')?.shadowRoot).toBe(root);
+    expect(adopted).toHaveLength(1);
+  });
+
   it('removes the host when its article now shows a post without products, or the post left the page', () => {
     mountFeed([A, B]);
     placer.sync(items(), shown);

@@ -10,6 +10,9 @@ import { type FeedPostsAnswer, requestFeedPosts, requestPageJson } from './page-
 import type { FeedItemRef, FeedSite, Lifecycle } from './types';
 import { type FeedWatcher, watchFeed } from './watcher';
 
+/** Longest the read-ahead goes without asking the page for newly loaded posts while the feed is patched. */
+const READ_AHEAD_EVERY_MS = 250;
+
 /** Most time one pass spends reading new posts before it leaves the rest to the next frame. */
 const EXTRACT_BUDGET_MS = 4;
 
@@ -75,6 +78,8 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   const reported = new Set<string>();
   /** How far into the page's own list of loaded posts the read-ahead has got. */
   let ahead = { from: 0, first: '' };
+  let aheadMore = false;
+  let lastAsk = Number.NEGATIVE_INFINITY;
   const overlay = createOverlay(opts.imageUrlOf, opts.loadRenderer, opts.actions);
   overlay.setLang(settings.lang);
 
@@ -143,10 +148,12 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
       ahead = { from: 0, first: answer.first };
       if (restart) answer = feedPosts(root as Element, 0);
     }
+    aheadMore = false;
     if (!answer || answer.from !== ahead.from) return;
     ahead.from += answer.posts.length;
     // More loaded than one answer holds: the next frame's pass reads on.
-    if (ahead.from < answer.total && answer.posts.length > 0) watcher.schedule();
+    aheadMore = ahead.from < answer.total && answer.posts.length > 0;
+    if (aheadMore) watcher.schedule();
     const posts: Post[] = [];
     for (const json of answer.posts) {
       let post: Post | null = null;
@@ -163,7 +170,15 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   }
 
   function onPass(items: FeedItemRef[], site: FeedSite) {
-    if (settings.overlayEnabled) readAhead(site);
+    // The page patches the feed every frame while it scrolls; most passes need no ask. Ask when a drawn post is not
+    // known yet (the list outgrew the read-ahead), when the last answer left posts behind, or every so often.
+    if (settings.overlayEnabled) {
+      const now = performance.now();
+      if (aheadMore || now - lastAsk >= READ_AHEAD_EVERY_MS || items.some(({ id }) => !client.known(id))) {
+        lastAsk = now;
+        readAhead(site);
+      }
+    }
     const fresh: Post[] = [];
     const queued = new Set<string>();
     const newlySeen: string[] = [];
@@ -211,6 +226,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     overlay,
     setSite(site) {
       ahead = { from: 0, first: '' };
+      lastAsk = Number.NEGATIVE_INFINITY;
       watcher.setSite(site);
     },
     authorOf: (postId) => authorOf.get(postId) ?? null,
@@ -226,6 +242,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
       client.clear();
       reported.clear();
       ahead = { from: 0, first: '' };
+      lastAsk = Number.NEGATIVE_INFINITY;
       watcher.schedule();
     },
   };

@@ -37,11 +37,17 @@ export function insertHost(item: Element, host: Element): void {
  */
 export class HostPlacer {
   private readonly hosts = new Map<string, HTMLElement>();
+  /**
+   * Hosts whose posts left the page, kept for the next posts that need one. A shadow root costs more than its element:
+   * the renderer registers its event listeners on each new root once, so a reused root skips that.
+   */
+  private readonly spare: HTMLElement[] = [];
   private theme: HostTheme = null;
 
   constructor(
     private readonly adopt: (root: ShadowRoot) => void,
     private readonly doc: Document = document,
+    private readonly maxSpare = 24,
   ) {}
 
   sync(items: readonly FeedItemRef[], shown: ShownItems): PlacementChange {
@@ -50,17 +56,36 @@ export class HostPlacer {
     const itemOf = new Map<string, Element>();
     for (const { id, el } of items) if (!itemOf.has(id)) itemOf.set(id, el);
 
+    // Freed hosts stay where they are until the end of the sync: one that is reused below is moved once, not
+    // taken out and put back.
+    const freed: HTMLElement[] = [];
     for (const [postId, host] of this.hosts) {
       const ids = shown(postId);
       const item = itemOf.get(postId);
       if (!ids || ids.length === 0 || !item) {
-        host.remove();
         this.hosts.delete(postId);
+        freed.push(host);
         changed = true;
         continue;
       }
       this.label(host, postId, ids);
       if (!host.isConnected || !item.contains(host)) insertHost(item, host);
+    }
+
+    for (const [postId, item] of itemOf) {
+      if (this.hosts.has(postId)) continue;
+      const ids = shown(postId);
+      if (!ids || ids.length === 0) continue;
+      const host = freed.pop() ?? this.spare.pop() ?? this.create();
+      this.label(host, postId, ids);
+      this.paint(host);
+      insertHost(item, host);
+      this.hosts.set(postId, host);
+      changed = true;
+    }
+    for (const host of freed) {
+      host.remove();
+      if (this.spare.length < this.maxSpare) this.spare.push(host);
     }
 
     // Hosts we do not own: left by an earlier copy of the content script (extension updated) or put there by the page.
@@ -69,23 +94,16 @@ export class HostPlacer {
       if (postId === null || this.hosts.get(postId) !== el) el.remove();
     }
 
-    for (const [postId, item] of itemOf) {
-      if (this.hosts.has(postId)) continue;
-      const ids = shown(postId);
-      if (!ids || ids.length === 0) continue;
-      const host = this.doc.createElement(HOST_TAG);
-      this.label(host, postId, ids);
-      this.paint(host);
-      const root = host.attachShadow({ mode: 'open' });
-      this.adopt(root);
-      insertHost(item, host);
-      this.hosts.set(postId, host);
-      changed = true;
-    }
-
     const roots = new Map<string, ShadowRoot>();
     for (const [postId, host] of this.hosts) if (host.shadowRoot) roots.set(postId, host.shadowRoot);
     return { hosts: roots, changed };
+  }
+
+  private create(): HTMLElement {
+    const host = this.doc.createElement(HOST_TAG);
+    const root = host.attachShadow({ mode: 'open' });
+    this.adopt(root);
+    return host;
   }
 
   setTheme(theme: HostTheme): void {
@@ -97,6 +115,7 @@ export class HostPlacer {
   removeAll(): void {
     for (const host of this.hosts.values()) host.remove();
     this.hosts.clear();
+    this.spare.length = 0;
   }
 
   get size(): number {

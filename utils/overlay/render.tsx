@@ -67,6 +67,17 @@ const PostPortal = memo(function PostPortal(props: {
   );
 });
 
+const slots = new WeakMap<ShadowRoot, string>();
+let nextSlot = 0;
+function slotKey(root: ShadowRoot): string {
+  let key = slots.get(root);
+  if (key === undefined) {
+    key = `slot${nextSlot++}`;
+    slots.set(root, key);
+  }
+  return key;
+}
+
 function OverlayRoot({
   store,
   imageUrlOf,
@@ -77,13 +88,16 @@ function OverlayRoot({
   actions: CardActions;
 }) {
   const hosts = useStore(store, (s) => s.hosts);
+  // A portal per shadow root, keyed by the root: a host reused for another post keeps its portal (and the event
+  // listeners React put on the root), while the post's own subtree, keyed by post id, mounts afresh (no state carried
+  // from the post the host showed before).
   return (
     <>
       {Object.entries(hosts).map(([postId, shadow]) =>
         createPortal(
-          <PostPortal postId={postId} store={store} imageUrlOf={imageUrlOf} actions={actions} />,
+          <PostPortal key={postId} postId={postId} store={store} imageUrlOf={imageUrlOf} actions={actions} />,
           shadow,
-          postId,
+          slotKey(shadow),
         ),
       )}
     </>

@@ -62,12 +62,14 @@ export interface ThreadStats {
   pageCalls: number;
   timeStamps: { message: string; ts: number }[];
   startup: { evaluateMs: number; compileMs: number; events: number };
+  /** The same for the lazily imported card renderer (a module: v8.compileModule / v8.evaluateModule). */
+  lazy: { evaluateMs: number; compileMs: number; events: number };
 }
 
 const EXT = 'chrome-extension://';
 // Chromium emits `ThreadControllerImpl::RunTask` around `RunTask` for the same task; count one of them only.
 const TASK_NAME = 'RunTask';
-const URL_EVENTS = new Set(['FunctionCall', 'EvaluateScript', 'v8.compile', 'v8.evaluateModule']);
+const URL_EVENTS = new Set(['FunctionCall', 'EvaluateScript', 'v8.compile', 'v8.compileModule', 'v8.evaluateModule']);
 
 export class TraceAggregator {
   private threadNames = new Map<string, string>();
@@ -77,6 +79,7 @@ export class TraceAggregator {
   constructor(
     private readonly startupUrlSuffix: string,
     private readonly pageOrigin: string,
+    private readonly lazyUrlSuffix = '\0',
   ) {}
 
   private thread(key: string) {
@@ -96,6 +99,7 @@ export class TraceAggregator {
         pageCalls: 0,
         timeStamps: [],
         startup: { evaluateMs: 0, compileMs: 0, events: 0 },
+        lazy: { evaluateMs: 0, compileMs: 0, events: 0 },
         intervals: [],
       };
       this.threads.set(key, t);
@@ -139,6 +143,10 @@ export class TraceAggregator {
         if (e.name === 'EvaluateScript') t.startup.evaluateMs += e.dur / 1000;
         else if (e.name === 'v8.compile') t.startup.compileMs += e.dur / 1000;
         t.startup.events++;
+      } else if (url.endsWith(this.lazyUrlSuffix)) {
+        if (e.name === 'EvaluateScript' || e.name === 'v8.evaluateModule') t.lazy.evaluateMs += e.dur / 1000;
+        else if (e.name === 'v8.compile' || e.name === 'v8.compileModule') t.lazy.compileMs += e.dur / 1000;
+        t.lazy.events++;
       }
     } else if (url.startsWith(this.pageOrigin)) this.thread(key).pageCalls++;
   }
