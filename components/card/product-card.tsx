@@ -62,7 +62,14 @@ export function ProductCard(props: ProductCardProps) {
 
   return (
     <article className="zc-card" aria-labelledby={titleId} data-zc-item={item.item_id}>
-      <img className="zc-card-img" src={props.imageSrc(item.pict_url)} alt="" width={88} height={88} loading="lazy" />
+      <img
+        className="zc-card-img"
+        src={props.imageSrc(item.pict_url) || undefined}
+        alt=""
+        width={88}
+        height={88}
+        loading="lazy"
+      />
       <div className="zc-card-body">
         <h3 className="zc-card-title" id={titleId} title={item.title}>
           {item.title}

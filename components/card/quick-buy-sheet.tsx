@@ -154,7 +154,7 @@ export function QuickBuySheet(props: QuickBuySheetProps) {
       onKeyDown={onKeyDown}
     >
       <div className="zc-sheet-head">
-        <img className="zc-sheet-img" src={props.imageSrc(item.pict_url)} alt="" width={56} height={56} />
+        <img className="zc-sheet-img" src={props.imageSrc(item.pict_url) || undefined} alt="" width={56} height={56} />
         <div className="zc-sheet-heading">
           <h3 id={titleId} className="zc-sheet-title">
             {phase.kind === 'done' ? t(lang, 'successTitle') : item.short_title}
