@@ -80,7 +80,7 @@ export interface FeedRun {
   trace: TracedPass;
   startup: { evaluateMs: number; compileMs: number; events: number } | null;
   /** The card renderer's import (once per page, when the first card is due). */
-  rendererLoad: { evaluateMs: number; compileMs: number; events: number } | null;
+  rendererLoad: { compileMs: number; events: number } | null;
 }
 
 export interface FeedBenchResult {

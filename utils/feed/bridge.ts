@@ -8,9 +8,9 @@ import {
 } from '@/utils/feed/page-json';
 
 /**
- * The MAIN-world half of the page bridge (entrypoints/page-bridge.content.ts): reads the post JSON Weibo keeps on its Vue components (`element.__vue__`), which the isolated
- * content script cannot see, and answers the content script's request on the same element. Kept tiny; the extension
- * works without it.
+ * The MAIN-world half of the page bridge (entrypoints/page-bridge.content.ts): reads the post JSON Weibo keeps on its
+ * Vue components (`element.__vue__`), which the isolated content script cannot see, and answers the content script's
+ * requests on the same element. Kept tiny; the extension works without it.
  */
 type Vm =
   | {

@@ -9,6 +9,30 @@ export const PAGE_JSON_RESPONSE = 'zc:post-json';
 /** Larger answers are ignored: a real mblog is a few KB. */
 export const PAGE_JSON_MAX_CHARS = 400_000;
 
+/**
+ * One synchronous round trip to the MAIN-world bridge: fire `request` (bubbling, with an optional string `detail`) on
+ * `target` and read the JSON string the bridge dispatches back as `response` on the same element, before
+ * `dispatchEvent` returns. Undefined without an answer, for an answer over `maxChars`, or for malformed JSON.
+ */
+function askBridge(target: Element, request: string, response: string, detail: string | undefined, maxChars: number) {
+  let answer: unknown;
+  const listener = (e: Event) => {
+    answer = (e as CustomEvent<unknown>).detail;
+  };
+  target.addEventListener(response, listener);
+  try {
+    target.dispatchEvent(new CustomEvent(request, { bubbles: true, detail }));
+  } finally {
+    target.removeEventListener(response, listener);
+  }
+  if (typeof answer !== 'string' || answer.length > maxChars) return undefined;
+  try {
+    return JSON.parse(answer) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Fields that carry the post id in mblog JSON (weibo.com uses mblogid, m.weibo.cn mid / id). */
 const ID_FIELDS = ['mblogid', 'mid', 'idstr', 'id', 'bid'] as const;
 
@@ -17,23 +41,7 @@ const ID_FIELDS = ['mblogid', 'mid', 'idstr', 'id', 'bid'] as const;
  * JSON, or when the JSON describes another post (a recycled node mid-patch, or a forged answer).
  */
 export function requestPageJson(item: Element, postId: string): unknown {
-  let answer: unknown;
-  const listener = (e: Event) => {
-    answer = (e as CustomEvent<unknown>).detail;
-  };
-  item.addEventListener(PAGE_JSON_RESPONSE, listener);
-  try {
-    item.dispatchEvent(new CustomEvent(PAGE_JSON_REQUEST, { bubbles: true }));
-  } finally {
-    item.removeEventListener(PAGE_JSON_RESPONSE, listener);
-  }
-  if (typeof answer !== 'string' || answer.length > PAGE_JSON_MAX_CHARS) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(answer);
-  } catch {
-    return undefined;
-  }
+  const json = askBridge(item, PAGE_JSON_REQUEST, PAGE_JSON_RESPONSE, undefined, PAGE_JSON_MAX_CHARS);
   if (!json || typeof json !== 'object') return undefined;
   const rec = json as Record<string, unknown>;
   const matches = ID_FIELDS.some((k) => {
@@ -66,24 +74,10 @@ export interface FeedPostsAnswer {
  * every post is still read through the adapter's validation.
  */
 export function requestFeedPosts(root: Element, from: number): FeedPostsAnswer | undefined {
-  let answer: unknown;
-  const listener = (e: Event) => {
-    answer = (e as CustomEvent<unknown>).detail;
-  };
-  root.addEventListener(FEED_POSTS_RESPONSE, listener);
-  try {
-    root.dispatchEvent(new CustomEvent(FEED_POSTS_REQUEST, { bubbles: true, detail: String(from) }));
-  } finally {
-    root.removeEventListener(FEED_POSTS_RESPONSE, listener);
-  }
-  if (typeof answer !== 'string' || answer.length > PAGE_JSON_MAX_CHARS * 2) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(answer);
-  } catch {
-    return undefined;
-  }
-  const o = json as Partial<FeedPostsAnswer> | null;
+  const o = askBridge(root, FEED_POSTS_REQUEST, FEED_POSTS_RESPONSE, String(from), PAGE_JSON_MAX_CHARS * 2) as
+    | Partial<FeedPostsAnswer>
+    | null
+    | undefined;
   if (!o || typeof o !== 'object' || !Array.isArray(o.posts)) return undefined;
   const total = Number(o.total);
   const at = Number(o.from);

@@ -50,6 +50,22 @@ export function clip(s: string, max = MAX_NAME): string {
   return t.length > max ? t.slice(0, max) : t;
 }
 
+/** weibo.com's 广告 / 荐读 / 推荐 labels, as the DOM shows them and as page JSON's `promotion.recommend` holds them. */
+export const PROMO_LABEL = /^(?:广告|荐读|推荐|热推|广告\s*\S*)$/;
+
+/**
+ * `text` + `chunk` with the chunk's runs of `space` collapsed to one space, and a leading space dropped where the text
+ * is empty or already ends in a space or line break (how a browser lays out inline text).
+ */
+export function appendCollapsed(text: string, chunk: string, space: RegExp): string {
+  let v = chunk.replace(space, ' ');
+  if (v.startsWith(' ') && (text === '' || text.endsWith(' ') || text.endsWith('\n'))) v = v.slice(1);
+  return text + v;
+}
+
+/** HTML whitespace: a line break in the markup is a space on screen (`<br>` makes the breaks). */
+const HTML_SPACE = /[ \t\r\n\f\v]+/g;
+
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'svg', 'SVG', 'BUTTON']);
 
 export interface ReadTextResult {
@@ -70,9 +86,7 @@ export function readText(root: Element, skip: (el: Element) => boolean, max = MA
       if (text.length >= max) return;
       if (child.nodeType === 3) {
         // Collapse whitespace as it is appended (not afterwards) so anchor offsets stay true.
-        let v = (child.nodeValue ?? '').replace(/[ \t\r\n\f\v]+/g, ' ');
-        if (v.startsWith(' ') && (text === '' || text.endsWith(' ') || text.endsWith('\n'))) v = v.slice(1);
-        text += v;
+        text = appendCollapsed(text, child.nodeValue ?? '', HTML_SPACE);
       } else if (child.nodeType === 1) {
         const el = child as Element;
         const tag = el.tagName;

@@ -1,5 +1,15 @@
 import type { Post, PostLink, VerifiedTier } from '../types';
-import { clip, iconStem, MAX_IMAGES, MAX_LINKS, MAX_TEXT, tierFromJson, unwrapSinaUrl } from './common';
+import {
+  appendCollapsed,
+  clip,
+  iconStem,
+  MAX_IMAGES,
+  MAX_LINKS,
+  MAX_TEXT,
+  PROMO_LABEL,
+  tierFromJson,
+  unwrapSinaUrl,
+} from './common';
 
 /**
  * Weibo's post JSON (`mblog`, from the Vue component via a MAIN-world script). The page can forge it, so it is read
@@ -201,7 +211,8 @@ export function enrichPost(post: Post, json: unknown, idOf: (m: PageMblog) => st
   };
 }
 
-const PROMO_LABEL = /^(?:广告|荐读|推荐|热推|广告\s*\S*)$/;
+/** `text_raw` keeps its line breaks (the page draws each as `<br>`); other runs of white space collapse. */
+const RAW_SPACE = /[ \t\r\f\v]+/g;
 const T_CN = /https?:\/\/t\.cn\/[A-Za-z0-9]+/g;
 
 function count(v: unknown): number {
@@ -218,10 +229,8 @@ function renderText(raw: string, links: readonly JsonLink[]): { text: string; at
   const at = new Map<string, number>();
   let text = '';
   let last = 0;
-  const add = (s: string) => {
-    let v = s.replace(/[ \t\r\f\v]+/g, ' ');
-    if (v.startsWith(' ') && (text === '' || text.endsWith(' ') || text.endsWith('\n'))) v = v.slice(1);
-    text += v;
+  const add = (chunk: string) => {
+    text = appendCollapsed(text, chunk, RAW_SPACE);
   };
   for (const m of raw.matchAll(T_CN)) {
     const start = m.index ?? 0;

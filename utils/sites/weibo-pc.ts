@@ -1,5 +1,5 @@
 import type { Post, PostLink, VerifiedTier } from '../types';
-import { clip, firstMatch, join, linkOf, MAX_IMAGES, MAX_LINKS, parseCount, readText } from './common';
+import { clip, firstMatch, join, linkOf, MAX_IMAGES, MAX_LINKS, PROMO_LABEL, parseCount, readText } from './common';
 import { enrichPost, postFromMblog } from './page-json';
 import type { SiteAdapter } from './types';
 
@@ -46,7 +46,6 @@ export const PC_SELECTORS = {
 } as const;
 
 const PERMALINK = /(?:^|weibo\.com|^\/)\/?(\d{4,20})\/([A-Za-z0-9]{6,20})(?:[/?#]|$)/;
-const PROMO = /^(?:广告|荐读|推荐|热推|广告\s*\S*)$/;
 
 function matchesAny(el: Element, selectors: readonly string[]): boolean {
   return selectors.some((s) => {
@@ -226,7 +225,7 @@ function build(item: Element, own: { uid: string; id: string }, repostEl: Elemen
     }
     for (const t of list) {
       if (bodyEl?.contains(t) || repostEl?.contains(t)) continue;
-      if (PROMO.test((t.textContent ?? '').trim())) promoted = true;
+      if (PROMO_LABEL.test((t.textContent ?? '').trim())) promoted = true;
     }
   }
 
