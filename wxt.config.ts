@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { rasterisePictures } from './scripts/pictures';
 import { generateCatalogue } from './utils/catalogue/generate';
 import { generateCatalogueImages } from './utils/catalogue/images';
 
@@ -62,10 +64,12 @@ export default defineConfig({
   }),
   hooks: {
     // The mock catalogue and its pictures are generated at build time, so the package ships them and never fetches.
-    'build:publicAssets': (_wxt, files) => {
+    // The pictures are drawn as SVG and packaged as WebP: cheaper for the page to show (utils/catalogue/picture.ts).
+    'build:publicAssets': async (_wxt, files) => {
       files.push({ relativeDest: 'catalogue/items.json', contents: JSON.stringify(generateCatalogue()) });
-      for (const image of generateCatalogueImages()) {
-        files.push({ relativeDest: `catalogue/img/${image.file}`, contents: image.svg });
+      const cache = path.resolve('node_modules/.cache/zhongcao-pictures');
+      for (const picture of await rasterisePictures(generateCatalogueImages(), cache)) {
+        files.push({ relativeDest: `catalogue/img/${picture.file}`, absoluteSrc: picture.absolutePath });
       }
     },
   },

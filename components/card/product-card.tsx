@@ -69,6 +69,7 @@ export function ProductCard(props: ProductCardProps) {
         width={88}
         height={88}
         loading="lazy"
+        decoding="async"
       />
       <div className="zc-card-body">
         <h3 className="zc-card-title" id={titleId} title={item.title}>

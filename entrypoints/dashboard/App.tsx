@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { PublicPath } from 'wxt/browser';
 import { DashboardShell } from '@/components/dashboard/DashboardShell';
 import { ExportSection } from '@/components/export/ExportSection';
 import { ResearchSection } from '@/components/research/ResearchSection';
 import { StudioSection } from '@/components/studio/StudioSection';
+import { pictureUrl } from '@/utils/catalogue/picture';
 import { createDexieExportSource } from '@/utils/events/export';
 import { reportFilename, reportToCsv } from '@/utils/metrics/csv';
 import { createResearchSource } from '@/utils/research/source';
@@ -13,7 +13,6 @@ import { useAuthorReport, useAuthors, useCatalogue, useStorageItem } from './dat
 
 const exportSource = createDexieExportSource();
 const researchSource = createResearchSource(undefined, browser.runtime.getManifest().version);
-const imageSrc = (pict: string) => browser.runtime.getURL(`/${pict}` as PublicPath);
 
 function useSystemDark(): boolean {
   const query = '(prefers-color-scheme: dark)';
@@ -80,7 +79,7 @@ export function App() {
           theme={theme === 'system' ? null : theme}
           catalogue={catalogue}
           threshold={threshold}
-          imageSrc={imageSrc}
+          imageSrc={pictureUrl}
           authors={authors}
           report={report}
           now={Date.now()}

@@ -1,4 +1,5 @@
 import type { PublicPath } from 'wxt/browser';
+import { pictureUrl } from '@/utils/catalogue/picture';
 import { startFeedTracking } from '@/utils/events/feed-tracking';
 import { createCardActions } from '@/utils/feed/card-actions';
 import { startFeed } from '@/utils/feed/controller';
@@ -81,7 +82,7 @@ export default defineContentScript({
         // Every render of a card asks; runtime.getURL is a call into the browser, its answer never changes.
         let url = imageUrls.get(path);
         if (url === undefined) {
-          url = browser.runtime.getURL(`/${path}` as PublicPath);
+          url = pictureUrl(path);
           imageUrls.set(path, url);
         }
         return url;

@@ -1,12 +1,12 @@
 import { useLiveQuery, useObservable } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
-import type { PublicPath } from 'wxt/browser';
 import { QuickBuySheet } from '@/components/card/quick-buy-sheet';
 import { OrdersView } from '@/components/popup/OrdersView';
 import { OverviewView } from '@/components/popup/OverviewView';
 import { PlantedView } from '@/components/popup/PlantedView';
 import { SettingsPanel } from '@/components/popup/SettingsPanel';
 import { ShadowSheet } from '@/components/popup/ShadowSheet';
+import { pictureUrl } from '@/utils/catalogue/picture';
 import { db } from '@/utils/db';
 import { sendMessage } from '@/utils/messaging';
 import { topN } from '@/utils/metrics/funnel';
@@ -22,8 +22,6 @@ import {
 } from '@/utils/popup/queries';
 import type { StartedLiveQuery } from '@/utils/popup/started-live-query';
 import { type PopupTab, usePopupStore } from '@/utils/popup/store';
-
-const imageSrc = (pict: string) => browser.runtime.getURL(`/${pict}` as PublicPath);
 
 const TABS: Array<[PopupTab, 'tabPlanted' | 'tabBought' | 'tabOverview']> = [
   ['planted', 'tabPlanted'],
@@ -200,7 +198,7 @@ export function App({ firstPlanted }: { firstPlanted: StartedLiveQuery<PlantedPa
             filter={s.filter}
             search={s.search}
             error={loadError(planted) ?? (catalogue.failed || search.failed ? t(lang, 'errorCatalogue') : null)}
-            imageSrc={imageSrc}
+            imageSrc={pictureUrl}
             onFilter={s.setFilter}
             onSearch={s.setSearch}
             onUnsave={(itemId) => void act(sendMessage('unsaveItem', { itemId }))}
@@ -220,7 +218,7 @@ export function App({ firstPlanted }: { firstPlanted: StartedLiveQuery<PlantedPa
             data={orders?.data}
             authorNames={authorNames}
             error={loadError(orders)}
-            imageSrc={imageSrc}
+            imageSrc={pictureUrl}
             onMore={s.moreOrders}
           />
         ) : (
@@ -249,7 +247,7 @@ export function App({ firstPlanted }: { firstPlanted: StartedLiveQuery<PlantedPa
               item={buyingItem}
               lang={lang}
               now={now}
-              imageSrc={imageSrc}
+              imageSrc={pictureUrl}
               onClose={() => s.setBuying(null)}
               onPlaceOrder={(draft) =>
                 sendMessage('placeOrder', {

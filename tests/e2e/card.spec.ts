@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { loadTruth } from '../../demo/serve';
-import { expect, test } from './fixtures';
+import { EXTENSION_PATH, expect, test } from './fixtures';
 
 /**
  * Issue 4 acceptance, in Chromium with the production build on the demo feed (served as https://weibo.com/):
@@ -139,6 +141,53 @@ test.describe('the in-feed product card', () => {
       itemId,
     );
     await expect(save).toHaveAttribute('aria-pressed', 'false');
+    await popup.close();
+  });
+
+  test('the card shows the item’s picture from the package; a wish-list entry saved before WebP still shows', async ({
+    page,
+    context,
+    extensionId,
+  }) => {
+    const { host, itemId } = await firstCard(page);
+    const items = JSON.parse(fs.readFileSync(path.join(EXTENSION_PATH, 'catalogue', 'items.json'), 'utf8')) as {
+      item_id: string;
+      pict_url: string;
+    }[];
+    const pict = items.find((i) => i.item_id === itemId)?.pict_url ?? '';
+    expect(pict).toMatch(/^catalogue\/img\/[a-z]+-\d{2}\.webp$/);
+    const img = host.locator(`[data-zc-item="${itemId}"] img`).first();
+    await expect(img).toHaveAttribute('src', `chrome-extension://${extensionId}/${pict}`);
+    // Loaded and decoded: a broken or blocked picture has no natural size.
+    await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(176);
+
+    // A save written by an earlier version names the SVG; the popup shows it through the packaged WebP.
+    await (await saveButton(host)).click();
+    await expect.poll(async () => (await readTable(context, extensionId, 'saves')).length).toBe(1);
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await popup.evaluate(
+      (svg) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('zhongcao');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('saves', 'readwrite');
+            const store = tx.objectStore('saves');
+            const all = store.getAll();
+            all.onsuccess = () => {
+              for (const row of all.result as { pict_url: string }[]) store.put({ ...row, pict_url: svg });
+            };
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+      pict.replace(/\.webp$/, '.svg'),
+    );
+    await popup.reload();
+    const thumb = popup.locator('img.zc-thumb').first();
+    await expect(thumb).toHaveAttribute('src', `chrome-extension://${extensionId}/${pict}`);
+    await expect.poll(() => thumb.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(176);
     await popup.close();
   });
 

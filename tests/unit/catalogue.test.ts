@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateCatalogue } from '@/utils/catalogue/generate';
 import { CATEGORY_SLUGS, generateCatalogueImages, VARIANTS_PER_CATEGORY } from '@/utils/catalogue/images';
+import { shownPicture } from '@/utils/catalogue/picture';
 import { parseCatalogue } from '@/utils/catalogue/load';
 import { CATEGORIES, type CatalogueItem, CatalogueItemSchema } from '@/utils/catalogue/schema';
 import { parseCoupon, yuanToFen } from '@/utils/money';
@@ -225,8 +226,9 @@ describe('generateCatalogueImages', () => {
     }
   });
 
-  it('is what every catalogue item’s picture points at, and every picture gets used', () => {
-    const files = new Set(images.map((i) => `catalogue/img/${i.file}`));
+  it('is what every catalogue item’s picture points at (as its packaged WebP), and every picture gets used', () => {
+    const files = new Set(images.map((i) => shownPicture(`catalogue/img/${i.file}`)));
+    expect([...files].every((f) => f.endsWith('.webp'))).toBe(true);
     const used = new Set(catalogue.map((i) => i.pict_url));
     for (const url of used) expect(files).toContain(url);
     expect(used.size).toBeGreaterThan(images.length * 0.9);

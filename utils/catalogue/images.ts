@@ -1,8 +1,10 @@
+import { PICTURE_EXT } from './picture';
 import type { Category } from './schema';
 
 /**
  * Product pictures for the mock catalogue, drawn as SVG at build time so the extension never fetches an image.
- * Each picture is a soft gradient square with one simple silhouette in the category's colours.
+ * Each picture is a soft gradient square with one simple silhouette in the category's colours. The build packages
+ * them as WebP (scripts/pictures.ts); see picture.ts for why.
  */
 
 interface Ink {
@@ -150,9 +152,9 @@ export function variantsForShape(category: Category, shape: ShapeName): number[]
   return out;
 }
 
-/** The `pict_url` of one picture: `catalogue/img/beauty-03.svg`. */
+/** The `pict_url` of one picture as packaged: `catalogue/img/beauty-03.webp` (drawn as `beauty-03.svg`). */
 export function pictUrl(category: Category, variant: number): string {
-  return `catalogue/img/${imageName(category, variant)}.svg`;
+  return `catalogue/img/${imageName(category, variant)}.${PICTURE_EXT}`;
 }
 
 function hsl(h: number, s: number, l: number): string {

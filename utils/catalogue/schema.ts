@@ -24,7 +24,7 @@ export const CatalogueItemSchema = z.object({
   item_id: digits,
   title: z.string().min(2).max(120),
   short_title: z.string().min(1).max(40),
-  pict_url: z.string().regex(/^catalogue\/img\/[a-z0-9-]+\.svg$/),
+  pict_url: z.string().regex(/^catalogue\/img\/[a-z0-9-]+\.(webp|svg)$/),
   reserve_price: yuan,
   zk_final_price: yuan,
   user_type: z.union([z.literal(0), z.literal(1)]),
