@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateCatalogue } from '@/utils/catalogue/generate';
 import { CATEGORY_SLUGS, generateCatalogueImages, VARIANTS_PER_CATEGORY } from '@/utils/catalogue/images';
-import { shownPicture } from '@/utils/catalogue/picture';
 import { parseCatalogue } from '@/utils/catalogue/load';
+import { shownPicture } from '@/utils/catalogue/picture';
 import { CATEGORIES, type CatalogueItem, CatalogueItemSchema } from '@/utils/catalogue/schema';
 import { parseCoupon, yuanToFen } from '@/utils/money';
 

@@ -42,7 +42,10 @@ describe('rasterisePictures', () => {
     const [first] = await rasterisePictures(images.slice(0, 1), cache);
     const again = await rasterisePictures(images.slice(0, 1), cache);
     expect(again[0]?.absolutePath).toBe(first?.absolutePath);
-    const changed = { file: images[0]?.file ?? '', svg: (images[0]?.svg ?? '').replace('</svg>', '<circle r="9"/></svg>') };
+    const changed = {
+      file: images[0]?.file ?? '',
+      svg: (images[0]?.svg ?? '').replace('</svg>', '<circle r="9"/></svg>'),
+    };
     const [other] = await rasterisePictures([changed], cache);
     expect(other?.absolutePath).not.toBe(first?.absolutePath);
     expect(readFileSync(other?.absolutePath ?? '').equals(readFileSync(first?.absolutePath ?? ''))).toBe(false);
