@@ -141,8 +141,10 @@ describe('database migrations', () => {
     const db = new ZhongcaoDB(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(db.verno).toBe(DB_VERSION);
+    // v4's intake starts empty; the old rows are in the log itself.
+    expect(await db.staged.count()).toBe(0);
     expect(await db.events.toArray()).toEqual([...events].sort((a, b) => (a.event_id < b.event_id ? -1 : 1)));
     expect(await db.orders.toArray()).toEqual([order]);
     expect(await db.saves.count()).toBe(1);
@@ -188,6 +190,6 @@ describe('database migrations', () => {
     opened.push(db);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['events', 'meta', 'orders', 'saves']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['events', 'meta', 'orders', 'saves', 'staged']);
   });
 });

@@ -1,10 +1,17 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { acknowledgeQuotaNotice, deleteAllData, purgeOlderThan, readMeta } from '@/utils/background/db-maintenance';
-import { EventBatchRejected, type EventDeps, handleLogEvents, handleLogPageEvents } from '@/utils/background/events';
+import {
+  EventBatchRejected,
+  type EventDeps,
+  handleLogEvents,
+  handleLogPageEvents,
+  StageDrainer,
+} from '@/utils/background/events';
 import { META_KEYS, ZhongcaoDB } from '@/utils/db';
+import { drainStaged } from '@/utils/db/staging';
 import { createEventFactory } from '@/utils/events/factory';
 import { settings } from '@/utils/settings';
 
@@ -21,8 +28,10 @@ const exposure = (post: string, at = NOW) =>
 let db: ZhongcaoDB;
 let warnings: string[];
 let quotaFailures: number;
+/** The next puts into `events` (moving staged batches in) fail like this, in order. */
+let logFailures: ('quota' | 'abort')[];
 let deps: Partial<EventDeps>;
-/** Event ids of every put on the events table, one entry per write request. */
+/** Event ids of every batch written to the intake (`staged`), one entry per write request. */
 let eventPuts: string[][];
 /** Puts containing one of these ids fail as IndexedDB fails on a value it cannot store. */
 let unstorable: Set<string>;
@@ -33,10 +42,11 @@ beforeEach(async () => {
   fakeBrowser.reset();
   db = new ZhongcaoDB(`zc-test-${crypto.randomUUID()}`);
   quotaFailures = 0;
+  logFailures = [];
   eventPuts = [];
   unstorable = new Set();
   timeline = [];
-  // Stand-in for a full disk: the events table's writes fail with the browser's QuotaExceededError.
+  // Stand-in for a full disk: writes to the intake fail with the browser's QuotaExceededError.
   db.use({
     stack: 'dbcore',
     name: 'simulated-quota',
@@ -52,15 +62,28 @@ beforeEach(async () => {
         return {
           ...table,
           mutate: (req) => {
-            if (name === 'events' && req.type === 'put') {
-              const ids = req.values.map((v: { event_id: string }) => v.event_id);
+            // The intake: a batch is acknowledged once it is one row in `staged`.
+            const intake = name === 'staged' && (req.type === 'add' || req.type === 'put');
+            if (intake) {
+              const ids = req.values.flatMap((v: { events: { event_id: string }[] }) =>
+                v.events.map((e) => e.event_id),
+              );
               eventPuts.push(ids);
               if (ids.some((id) => unstorable.has(id)))
                 return Promise.reject(new DOMException('Failed to store the value.', 'DataError'));
             }
-            if (name === 'events' && req.type === 'put' && quotaFailures > 0) {
+            if (intake && quotaFailures > 0) {
               quotaFailures--;
               return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+            }
+            // Moving staged batches into the indexed log can fail too.
+            if (name === 'events' && req.type === 'put' && logFailures.length > 0) {
+              const kind = logFailures.shift();
+              return Promise.reject(
+                kind === 'quota'
+                  ? new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+                  : new DOMException('The transaction was aborted.', 'AbortError'),
+              );
             }
             return table.mutate(req);
           },
@@ -70,8 +93,21 @@ beforeEach(async () => {
   });
   await db.open();
   warnings = [];
-  deps = { db, runtimeId: RUNTIME_ID, extensionOrigin: ORIGIN, now: () => NOW, warn: (m) => warnings.push(m) };
+  deps = {
+    db,
+    runtimeId: RUNTIME_ID,
+    extensionOrigin: ORIGIN,
+    now: () => NOW,
+    warn: (m) => warnings.push(m),
+    drainSoon: () => {},
+  };
 });
+
+/** The event log as readers see it once staged batches have moved in. */
+async function logged() {
+  await drainStaged(db);
+  return db.events;
+}
 
 afterEach(async () => {
   db.close();
@@ -83,13 +119,13 @@ describe('logEvents in the background', () => {
     const batch = [exposure('P1'), exposure('P2')];
     const reply = await handleLogEvents({ events: batch }, feedTab, deps);
     expect(reply).toEqual({ acked: batch.map((e) => e.event_id), stored: true });
-    expect(await db.events.count()).toBe(2);
-    expect(await db.events.get(batch[0]!.event_id)).toEqual(batch[0]);
+    expect(await (await logged()).count()).toBe(2);
+    expect(await (await logged()).get(batch[0]!.event_id)).toEqual(batch[0]);
   });
 
   it('accepts m.weibo.cn too', async () => {
     await handleLogEvents({ events: [exposure('P1')] }, { ...feedTab, url: 'https://m.weibo.cn/detail/1' }, deps);
-    expect(await db.events.count()).toBe(1);
+    expect(await (await logged()).count()).toBe(1);
   });
 
   it('a retried batch (ack lost) is stored once', async () => {
@@ -97,7 +133,7 @@ describe('logEvents in the background', () => {
     await handleLogEvents({ events: batch }, feedTab, deps);
     await handleLogEvents({ events: batch }, feedTab, deps);
     await handleLogEvents({ events: [batch[1]!, exposure('P3')] }, feedTab, deps);
-    expect(await db.events.count()).toBe(3);
+    expect(await (await logged()).count()).toBe(3);
   });
 
   const senders: [string, Record<string, unknown>][] = [
@@ -112,7 +148,7 @@ describe('logEvents in the background', () => {
     await expect(handleLogEvents({ events: [exposure('P1')] }, sender, deps)).rejects.toBeInstanceOf(
       EventBatchRejected,
     );
-    expect(await db.events.count()).toBe(0);
+    expect(await (await logged()).count()).toBe(0);
     const meta = await readMeta(db);
     expect(meta[META_KEYS.rejectedMessages]?.value).toMatchObject({ count: 1 });
     expect(warnings).toHaveLength(1);
@@ -123,7 +159,7 @@ describe('logEvents in the background', () => {
     const error = await handleLogEvents({ events: [exposure('P1'), bad] }, feedTab, deps).catch((e: Error) => e);
     expect(error).toBeInstanceOf(EventBatchRejected);
     expect((error as Error).message).toContain('events[1].visible_ms');
-    expect(await db.events.count()).toBe(0);
+    expect(await (await logged()).count()).toBe(0);
     const meta = await readMeta(db);
     expect(meta[META_KEYS.rejectedMessages]?.value).toMatchObject({ count: 1 });
     const rejected = meta[META_KEYS.rejectedMessages]?.value as { last_reason: string } | undefined;
@@ -138,7 +174,7 @@ describe('logEvents in the background', () => {
     ['extra top-level keys', { events: [], evil: true }],
   ])('refuses a message with a bad shape: %s', async (_name, data) => {
     await expect(handleLogEvents(data, feedTab, deps)).rejects.toThrow(/logEvents rejected/);
-    expect(await db.events.count()).toBe(0);
+    expect(await (await logged()).count()).toBe(0);
   });
 
   it('when logging is paused, acknowledges without storing and says so', async () => {
@@ -148,7 +184,7 @@ describe('logEvents in the background', () => {
       acked: [batch[0]!.event_id],
       stored: false,
     });
-    expect(await db.events.count()).toBe(0);
+    expect(await (await logged()).count()).toBe(0);
   });
 
   it('records events the outbox had to drop', async () => {
@@ -167,7 +203,7 @@ describe('logEvents in the background', () => {
     const batch = [exposure('NEW')];
     const reply = await handleLogEvents({ events: batch }, feedTab, deps);
     expect(reply.stored).toBe(true);
-    const posts = (await db.events.orderBy('ts').toArray()).map((e) => e.post_id);
+    const posts = (await (await logged()).orderBy('ts').toArray()).map((e) => e.post_id);
     expect(posts).toEqual(['RECENT', 'NEW']);
     const notice = (await readMeta(db))[META_KEYS.quotaPurges]?.value;
     expect(notice).toMatchObject({ count: 1, purged_events: 2, acknowledged: false });
@@ -180,7 +216,7 @@ describe('logEvents in the background', () => {
     await db.events.bulkPut(Array.from({ length: 40 }, (_, i) => exposure(`P${i}`, NOW - (40 - i) * 1000)));
     quotaFailures = 1;
     await handleLogEvents({ events: [exposure('NEW')] }, feedTab, deps);
-    const posts = (await db.events.orderBy('ts').toArray()).map((e) => e.post_id);
+    const posts = (await (await logged()).orderBy('ts').toArray()).map((e) => e.post_id);
     expect(posts).toHaveLength(39);
     expect(posts[0]).toBe('P2');
     expect(posts.at(-1)).toBe('NEW');
@@ -189,10 +225,10 @@ describe('logEvents in the background', () => {
   it('if the disk is still full after the purge, the call fails so the outbox keeps the batch', async () => {
     quotaFailures = 2;
     await expect(handleLogEvents({ events: [exposure('NEW')] }, feedTab, deps)).rejects.toThrow();
-    expect(await db.events.where('post_id').equals('NEW').count()).toBe(0);
+    expect(await (await logged()).where('post_id').equals('NEW').count()).toBe(0);
     quotaFailures = 0;
     await handleLogEvents({ events: [exposure('NEW')] }, feedTab, deps);
-    expect(await db.events.where('post_id').equals('NEW').count()).toBe(1);
+    expect(await (await logged()).where('post_id').equals('NEW').count()).toBe(1);
   });
 });
 
@@ -218,7 +254,7 @@ describe('acknowledgements wait for the commit', () => {
       batches.map((b, i) => acked(handleLogEvents({ events: b }, tab(i + 1), deps), b[0]!.event_id)),
     );
     expect(replies).toEqual(batches.map((b) => ({ acked: b.map((e) => e.event_id), stored: true })));
-    expect(await db.events.count()).toBe(200);
+    expect(await (await logged()).count()).toBe(200);
     expect(eventPuts.map((ids) => ids.length)).toEqual([50, 50, 50, 50]);
     for (const b of batches) {
       const put = eventPuts.findIndex((ids) => ids.includes(b[0]!.event_id));
@@ -233,7 +269,7 @@ describe('acknowledgements wait for the commit', () => {
     unstorable.add(bad[2]!.event_id);
     await db.events.bulkPut([exposure('OLD', NOW - 400 * DAY)]);
     await expect(handleLogEvents({ events: bad }, feedTab, deps)).rejects.toThrow(/store the value/);
-    expect(await db.events.count()).toBe(1);
+    expect(await (await logged()).count()).toBe(1);
     expect((await readMeta(db))[META_KEYS.quotaPurges]).toBeUndefined();
     expect(timeline.filter((t) => t.startsWith('ack'))).toEqual([]);
   });
@@ -243,10 +279,62 @@ describe('logPageEvents from extension pages', () => {
   it('accepts our dashboard and refuses a web page', async () => {
     const save = make('save', { post_id: null, author_id: null, item_id: '600000000001' });
     await handleLogPageEvents({ events: [save] }, { id: RUNTIME_ID, url: `${ORIGIN}/dashboard.html` }, deps);
-    expect(await db.events.count()).toBe(1);
+    expect(await (await logged()).count()).toBe(1);
     await expect(
       handleLogPageEvents({ events: [exposure('P1')] }, { ...feedTab, url: 'https://weibo.com/' }, deps),
     ).rejects.toThrow(/not an extension page/);
+  });
+});
+
+describe('the staged intake', () => {
+  const quiet = 30;
+  const staged = () => db.staged.count();
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('acknowledges a batch once staged, and moves a burst into the log only after the intake goes quiet', async () => {
+    const drainer = new StageDrainer(db, (m) => warnings.push(m), quiet);
+    const live = { ...deps, drainSoon: () => drainer.soon() };
+    for (let i = 0; i < 5; i++) {
+      await handleLogEvents({ events: [exposure(`P${i}`), exposure(`Q${i}`)] }, feedTab, live);
+      expect(await db.events.count(), 'moved while the burst was still coming').toBe(0);
+      await sleep(quiet / 3);
+    }
+    expect(await staged()).toBe(5);
+    await vi.waitFor(async () => expect(await db.events.count()).toBe(10));
+    expect(await staged()).toBe(0);
+    expect(warnings).toEqual([]);
+  });
+
+  it('a move that fails keeps the batches staged, loses nothing, and the next drain moves them', async () => {
+    const drainer = new StageDrainer(db, (m) => warnings.push(m), quiet);
+    await handleLogEvents({ events: [exposure('A'), exposure('B')] }, feedTab, deps);
+    logFailures = ['abort'];
+    await drainer.now();
+    expect(await db.events.count()).toBe(0);
+    expect(await staged()).toBe(1);
+    expect(warnings.join('\n')).toMatch(/staged events kept for later/);
+    await drainer.now();
+    expect((await db.events.toArray()).map((e) => e.post_id).sort()).toEqual(['A', 'B']);
+    expect(await staged()).toBe(0);
+  });
+
+  it('a full disk while moving purges the oldest raw events, then moves the batch', async () => {
+    await settings.retentionDays.setValue(30);
+    await db.events.bulkPut([exposure('OLD', Date.now() - 40 * DAY)]);
+    await handleLogEvents({ events: [exposure('NEW', Date.now())] }, feedTab, deps);
+    logFailures = ['quota'];
+    await new StageDrainer(db, (m) => warnings.push(m), quiet).now();
+    expect((await db.events.toArray()).map((e) => e.post_id)).toEqual(['NEW']);
+    expect(await staged()).toBe(0);
+  });
+
+  it('a batch staged twice (its ack was lost) lands once; batches move oldest first', async () => {
+    const first = [exposure('A', NOW - 2), exposure('B', NOW - 1)];
+    await handleLogEvents({ events: first }, feedTab, deps);
+    await handleLogEvents({ events: first }, feedTab, deps);
+    await handleLogEvents({ events: [exposure('C', NOW)] }, feedTab, deps);
+    expect(await drainStaged(db)).toBe(5);
+    expect((await db.events.orderBy('ts').toArray()).map((e) => e.post_id)).toEqual(['A', 'B', 'C']);
   });
 });
 

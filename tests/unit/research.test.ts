@@ -9,6 +9,7 @@ import { deleteAllData } from '@/utils/background/db-maintenance';
 import { storeEvents } from '@/utils/background/events';
 import { leaveStudy, stampStudy } from '@/utils/background/research';
 import { ZhongcaoDB } from '@/utils/db';
+import { drainStaged } from '@/utils/db/staging';
 import { createEventFactory } from '@/utils/events/factory';
 import { type ZcEvent, ZcEventSchema } from '@/utils/events/schema';
 import { type Enrolment, exportedFields, parseStudyConfig } from '@/utils/research/config';
@@ -255,15 +256,29 @@ describe('tagging at write time', () => {
     const before = make('dismiss', { post_id: 'P1', author_id: null, item_id: null }, T0 - 10);
     const forged = { ...make('dismiss', { post_id: 'P2', author_id: null, item_id: null }, T0 - 5), study_id: 'x' };
     const after = make('dismiss', { post_id: 'P3', author_id: null, item_id: null }, T0 + 10);
-    await storeEvents([before, forged, after], { db });
+    await storeEvents([before, forged, after], { db, drainSoon: () => {} });
+    await drainStaged(db);
     const rows = await db.events.orderBy('ts').toArray();
     expect(rows.map((r) => r.study_id ?? null)).toEqual([null, null, 'feeds-2026']);
     expect(rows[2]).toMatchObject({ participant_id: enrolment.participant_id, consent_version: 'v1' });
 
-    expect(await leaveStudy(true, db)).toBe(1);
+    // Still staged when the participant leaves: deleted with the rest, never landing in the log afterwards.
+    await storeEvents([make('dismiss', { post_id: 'P5', author_id: null, item_id: null }, T0 + 15)], {
+      db,
+      drainSoon: () => {},
+    });
+    expect(await leaveStudy(true, db)).toBe(2);
     expect(await enrolmentItem.getValue()).toBeNull();
-    await storeEvents([make('dismiss', { post_id: 'P4', author_id: null, item_id: null }, T0 + 20)], { db });
-    expect((await db.events.toArray()).every((r) => !r.study_id)).toBe(true);
+    await storeEvents([make('dismiss', { post_id: 'P4', author_id: null, item_id: null }, T0 + 20)], {
+      db,
+      drainSoon: () => {},
+    });
+    await drainStaged(db);
+    expect((await db.events.orderBy('ts').toArray()).map((r) => [r.post_id, r.study_id ?? null])).toEqual([
+      ['P1', null],
+      ['P2', null],
+      ['P4', null],
+    ]);
   });
 
   it('"delete all" removes the participant id too', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { drainStaged } from '@/utils/db/staging';
 import { EventBatchSchema, type ZcEvent } from '@/utils/events/schema';
 import { type LogEventsResult, onMessage } from '@/utils/messaging';
 import type { Enrolment } from '@/utils/research/config';
@@ -8,8 +9,10 @@ import { bumpMeta } from './db-maintenance';
 import { readEnrolment, stampStudy } from './research';
 
 /**
- * The background end of event delivery: check who sent the batch, validate every event, write the whole batch in
- * one transaction keyed by event_id (a retried batch overwrites itself), and only then acknowledge.
+ * The background end of event delivery: check who sent the batch, validate every event, write the whole batch as one
+ * staged row (one put, so a burst from several tabs is taken at IndexedDB's speed for small puts), and only then
+ * acknowledge. Staged batches move into the indexed `events` table, keyed by event_id (a retried batch overwrites
+ * itself), once the intake has been quiet for a moment (utils/db/staging.ts).
  */
 
 export interface EventDeps {
@@ -23,6 +26,8 @@ export interface EventDeps {
   warn: (message: string) => void;
   /** The research enrolment whose tags stored events get (utils/background/research.ts). */
   enrolment: () => Promise<Enrolment | null>;
+  /** Called after a batch is staged: moves staged batches into `events` once the intake goes quiet. */
+  drainSoon: () => void;
 }
 
 /** The parts of `runtime.MessageSender` the checks read. */
@@ -41,6 +46,8 @@ const RequestSchema = z.strictObject({
 });
 
 const DAY_MS = 86_400_000;
+/** How long the intake must be quiet before staged batches are moved: a burst is taken first, indexed after. */
+export const DRAIN_QUIET_MS = 250;
 /** When nothing is older than the retention window, this share of the oldest raw events goes instead. */
 const FALLBACK_PURGE_SHARE = 0.05;
 
@@ -59,7 +66,77 @@ function defaults(over: Partial<EventDeps>): EventDeps {
     warn: (m) => console.warn(m),
     enrolment: readEnrolment,
     ...over,
+    drainSoon: over.drainSoon ?? (() => drainerFor(over.db ?? sharedDb, over.warn).soon()),
   };
+}
+
+/**
+ * Runs `drainStaged` once the intake has been quiet for DRAIN_QUIET_MS, one drain at a time. A full disk purges and
+ * retries; any other failure leaves the rows staged (nothing is lost) for the next batch or the next worker start.
+ */
+export class StageDrainer {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly db: ZhongcaoDB,
+    private readonly warn: (message: string) => void,
+    private readonly quietMs = DRAIN_QUIET_MS,
+  ) {}
+
+  soon(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.now();
+    }, this.quietMs);
+  }
+
+  /** Drains now; resolves when the stage is empty (or a step failed and was reported). */
+  now(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.step();
+      } while (this.again);
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async step(): Promise<void> {
+    try {
+      await drainStaged(this.db);
+    } catch (error) {
+      if (isQuotaError(error)) {
+        try {
+          await purgeForQuota(defaults({ db: this.db, warn: this.warn, drainSoon: () => {} }));
+          await drainStaged(this.db);
+          return;
+        } catch (again) {
+          error = again;
+        }
+      }
+      this.warn(`[zhongcao] staged events kept for later, not moved yet: ${String(error)}`);
+    }
+  }
+}
+
+const drainers = new WeakMap<ZhongcaoDB, StageDrainer>();
+
+function drainerFor(db: ZhongcaoDB, warn: (message: string) => void = (m) => console.warn(m)): StageDrainer {
+  let d = drainers.get(db);
+  if (!d) {
+    d = new StageDrainer(db, warn);
+    drainers.set(db, d);
+  }
+  return d;
 }
 
 /** Why this sender may not log feed events, or null if it is our own content script on a Weibo page. */
@@ -126,7 +203,7 @@ export function isQuotaError(error: unknown): boolean {
 }
 
 async function writeBatch(events: ZcEvent[], deps: EventDeps): Promise<void> {
-  await deps.db.transaction('rw', deps.db.events, () => deps.db.events.bulkPut(events));
+  await deps.db.staged.add({ events, staged_at: deps.now() });
 }
 
 /**
@@ -168,6 +245,7 @@ async function writeWithQuota(events: ZcEvent[], deps: EventDeps): Promise<void>
     await purgeForQuota(deps);
     await writeBatch(events, deps);
   }
+  deps.drainSoon();
 }
 
 /**
@@ -219,8 +297,12 @@ export function handleLogPageEvents(
   return handleBatch(data, extensionPageSenderProblem(sender, deps.runtimeId, deps.extensionOrigin), deps);
 }
 
-/** Call synchronously at the top of the background's main so a worker woken by a message finds its listener. */
+/**
+ * Call synchronously at the top of the background's main so a worker woken by a message finds its listener. Also
+ * moves batches a stopped worker left staged.
+ */
 export function registerEventHandlers(over: Partial<EventDeps> = {}): void {
   onMessage('logEvents', ({ data, sender }) => handleLogEvents(data, sender, over));
   onMessage('logPageEvents', ({ data, sender }) => handleLogPageEvents(data, sender, over));
+  defaults(over).drainSoon();
 }

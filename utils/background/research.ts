@@ -1,5 +1,6 @@
 import { storage } from '#imports';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { drainStaged } from '@/utils/db/staging';
 import type { ZcEvent } from '@/utils/events/schema';
 import type { Enrolment } from '@/utils/research/config';
 import { enrolmentItem } from '@/utils/research/enrolment';
@@ -68,6 +69,8 @@ export async function leaveStudy(deleteData: boolean, db: ZhongcaoDB = sharedDb)
   await enrolmentItem.removeValue();
   if (!enrolment || !deleteData) return 0;
   const { study_id } = enrolment.study;
+  // Tagged events still staged would otherwise land in the log after the deletion.
+  await drainStaged(db);
   return db.events
     .where('ts')
     .aboveOrEqual(enrolment.enrolled_at)

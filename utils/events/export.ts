@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { acknowledgeQuotaNotice, deleteAllData } from '@/utils/background/db-maintenance';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { drainStaged } from '@/utils/db/staging';
 import { type Lang, settings } from '@/utils/settings';
 import type { ZcEventType } from './schema';
 
@@ -55,6 +56,8 @@ export async function eventsToNdjson(
   const parts: string[] = [];
   let lines: string[] = [];
   let count = 0;
+  // Acknowledged batches still staged are part of the log: move them in first.
+  await drainStaged(db);
   await db.events.orderBy('ts').each((event) => {
     lines.push(JSON.stringify(event));
     count++;

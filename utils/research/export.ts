@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { Zip, ZipDeflate } from 'fflate';
 import type { ZhongcaoDB } from '@/utils/db';
+import { drainStaged } from '@/utils/db/staging';
 import { SCHEMA_VERSION, type ZcEvent } from '@/utils/events/schema';
 import { csvField } from '@/utils/metrics/csv';
 import { type Enrolment, exportedFields } from './config';
@@ -222,6 +223,8 @@ export async function exportStudyBlob(
   extVersion: string,
   onProgress?: (read: number, total: number) => void,
 ): Promise<{ blob: Blob; manifest: Manifest; filename: string }> {
+  // Acknowledged batches still staged are part of the log: move them in first.
+  await drainStaged(db);
   const total = await db.events.where('ts').aboveOrEqual(enrolment.enrolled_at).count();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   const manifest = await writeStudyZip({

@@ -43,6 +43,8 @@ interface ReportInput {
     batch: number | null;
     eventsPerS: number | null;
     fourSendersPerS: number | null;
+    endToEndPerS: number | null;
+    fourSendersEndToEndPerS: number | null;
     storageCeilingPerS: number | null;
   };
   popup: { firstRenderMedianMs: number | null };
@@ -100,13 +102,17 @@ export function renderMarkdown(r: ReportInput): string {
       `(attributable: ${r.with.trace.longTasks.filter((t) => t.attributable).length}, most extension JS in one: ` +
       `${f(Math.max(0, ...r.with.trace.longTasks.map((t) => t.extJsMs)))} ms).`,
     `Content script: ${r.feed.bundle.bytes.toLocaleString('en')} B (${r.feed.bundle.gzipBytes.toLocaleString('en')} B gzip); ` +
-      `start-up EvaluateScript ${f(r.with.startup?.evaluateMs)} ms, of which compile ${f(r.with.startup?.compileMs)} ms (traced, profiler on). ` +
+      `start-up EvaluateScript ${f(r.with.startupLoads?.medianMs)} ms median over ${r.with.startupLoads?.evaluateMs.length ?? 0} ` +
+      `fresh loads (compile ${f(r.with.startupLoads?.compileMedianMs)} ms; first load ${f(r.with.startupLoads?.evaluateMs[0])} ms), ` +
+      `${f(r.with.startup?.evaluateMs)} ms in the profiled pass-1 load. ` +
       `Card renderer (React and the cards, imported when the first card is due): ${r.feed.renderer.bytes.toLocaleString('en')} B ` +
       `(${r.feed.renderer.gzipBytes.toLocaleString('en')} B gzip), loaded once per page; compile ${f(r.with.rendererLoad?.compileMs)} ms ` +
       `(the trace does not break out the module's evaluation; it is inside the extension JS figure).`,
     `Detect+match per post: ${f(r.detect.at5k.medianMs, 4)} ms median (p95 ${f(r.detect.at5k.p95Ms, 4)}) at 5,000 items, ` +
       `${f(r.detect.at50k.medianMs, 4)} ms (p95 ${f(r.detect.at50k.p95Ms, 4)}) at 50,000. Writes: ` +
       `${r.db.eventsPerS ?? '—'} events/s through the background from one tab, ${r.db.fourSendersPerS ?? '—'} from four ` +
+      `(acknowledged = committed to the staged intake; until also in the indexed log: ${r.db.endToEndPerS ?? '—'} and ` +
+      `${r.db.fourSendersEndToEndPerS ?? '—'} events/s) ` +
       `(${r.db.events} events, batches of ${r.db.batch ?? '—'}); IndexedDB alone ${r.db.storageCeilingPerS ?? '—'} ` +
       `events/s. Popup first render ` +
       `at 100,000 events: ${r.popup.firstRenderMedianMs ?? '—'} ms median.`,

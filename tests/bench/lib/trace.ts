@@ -232,12 +232,19 @@ export class TraceAggregator {
 }
 
 /** Starts a trace on `session`; the returned function stops it and resolves once every event was aggregated. */
-export async function startTrace(session: CDPSession, agg: TraceAggregator): Promise<() => Promise<void>> {
+/** Enough for EvaluateScript / compile events and tasks, without the sampling profiler's overhead. */
+export const LIGHT_TRACE_CATEGORIES = ['devtools.timeline', 'v8.execute', 'toplevel', '__metadata'];
+
+export async function startTrace(
+  session: CDPSession,
+  agg: TraceAggregator,
+  categories: readonly string[] = TRACE_CATEGORIES,
+): Promise<() => Promise<void>> {
   const onData = (p: { value: RawEvent[] }) => agg.add(p.value);
   session.on('Tracing.dataCollected', onData as never);
   await session.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { recordMode: 'recordContinuously', includedCategories: TRACE_CATEGORIES },
+    traceConfig: { recordMode: 'recordContinuously', includedCategories: [...categories] },
   });
   return async () => {
     const done = new Promise<void>((resolve) => session.once('Tracing.tracingComplete', () => resolve()));
