@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import { createEventFactory } from '../../utils/events/factory';
 import { expect, test } from './fixtures';
 
 /**
@@ -358,6 +359,43 @@ test.describe('event logging from the feed', () => {
     expect(stopper.stops, 'the worker must actually have been stopped').toBe(3);
     await settled(context, extensionId, j);
     checkExport(await exportNdjson(context, extensionId), j);
+  });
+
+  test('a batch acknowledged just before the worker stopped (still staged) reaches the popup’s figures', async ({
+    page,
+    context,
+    extensionId,
+  }) => {
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    const stopper = await workerStopper(page, context);
+    await stopper.stopNow();
+    const make = createEventFactory({ pageId: crypto.randomUUID(), extVersion: '0.1.0' });
+    const events = ['P1', 'P2'].map((post) =>
+      make('exposure', { post_id: post, author_id: 'A1', item_id: '600000000001', visible_ms: 1500, max_ratio: 1 }),
+    );
+    // What the background's intake holds for an acknowledged batch it had not moved into the log yet.
+    await page.evaluate(
+      (batch) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('zhongcao');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('staged', 'readwrite');
+            tx.objectStore('staged').add({ events: batch, staged_at: Date.now() });
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      events,
+    );
+    await page.reload();
+    await page.getByRole('tab', { name: '概览' }).click();
+    await expect(page.getByRole('img', { name: /曝光 2，/ })).toBeVisible();
+    const stored = await storedEvents(context, extensionId);
+    expect(stored.map((r) => r.event_id).sort()).toEqual(events.map((e) => e.event_id).sort());
   });
 
   test('a bad-shaped batch from the content script and anything from a page script store nothing; the refusal is reported', async ({
