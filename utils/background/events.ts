@@ -111,20 +111,22 @@ export class StageDrainer {
   }
 
   private async step(): Promise<void> {
+    let failure: unknown = null;
     try {
       await drainStaged(this.db);
     } catch (error) {
-      if (isQuotaError(error)) {
-        try {
-          await purgeForQuota(defaults({ db: this.db, warn: this.warn, drainSoon: () => {} }));
-          await drainStaged(this.db);
-          return;
-        } catch (again) {
-          error = again;
-        }
-      }
-      this.warn(`[zhongcao] staged events kept for later, not moved yet: ${String(error)}`);
+      failure = error;
     }
+    if (failure !== null && isQuotaError(failure)) {
+      try {
+        await purgeForQuota(defaults({ db: this.db, warn: this.warn, drainSoon: () => {} }));
+        await drainStaged(this.db);
+        failure = null;
+      } catch (again) {
+        failure = again;
+      }
+    }
+    if (failure !== null) this.warn(`[zhongcao] staged events kept for later, not moved yet: ${String(failure)}`);
   }
 }
 
