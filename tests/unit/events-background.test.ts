@@ -8,6 +8,8 @@ import {
   type EventDeps,
   handleLogEvents,
   handleLogPageEvents,
+  Intake,
+  type IntakePolicy,
   StageDrainer,
 } from '@/utils/background/events';
 import { META_KEYS, ZhongcaoDB } from '@/utils/db';
@@ -31,7 +33,9 @@ let quotaFailures: number;
 /** The next puts into `events` (moving staged batches in) fail like this, in order. */
 let logFailures: ('quota' | 'abort')[];
 let deps: Partial<EventDeps>;
-/** Event ids of every batch written to the intake (`staged`), one entry per write request. */
+/** Event ids of every batch write (into the log, or staged), one entry per write request. */
+/** True while `logged()` moves staged batches: those puts are not batch writes. */
+let draining = false;
 let eventPuts: string[][];
 /** Puts containing one of these ids fail as IndexedDB fails on a value it cannot store. */
 let unstorable: Set<string>;
@@ -46,7 +50,7 @@ beforeEach(async () => {
   eventPuts = [];
   unstorable = new Set();
   timeline = [];
-  // Stand-in for a full disk: writes to the intake fail with the browser's QuotaExceededError.
+  // Stand-in for a full disk: batch writes fail with the browser's QuotaExceededError.
   db.use({
     stack: 'dbcore',
     name: 'simulated-quota',
@@ -62,12 +66,14 @@ beforeEach(async () => {
         return {
           ...table,
           mutate: (req) => {
-            // The intake: a batch is acknowledged once it is one row in `staged`.
-            const intake = name === 'staged' && (req.type === 'add' || req.type === 'put');
+            // A batch's write: straight into the log, or as one staged row.
+            const intake =
+              (name === 'events' && req.type === 'put' && !draining) || (name === 'staged' && req.type === 'add');
             if (intake) {
-              const ids = req.values.flatMap((v: { events: { event_id: string }[] }) =>
-                v.events.map((e) => e.event_id),
-              );
+              const ids: string[] =
+                name === 'events'
+                  ? req.values.map((v: { event_id: string }) => v.event_id)
+                  : req.values.flatMap((v: { events: { event_id: string }[] }) => v.events.map((e) => e.event_id));
               eventPuts.push(ids);
               if (ids.some((id) => unstorable.has(id)))
                 return Promise.reject(new DOMException('Failed to store the value.', 'DataError'));
@@ -100,14 +106,24 @@ beforeEach(async () => {
     now: () => NOW,
     warn: (m) => warnings.push(m),
     drainSoon: () => {},
+    intake: direct,
   };
 });
 
 /** The event log as readers see it once staged batches have moved in. */
 async function logged() {
-  await drainStaged(db);
+  draining = true;
+  try {
+    await drainStaged(db);
+  } finally {
+    draining = false;
+  }
   return db.events;
 }
+
+/** Every batch straight into the log, or every batch staged: the two paths Intake chooses between. */
+const direct: IntakePolicy = { arrive: () => false, write: (run) => run() };
+const staging: IntakePolicy = { arrive: () => true, write: (run) => run() };
 
 afterEach(async () => {
   db.close();
@@ -288,6 +304,9 @@ describe('logPageEvents from extension pages', () => {
 
 describe('the staged intake', () => {
   const quiet = 30;
+  beforeEach(() => {
+    deps = { ...deps, intake: staging };
+  });
   const staged = () => db.staged.count();
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -328,6 +347,15 @@ describe('the staged intake', () => {
     expect(await staged()).toBe(0);
   });
 
+  it('on a full disk a staged write purges, retries once, and is acknowledged', async () => {
+    await settings.retentionDays.setValue(30);
+    await db.events.bulkPut([exposure('OLD', NOW - 40 * DAY)]);
+    quotaFailures = 1;
+    expect((await handleLogEvents({ events: [exposure('NEW')] }, feedTab, deps)).stored).toBe(true);
+    expect(await staged()).toBe(1);
+    expect((await (await logged()).toArray()).map((e) => e.post_id)).toEqual(['NEW']);
+  });
+
   it('a batch staged twice (its ack was lost) lands once; batches move oldest first', async () => {
     const first = [exposure('A', NOW - 2), exposure('B', NOW - 1)];
     await handleLogEvents({ events: first }, feedTab, deps);
@@ -335,6 +363,42 @@ describe('the staged intake', () => {
     await handleLogEvents({ events: [exposure('C', NOW)] }, feedTab, deps);
     expect(await drainStaged(db)).toBe(5);
     expect((await db.events.orderBy('ts').toArray()).map((e) => e.post_id)).toEqual(['A', 'B', 'C']);
+  });
+});
+
+describe('Intake: straight into the log, or staged under a burst', () => {
+  it('a lone batch goes straight in; back to back or concurrent ones are staged; quiet again, straight in', async () => {
+    let t = 0;
+    const intake = new Intake(() => t, 20);
+    const write = (ms: number) =>
+      intake.write(async () => {
+        t += ms;
+      });
+    expect(intake.arrive()).toBe(false);
+    await write(30);
+    t += 2;
+    expect(intake.arrive(), 'sent right after the last ack').toBe(true);
+    await write(3);
+    t += 1000;
+    expect(intake.arrive(), 'a second later').toBe(false);
+    let release = () => {};
+    const slow = intake.write(() => new Promise<void>((r) => (release = r)));
+    expect(intake.arrive(), 'while another batch is being written').toBe(true);
+    release();
+    await slow;
+    t += 1000;
+    expect(intake.arrive()).toBe(false);
+  });
+
+  it('with the real policy, a lone batch is in the log by the time it is acknowledged (issue 5)', async () => {
+    const real = { ...deps, intake: new Intake() };
+    const batch = [exposure('P1'), exposure('P2')];
+    expect(await handleLogEvents({ events: batch }, feedTab, real)).toEqual({
+      acked: batch.map((e) => e.event_id),
+      stored: true,
+    });
+    expect(await db.events.count()).toBe(2);
+    expect(await db.staged.count()).toBe(0);
   });
 });
 

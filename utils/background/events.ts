@@ -9,10 +9,10 @@ import { bumpMeta } from './db-maintenance';
 import { readEnrolment, stampStudy } from './research';
 
 /**
- * The background end of event delivery: check who sent the batch, validate every event, write the whole batch as one
- * staged row (one put, so a burst from several tabs is taken at IndexedDB's speed for small puts), and only then
- * acknowledge. Staged batches move into the indexed `events` table, keyed by event_id (a retried batch overwrites
- * itself), once the intake has been quiet for a moment (utils/db/staging.ts).
+ * The background end of event delivery: check who sent the batch, validate every event, write the whole batch in
+ * one transaction keyed by event_id (a retried batch overwrites itself), and only then acknowledge. Under a burst
+ * (see Intake) the batch is instead committed as one staged row, a single put, and moved into the indexed `events`
+ * table once the intake has been quiet for a moment (utils/db/staging.ts); exports drain the stage first.
  */
 
 export interface EventDeps {
@@ -28,6 +28,8 @@ export interface EventDeps {
   enrolment: () => Promise<Enrolment | null>;
   /** Called after a batch is staged: moves staged batches into `events` once the intake goes quiet. */
   drainSoon: () => void;
+  /** Whether a batch is written into the log directly or staged (see Intake). */
+  intake: IntakePolicy;
 }
 
 /** The parts of `runtime.MessageSender` the checks read. */
@@ -48,6 +50,8 @@ const RequestSchema = z.strictObject({
 const DAY_MS = 86_400_000;
 /** How long the intake must be quiet before staged batches are moved: a burst is taken first, indexed after. */
 export const DRAIN_QUIET_MS = 250;
+/** A batch arriving this soon after the last write ended (or while one is being written) finds the intake hot. */
+export const HOT_MS = 20;
 /** When nothing is older than the retention window, this share of the oldest raw events goes instead. */
 const FALLBACK_PURGE_SHARE = 0.05;
 
@@ -67,6 +71,7 @@ function defaults(over: Partial<EventDeps>): EventDeps {
     enrolment: readEnrolment,
     ...over,
     drainSoon: over.drainSoon ?? (() => drainerFor(over.db ?? sharedDb, over.warn).soon()),
+    intake: over.intake ?? intakeFor(over.db ?? sharedDb),
   };
 }
 
@@ -204,8 +209,59 @@ export function isQuotaError(error: unknown): boolean {
   return false;
 }
 
-async function writeBatch(events: ZcEvent[], deps: EventDeps): Promise<void> {
-  await deps.db.staged.add({ events, staged_at: deps.now() });
+/**
+ * Decides where a batch goes. A lone batch (the feed's usual flush, a second or 50 events apart) is written straight
+ * into the indexed log, so once it is acknowledged every reader sees it. While batches come back to back (a tab
+ * catching up after the worker was away, several tabs at once) the intake is hot: each batch is staged, one put, and
+ * the log catches up when the intake goes quiet.
+ */
+export interface IntakePolicy {
+  /** Marks a batch's arrival; true when it should be staged. */
+  arrive(): boolean;
+  /** Runs one batch's write, counted as in flight. */
+  write<T>(run: () => Promise<T>): Promise<T>;
+}
+
+export class Intake implements IntakePolicy {
+  private inflight = 0;
+  private lastDone = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly clock: () => number = () => performance.now(),
+    private readonly hotMs = HOT_MS,
+  ) {}
+
+  arrive(): boolean {
+    // Measured from the end of the last write: a sender with one batch in flight sends its next right after the ack.
+    return this.inflight > 0 || this.clock() - this.lastDone < this.hotMs;
+  }
+
+  async write<T>(run: () => Promise<T>): Promise<T> {
+    this.inflight++;
+    try {
+      return await run();
+    } finally {
+      this.inflight--;
+      this.lastDone = this.clock();
+    }
+  }
+}
+
+const intakes = new WeakMap<ZhongcaoDB, Intake>();
+
+function intakeFor(db: ZhongcaoDB): Intake {
+  let i = intakes.get(db);
+  if (!i) {
+    i = new Intake();
+    intakes.set(db, i);
+  }
+  return i;
+}
+
+/** Writes one batch, staged or straight into the log. */
+async function writeBatch(events: ZcEvent[], staged: boolean, deps: EventDeps): Promise<void> {
+  if (staged) await deps.db.staged.add({ events, staged_at: deps.now() });
+  else await deps.db.transaction('rw', deps.db.events, () => deps.db.events.bulkPut(events));
 }
 
 /**
@@ -239,15 +295,17 @@ export async function purgeForQuota(deps: EventDeps): Promise<number> {
   return purged;
 }
 
-async function writeWithQuota(events: ZcEvent[], deps: EventDeps): Promise<void> {
-  try {
-    await writeBatch(events, deps);
-  } catch (error) {
-    if (!isQuotaError(error)) throw error;
-    await purgeForQuota(deps);
-    await writeBatch(events, deps);
-  }
-  deps.drainSoon();
+async function writeWithQuota(events: ZcEvent[], staged: boolean, deps: EventDeps): Promise<void> {
+  await deps.intake.write(async () => {
+    try {
+      await writeBatch(events, staged, deps);
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      await purgeForQuota(deps);
+      await writeBatch(events, staged, deps);
+    }
+  });
+  if (staged) deps.drainSoon();
 }
 
 /**
@@ -257,11 +315,14 @@ async function writeWithQuota(events: ZcEvent[], deps: EventDeps): Promise<void>
 export async function storeEvents(incoming: ZcEvent[], over: Partial<EventDeps> = {}): Promise<void> {
   const deps = defaults(over);
   // Study tags are stamped here, at write time, so every path into the log is tagged the same way.
-  await writeWithQuota(stampStudy(incoming, await deps.enrolment()), deps);
+  const staged = deps.intake.arrive();
+  await writeWithQuota(stampStudy(incoming, await deps.enrolment()), staged, deps);
 }
 
 async function handleBatch(data: unknown, senderProblem: string | null, deps: EventDeps): Promise<LogEventsResult> {
   if (senderProblem) return reject(senderProblem, deps);
+  // The intake is judged on arrival, before the checks below: their time is not a pause in the stream.
+  const hot = deps.intake.arrive();
   const parsed = RequestSchema.safeParse(data);
   if (!parsed.success) return reject(describeZodError(parsed.error), deps);
   const { events, dropped } = parsed.data;
@@ -275,7 +336,7 @@ async function handleBatch(data: unknown, senderProblem: string | null, deps: Ev
   // Two storage.local reads (1–3 ms each in a busy worker): asked together rather than one after the other.
   const [paused, enrolment] = await Promise.all([deps.loggingPaused(), deps.enrolment()]);
   if (paused) return { acked: ids, stored: false };
-  await writeWithQuota(stampStudy(events, enrolment), deps);
+  await writeWithQuota(stampStudy(events, enrolment), hot, deps);
   return { acked: ids, stored: true };
 }
 
