@@ -110,14 +110,24 @@ async function main() {
   const w = feed.with;
   const o = feed.without;
   const attributableLongTasks = w.trace.longTasks.filter((t) => t.attributable).length;
+  // Two estimates, judged by the larger: (with − without) task time split by the trace, which run-to-run noise in the
+  // page's own task time can push below zero, and the extension's own sampled JS per post, which leaves out the
+  // layout and style its cards cause but cannot come out negative.
+  const conservative = (split: number | null, ownJs: number | undefined) =>
+    split === null && ownJs === undefined ? null : Math.max(split ?? 0, ownJs ?? 0);
   const budgets: Budget[] = [
     {
-      name: 'Added main-thread time per guide post (card included)',
-      value: feed.added.perCardPostMs,
+      name: 'Added main-thread time per guide post (card included; larger of task-time split and own JS)',
+      value: conservative(feed.added.perCardPostMs, w.trace.extJsFit?.perCardPostMs),
       unit: 'ms',
       max: 1,
     },
-    { name: 'Added main-thread time per ordinary post', value: feed.added.perOtherPostMs, unit: 'ms', max: 0.1 },
+    {
+      name: 'Added main-thread time per ordinary post (larger of task-time split and own JS)',
+      value: conservative(feed.added.perOtherPostMs, w.trace.extJsFit?.perOtherPostMs),
+      unit: 'ms',
+      max: 0.1,
+    },
     { name: 'Long tasks attributable to the extension (pass 1)', value: attributableLongTasks, unit: '', max: 0 },
     {
       name: 'Card in place after the post appears, median (steady state)',
