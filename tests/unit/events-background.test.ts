@@ -337,6 +337,21 @@ describe('the staged intake', () => {
     expect(await staged()).toBe(0);
   });
 
+  it('rows a failed move left staged go in after the next batch, even a lone one written straight into the log', async () => {
+    const drainer = new StageDrainer(db, (m) => warnings.push(m), quiet);
+    await handleLogEvents({ events: [exposure('A')] }, feedTab, deps);
+    logFailures = ['abort'];
+    await drainer.now();
+    expect(await staged()).toBe(1);
+    await handleLogEvents({ events: [exposure('B')] }, feedTab, {
+      ...deps,
+      intake: direct,
+      drainSoon: () => drainer.soon(),
+    });
+    await vi.waitFor(async () => expect(await staged()).toBe(0));
+    expect((await db.events.toArray()).map((e) => e.post_id).sort()).toEqual(['A', 'B']);
+  });
+
   it('a full disk while moving purges the oldest raw events, then moves the batch', async () => {
     await settings.retentionDays.setValue(30);
     await db.events.bulkPut([exposure('OLD', Date.now() - 40 * DAY)]);

@@ -26,7 +26,7 @@ export interface EventDeps {
   warn: (message: string) => void;
   /** The research enrolment whose tags stored events get (utils/background/research.ts). */
   enrolment: () => Promise<Enrolment | null>;
-  /** Called after a batch is staged: moves staged batches into `events` once the intake goes quiet. */
+  /** Called after every batch: moves staged batches into `events` once the intake goes quiet. */
   drainSoon: () => void;
   /** Whether a batch is written into the log directly or staged (see Intake). */
   intake: IntakePolicy;
@@ -305,7 +305,8 @@ async function writeWithQuota(events: ZcEvent[], staged: boolean, deps: EventDep
       await writeBatch(events, staged, deps);
     }
   });
-  if (staged) deps.drainSoon();
+  // After a lone batch too: rows a failed move left staged go in with the next quiet moment.
+  deps.drainSoon();
 }
 
 /**
