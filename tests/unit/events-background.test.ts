@@ -121,6 +121,13 @@ async function logged() {
   return db.events;
 }
 
+/** A stage drainer over the test database; purges for a full disk go by the real clock and retention setting. */
+const drainerFor = (quietMs: number) =>
+  new StageDrainer(
+    { db, now: Date.now, retentionDays: () => settings.retentionDays.getValue(), warn: (m) => warnings.push(m) },
+    quietMs,
+  );
+
 /** Every batch straight into the log, or every batch staged: the two paths Intake chooses between. */
 const direct: IntakePolicy = { arrive: () => false, write: (run) => run() };
 const staging: IntakePolicy = { arrive: () => true, write: (run) => run() };
@@ -311,7 +318,7 @@ describe('the staged intake', () => {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it('acknowledges a batch once staged, and moves a burst into the log only after the intake goes quiet', async () => {
-    const drainer = new StageDrainer(db, (m) => warnings.push(m), quiet);
+    const drainer = drainerFor(quiet);
     const live = { ...deps, drainSoon: () => drainer.soon() };
     for (let i = 0; i < 5; i++) {
       await handleLogEvents({ events: [exposure(`P${i}`), exposure(`Q${i}`)] }, feedTab, live);
@@ -325,7 +332,7 @@ describe('the staged intake', () => {
   });
 
   it('a move that fails keeps the batches staged, loses nothing, and the next drain moves them', async () => {
-    const drainer = new StageDrainer(db, (m) => warnings.push(m), quiet);
+    const drainer = drainerFor(quiet);
     await handleLogEvents({ events: [exposure('A'), exposure('B')] }, feedTab, deps);
     logFailures = ['abort'];
     await drainer.now();
@@ -338,7 +345,7 @@ describe('the staged intake', () => {
   });
 
   it('rows a failed move left staged go in after the next batch, even a lone one written straight into the log', async () => {
-    const drainer = new StageDrainer(db, (m) => warnings.push(m), quiet);
+    const drainer = drainerFor(quiet);
     await handleLogEvents({ events: [exposure('A')] }, feedTab, deps);
     logFailures = ['abort'];
     await drainer.now();
@@ -357,7 +364,7 @@ describe('the staged intake', () => {
     await db.events.bulkPut([exposure('OLD', Date.now() - 40 * DAY)]);
     await handleLogEvents({ events: [exposure('NEW', Date.now())] }, feedTab, deps);
     logFailures = ['quota'];
-    await new StageDrainer(db, (m) => warnings.push(m), quiet).now();
+    await drainerFor(quiet).now();
     expect((await db.events.toArray()).map((e) => e.post_id)).toEqual(['NEW']);
     expect(await staged()).toBe(0);
   });

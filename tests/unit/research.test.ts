@@ -6,7 +6,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { deleteAllData } from '@/utils/background/db-maintenance';
-import { storeEvents } from '@/utils/background/events';
+import { handleLogEvents, type IntakePolicy } from '@/utils/background/events';
 import { leaveStudy, stampStudy } from '@/utils/background/research';
 import { ZhongcaoDB } from '@/utils/db';
 import { drainStaged } from '@/utils/db/staging';
@@ -240,6 +240,16 @@ describe('import', () => {
 describe('tagging at write time', () => {
   let db: ZhongcaoDB;
   const make = createEventFactory({ pageId: crypto.randomUUID(), extVersion: '0.1.0' });
+  const runtimeId = 'zhongcao-test-id';
+  // Every batch staged (as under a burst), so "still staged when the participant leaves" is what the test sees.
+  const staging: IntakePolicy = { arrive: () => true, write: (run) => run() };
+  /** Events in through the background's real intake from our content script on weibo.com, left staged. */
+  const log = (events: ZcEvent[]) =>
+    handleLogEvents(
+      { events },
+      { id: runtimeId, url: 'https://weibo.com/', tab: { id: 1 } },
+      { db, runtimeId, extensionOrigin: `chrome-extension://${runtimeId}`, drainSoon: () => {}, intake: staging },
+    );
   beforeEach(async () => {
     fakeBrowser.reset();
     db = new ZhongcaoDB(`zc-tag-${crypto.randomUUID()}`);
@@ -256,23 +266,17 @@ describe('tagging at write time', () => {
     const before = make('dismiss', { post_id: 'P1', author_id: null, item_id: null }, T0 - 10);
     const forged = { ...make('dismiss', { post_id: 'P2', author_id: null, item_id: null }, T0 - 5), study_id: 'x' };
     const after = make('dismiss', { post_id: 'P3', author_id: null, item_id: null }, T0 + 10);
-    await storeEvents([before, forged, after], { db, drainSoon: () => {} });
+    await log([before, forged, after]);
     await drainStaged(db);
     const rows = await db.events.orderBy('ts').toArray();
     expect(rows.map((r) => r.study_id ?? null)).toEqual([null, null, 'feeds-2026']);
     expect(rows[2]).toMatchObject({ participant_id: enrolment.participant_id, consent_version: 'v1' });
 
     // Still staged when the participant leaves: deleted with the rest, never landing in the log afterwards.
-    await storeEvents([make('dismiss', { post_id: 'P5', author_id: null, item_id: null }, T0 + 15)], {
-      db,
-      drainSoon: () => {},
-    });
+    await log([make('dismiss', { post_id: 'P5', author_id: null, item_id: null }, T0 + 15)]);
     expect(await leaveStudy(true, db)).toBe(2);
     expect(await enrolmentItem.getValue()).toBeNull();
-    await storeEvents([make('dismiss', { post_id: 'P4', author_id: null, item_id: null }, T0 + 20)], {
-      db,
-      drainSoon: () => {},
-    });
+    await log([make('dismiss', { post_id: 'P4', author_id: null, item_id: null }, T0 + 20)]);
     await drainStaged(db);
     expect((await db.events.orderBy('ts').toArray()).map((r) => [r.post_id, r.study_id ?? null])).toEqual([
       ['P1', null],

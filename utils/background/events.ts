@@ -32,6 +32,9 @@ export interface EventDeps {
   intake: IntakePolicy;
 }
 
+/** What freeing room on a full disk needs (`purgeForQuota`). */
+type PurgeDeps = Pick<EventDeps, 'db' | 'now' | 'retentionDays' | 'warn'>;
+
 /** The parts of `runtime.MessageSender` the checks read. */
 export interface SenderInfo {
   id?: string;
@@ -60,7 +63,7 @@ export class EventBatchRejected extends Error {
 }
 
 function defaults(over: Partial<EventDeps>): EventDeps {
-  return {
+  const deps: EventDeps = {
     db: sharedDb,
     now: Date.now,
     runtimeId: over.runtimeId ?? browser.runtime.id,
@@ -70,10 +73,27 @@ function defaults(over: Partial<EventDeps>): EventDeps {
     warn: (m) => console.warn(m),
     enrolment: readEnrolment,
     ...over,
-    drainSoon: over.drainSoon ?? (() => drainerFor(over.db ?? sharedDb, over.warn).soon()),
-    intake: over.intake ?? intakeFor(over.db ?? sharedDb),
+    drainSoon: over.drainSoon ?? (() => drainers(deps.db, () => new StageDrainer(deps)).soon()),
+    intake: over.intake ?? intakes(over.db ?? sharedDb, () => new Intake()),
+  };
+  return deps;
+}
+
+/** One instance per database for the worker's lifetime, made by `make` on first use. */
+function perDatabase<T extends object>(): (db: ZhongcaoDB, make: () => T) => T {
+  const made = new WeakMap<ZhongcaoDB, T>();
+  return (db, make) => {
+    let v = made.get(db);
+    if (!v) {
+      v = make();
+      made.set(db, v);
+    }
+    return v;
   };
 }
+
+const drainers = perDatabase<StageDrainer>();
+const intakes = perDatabase<Intake>();
 
 /**
  * Runs `drainStaged` once the intake has been quiet for DRAIN_QUIET_MS, one drain at a time. A full disk purges and
@@ -85,8 +105,7 @@ export class StageDrainer {
   private again = false;
 
   constructor(
-    private readonly db: ZhongcaoDB,
-    private readonly warn: (message: string) => void,
+    private readonly deps: PurgeDeps,
     private readonly quietMs = DRAIN_QUIET_MS,
   ) {}
 
@@ -116,34 +135,12 @@ export class StageDrainer {
   }
 
   private async step(): Promise<void> {
-    let failure: unknown = null;
     try {
-      await drainStaged(this.db);
+      await retryOnQuota(() => drainStaged(this.deps.db), this.deps);
     } catch (error) {
-      failure = error;
+      this.deps.warn(`[zhongcao] staged events kept for later, not moved yet: ${String(error)}`);
     }
-    if (failure !== null && isQuotaError(failure)) {
-      try {
-        await purgeForQuota(defaults({ db: this.db, warn: this.warn, drainSoon: () => {} }));
-        await drainStaged(this.db);
-        failure = null;
-      } catch (again) {
-        failure = again;
-      }
-    }
-    if (failure !== null) this.warn(`[zhongcao] staged events kept for later, not moved yet: ${String(failure)}`);
   }
-}
-
-const drainers = new WeakMap<ZhongcaoDB, StageDrainer>();
-
-function drainerFor(db: ZhongcaoDB, warn: (message: string) => void = (m) => console.warn(m)): StageDrainer {
-  let d = drainers.get(db);
-  if (!d) {
-    d = new StageDrainer(db, warn);
-    drainers.set(db, d);
-  }
-  return d;
 }
 
 /** Why this sender may not log feed events, or null if it is our own content script on a Weibo page. */
@@ -247,17 +244,6 @@ export class Intake implements IntakePolicy {
   }
 }
 
-const intakes = new WeakMap<ZhongcaoDB, Intake>();
-
-function intakeFor(db: ZhongcaoDB): Intake {
-  let i = intakes.get(db);
-  if (!i) {
-    i = new Intake();
-    intakes.set(db, i);
-  }
-  return i;
-}
-
 /** Writes one batch, staged or straight into the log. */
 async function writeBatch(events: ZcEvent[], staged: boolean, deps: EventDeps): Promise<void> {
   if (staged) await deps.db.staged.add({ events, staged_at: deps.now() });
@@ -268,7 +254,7 @@ async function writeBatch(events: ZcEvent[], staged: boolean, deps: EventDeps): 
  * Frees room after a quota error: raw events older than the retention window first; if none are that old, the
  * oldest few percent. Records the purge so the dashboard can tell the user. Returns how many events went.
  */
-export async function purgeForQuota(deps: EventDeps): Promise<number> {
+export async function purgeForQuota(deps: PurgeDeps): Promise<number> {
   const now = deps.now();
   const days = await deps.retentionDays();
   const cutoff = now - Math.max(1, days) * DAY_MS;
@@ -295,29 +281,21 @@ export async function purgeForQuota(deps: EventDeps): Promise<number> {
   return purged;
 }
 
-async function writeWithQuota(events: ZcEvent[], staged: boolean, deps: EventDeps): Promise<void> {
-  await deps.intake.write(async () => {
-    try {
-      await writeBatch(events, staged, deps);
-    } catch (error) {
-      if (!isQuotaError(error)) throw error;
-      await purgeForQuota(deps);
-      await writeBatch(events, staged, deps);
-    }
-  });
-  // After a lone batch too: rows a failed move left staged go in with the next quiet moment.
-  deps.drainSoon();
+/** Runs `write`; on a full disk, purges (see `purgeForQuota`) and runs it once more. Other errors pass through. */
+async function retryOnQuota<T>(write: () => Promise<T>, deps: PurgeDeps): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+    await purgeForQuota(deps);
+    return write();
+  }
 }
 
-/**
- * Validated events in, stored events out. Also the entry point for background code that logs its own events.
- * On a quota error: purge, retry once, and otherwise let the error reach the caller (the outbox keeps the batch).
- */
-export async function storeEvents(incoming: ZcEvent[], over: Partial<EventDeps> = {}): Promise<void> {
-  const deps = defaults(over);
-  // Study tags are stamped here, at write time, so every path into the log is tagged the same way.
-  const staged = deps.intake.arrive();
-  await writeWithQuota(stampStudy(incoming, await deps.enrolment()), staged, deps);
+async function writeWithQuota(events: ZcEvent[], staged: boolean, deps: EventDeps): Promise<void> {
+  await deps.intake.write(() => retryOnQuota(() => writeBatch(events, staged, deps), deps));
+  // After a lone batch too: rows a failed move left staged go in with the next quiet moment.
+  deps.drainSoon();
 }
 
 async function handleBatch(data: unknown, senderProblem: string | null, deps: EventDeps): Promise<LogEventsResult> {
@@ -337,6 +315,8 @@ async function handleBatch(data: unknown, senderProblem: string | null, deps: Ev
   // Two storage.local reads (1–3 ms each in a busy worker): asked together rather than one after the other.
   const [paused, enrolment] = await Promise.all([deps.loggingPaused(), deps.enrolment()]);
   if (paused) return { acked: ids, stored: false };
+  // Study tags are stamped here, at write time: this is the one path into the log. On a full disk: purge, retry once,
+  // and otherwise let the error reach the sender (its outbox keeps the batch).
   await writeWithQuota(stampStudy(events, enrolment), hot, deps);
   return { acked: ids, stored: true };
 }
