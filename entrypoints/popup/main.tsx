@@ -1,5 +1,5 @@
 import { db } from '@/utils/db';
-import { drainStaged } from '@/utils/db/staging';
+import { drainStagedOnOpen } from '@/utils/db/staging';
 import { loadPlanted, OPENING_PLANTED } from '@/utils/popup/queries';
 import { startLiveQuery } from '@/utils/popup/started-live-query';
 
@@ -11,5 +11,5 @@ void import('./mount').then(({ mount }) => {
   mount(firstPlanted);
   // Batches the background acknowledged but had not moved into the log yet (a worker stopped inside its quiet
   // window) would be missing from 拔草 and 概览: move them now, after the first paint. Live queries then update.
-  setTimeout(() => drainStaged(db).catch((e) => console.warn(`[zhongcao] staged events not moved: ${String(e)}`)), 0);
+  setTimeout(() => drainStagedOnOpen(db), 0);
 });

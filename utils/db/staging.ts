@@ -24,3 +24,11 @@ export async function drainStaged(db: ZhongcaoDB): Promise<number> {
     moved += step.events;
   }
 }
+
+/**
+ * For extension pages as they open: moves what a stopped worker left staged, so the figures they show include it.
+ * A failure is reported and left for the worker, which drains after every batch and at start.
+ */
+export function drainStagedOnOpen(db: ZhongcaoDB): void {
+  drainStaged(db).catch((e) => console.warn(`[zhongcao] staged events not moved: ${String(e)}`));
+}

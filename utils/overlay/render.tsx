@@ -9,8 +9,6 @@ import type { PlaceOrderRequest } from '@/utils/orders/schema';
 import { type CardActions, type ImageUrlOf, INERT_ACTIONS } from './actions';
 import type { OverlayStore } from './store';
 
-export { type CardActions, type ImageUrlOf, INERT_ACTIONS } from './actions';
-
 /** Coupon validity is day-granular: a clock rounded to the minute keeps the portals' memo effective. */
 const minuteNow = () => Math.floor(Date.now() / 60_000) * 60_000;
 

@@ -4,8 +4,9 @@ import type { AnalysedPost } from '@/utils/messaging';
 import type { Lang } from '@/utils/settings';
 
 /**
- * What the single overlay React root renders: one portal per host, keyed by post id. `byPostId`, `authors` and
- * `meta` grow with every post seen and are updated in place: select one post's entry, never a whole map.
+ * What the single overlay React root renders: one portal per host (keyed by its shadow root, the post's cards inside
+ * keyed by post id). `byPostId`, `authors` and `meta` grow with every post seen and are updated in place: select one
+ * post's entry, never a whole map.
  */
 export interface OverlayState {
   byPostId: Record<string, AnalysedPost>;

@@ -111,7 +111,8 @@ export function renderMarkdown(r: ReportInput): string {
     `Detect+match per post: ${f(r.detect.at5k.medianMs, 4)} ms median (p95 ${f(r.detect.at5k.p95Ms, 4)}) at 5,000 items, ` +
       `${f(r.detect.at50k.medianMs, 4)} ms (p95 ${f(r.detect.at50k.p95Ms, 4)}) at 50,000. Writes: ` +
       `${r.db.eventsPerS ?? '—'} events/s through the background from one tab, ${r.db.fourSendersPerS ?? '—'} from four ` +
-      `(acknowledged = committed to the staged intake; until also in the indexed log: ${r.db.endToEndPerS ?? '—'} and ` +
+      `(acknowledged once committed, back-to-back batches to the staged intake; until also in the indexed log: ` +
+      `${r.db.endToEndPerS ?? '—'} and ` +
       `${r.db.fourSendersEndToEndPerS ?? '—'} events/s) ` +
       `(${r.db.events} events, batches of ${r.db.batch ?? '—'}); IndexedDB alone ${r.db.storageCeilingPerS ?? '—'} ` +
       `events/s. Popup first render ` +

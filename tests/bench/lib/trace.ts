@@ -231,10 +231,10 @@ export class TraceAggregator {
   }
 }
 
-/** Starts a trace on `session`; the returned function stops it and resolves once every event was aggregated. */
 /** Enough for EvaluateScript / compile events and tasks, without the sampling profiler's overhead. */
 export const LIGHT_TRACE_CATEGORIES = ['devtools.timeline', 'v8.execute', 'toplevel', '__metadata'];
 
+/** Starts a trace on `session`; the returned function stops it and resolves once every event was aggregated. */
 export async function startTrace(
   session: CDPSession,
   agg: TraceAggregator,
