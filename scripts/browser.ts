@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+import { type BrowserContext, type CDPSession, chromium, type Worker } from '@playwright/test';
 import { ensureDemoBuilt, routeDemo } from '../demo/serve';
 
 /**
@@ -59,4 +59,31 @@ export async function getServiceWorker(context: BrowserContext): Promise<Worker>
 
 export function extensionIdOf(worker: Worker): string {
   return new URL(worker.url()).host;
+}
+
+/** One JavaScript world of a page, as the DevTools protocol reports it (`Runtime.executionContextCreated`). */
+export interface PageWorld {
+  id: number;
+  origin: string;
+  name: string;
+  /** `default` for the page's own world, `isolated` for a content script's. */
+  type: string;
+}
+
+/**
+ * Starts recording a page's worlds on `cdp` (a session on that page): the returned list fills with every world
+ * that exists now and every one created later, e.g. the content script's isolated world after a navigation.
+ */
+export async function recordWorlds(cdp: CDPSession): Promise<PageWorld[]> {
+  const worlds: PageWorld[] = [];
+  cdp.on('Runtime.executionContextCreated', (e) =>
+    worlds.push({
+      id: e.context.id,
+      origin: e.context.origin,
+      name: e.context.name,
+      type: (e.context.auxData as { type?: string })?.type ?? '',
+    }),
+  );
+  await cdp.send('Runtime.enable');
+  return worlds;
 }

@@ -16,7 +16,7 @@
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { build } from 'esbuild';
-import { extensionIdOf, getServiceWorker, launchBrowser } from '../../scripts/browser';
+import { extensionIdOf, getServiceWorker, launchBrowser, recordWorlds } from '../../scripts/browser';
 import type { WriteBenchOptions, WriteBenchResult } from './write-bench-page';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,15 +33,7 @@ const BENCH_URL = 'https://weibo.com/zc-write-bench';
 
 async function isolatedWorld(page: Page, context: BrowserContext, extensionId: string) {
   const cdp: CDPSession = await context.newCDPSession(page);
-  const worlds: { id: number; origin: string; type: string }[] = [];
-  cdp.on('Runtime.executionContextCreated', (e) =>
-    worlds.push({
-      id: e.context.id,
-      origin: e.context.origin,
-      type: (e.context.auxData as { type?: string })?.type ?? '',
-    }),
-  );
-  await cdp.send('Runtime.enable');
+  const worlds = await recordWorlds(cdp);
   await page.goto(BENCH_URL);
   await page.waitForFunction(() => document.documentElement.dataset.zcReady === '1');
   const world = worlds.find((w) => w.type === 'isolated' && w.origin.includes(extensionId));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { createEventFactory } from '../../utils/events/factory';
-import { expect, test } from './fixtures';
+import { expect, recordWorlds, test } from './fixtures';
 
 /**
  * Issue 5 acceptance in Chromium with the production build on the demo feed: real scrolling with measured dwell
@@ -414,15 +414,7 @@ test.describe('event logging from the feed', () => {
 
     // The content script's own world (as a compromised or buggy content script would): a malformed batch.
     const cdp = await context.newCDPSession(page);
-    const worlds: { id: number; name: string; type: string }[] = [];
-    cdp.on('Runtime.executionContextCreated', (e) =>
-      worlds.push({
-        id: e.context.id,
-        name: e.context.name,
-        type: (e.context.auxData as { type?: string })?.type ?? '',
-      }),
-    );
-    await cdp.send('Runtime.enable');
+    const worlds = await recordWorlds(cdp);
     await expect.poll(() => worlds.filter((w) => w.type === 'isolated').length).toBeGreaterThan(0);
     const isolated = worlds.filter((w) => w.type === 'isolated');
     const forgedId = '00000000-0000-4000-8000-000000000001';
