@@ -319,7 +319,7 @@ describe('the staged intake', () => {
 
   it('acknowledges a batch once staged, and moves a burst into the log only after the intake goes quiet', async () => {
     const drainer = drainerFor(quiet);
-    const live = { ...deps, drainSoon: () => drainer.soon() };
+    const live = { ...deps, drainSoon: (staged: boolean) => drainer.soon(staged) };
     for (let i = 0; i < 5; i++) {
       await handleLogEvents({ events: [exposure(`P${i}`), exposure(`Q${i}`)] }, feedTab, live);
       expect(await db.events.count(), 'moved while the burst was still coming').toBe(0);
@@ -353,10 +353,21 @@ describe('the staged intake', () => {
     await handleLogEvents({ events: [exposure('B')] }, feedTab, {
       ...deps,
       intake: direct,
-      drainSoon: () => drainer.soon(),
+      drainSoon: (staged: boolean) => drainer.soon(staged),
     });
     await vi.waitFor(async () => expect(await staged()).toBe(0));
     expect((await db.events.toArray()).map((e) => e.post_id).sort()).toEqual(['A', 'B']);
+  });
+
+  it('a lone batch with nothing left staged costs no drain: no further read-write transaction', async () => {
+    const drainer = drainerFor(quiet);
+    await drainer.now(); // the worker's start-up drain
+    timeline.length = 0;
+    const lone = { ...deps, intake: direct, drainSoon: (staged: boolean) => drainer.soon(staged) };
+    await handleLogEvents({ events: [exposure('A')] }, feedTab, lone);
+    await sleep(quiet * 3);
+    expect(timeline).toEqual(['commit']);
+    expect(await db.events.count()).toBe(1);
   });
 
   it('a full disk while moving purges the oldest raw events, then moves the batch', async () => {

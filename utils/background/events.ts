@@ -26,8 +26,11 @@ export interface EventDeps {
   warn: (message: string) => void;
   /** The research enrolment whose tags stored events get (utils/background/research.ts). */
   enrolment: () => Promise<Enrolment | null>;
-  /** Called after every batch: moves staged batches into `events` once the intake goes quiet. */
-  drainSoon: () => void;
+  /**
+   * Called after every batch (`staged`: whether this one was staged): moves staged batches into `events` once the
+   * intake goes quiet. A lone batch after nothing was left staged costs no database work.
+   */
+  drainSoon: (staged: boolean) => void;
   /** Whether a batch is written into the log directly or staged (see Intake). */
   intake: IntakePolicy;
 }
@@ -73,7 +76,7 @@ function defaults(over: Partial<EventDeps>): EventDeps {
     warn: (m) => console.warn(m),
     enrolment: readEnrolment,
     ...over,
-    drainSoon: over.drainSoon ?? (() => drainers(deps.db, () => new StageDrainer(deps)).soon()),
+    drainSoon: over.drainSoon ?? ((staged) => drainers(deps.db, () => new StageDrainer(deps)).soon(staged)),
     intake: over.intake ?? intakes(over.db ?? sharedDb, () => new Intake()),
   };
   return deps;
@@ -103,13 +106,18 @@ export class StageDrainer {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  /** Rows may be staged: true at start (a stopped worker may have left some), after a staged batch or a failed move. */
+  private waiting = true;
 
   constructor(
     private readonly deps: PurgeDeps,
     private readonly quietMs = DRAIN_QUIET_MS,
   ) {}
 
-  soon(): void {
+  /** `staged`: a batch was just staged. Otherwise the drain is scheduled only if rows may still be waiting. */
+  soon(staged = true): void {
+    if (staged) this.waiting = true;
+    if (!this.waiting) return;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -135,9 +143,12 @@ export class StageDrainer {
   }
 
   private async step(): Promise<void> {
+    // Cleared before the move: a batch staged meanwhile sets it again.
+    this.waiting = false;
     try {
       await retryOnQuota(() => drainStaged(this.deps.db), this.deps);
     } catch (error) {
+      this.waiting = true;
       this.deps.warn(`[zhongcao] staged events kept for later, not moved yet: ${String(error)}`);
     }
   }
@@ -295,7 +306,7 @@ async function retryOnQuota<T>(write: () => Promise<T>, deps: PurgeDeps): Promis
 async function writeWithQuota(events: ZcEvent[], staged: boolean, deps: EventDeps): Promise<void> {
   await deps.intake.write(() => retryOnQuota(() => writeBatch(events, staged, deps), deps));
   // After a lone batch too: rows a failed move left staged go in with the next quiet moment.
-  deps.drainSoon();
+  deps.drainSoon(staged);
 }
 
 async function handleBatch(data: unknown, senderProblem: string | null, deps: EventDeps): Promise<LogEventsResult> {
@@ -348,5 +359,5 @@ export function handleLogPageEvents(
 export function registerEventHandlers(over: Partial<EventDeps> = {}): void {
   onMessage('logEvents', ({ data, sender }) => handleLogEvents(data, sender, over));
   onMessage('logPageEvents', ({ data, sender }) => handleLogPageEvents(data, sender, over));
-  defaults(over).drainSoon();
+  defaults(over).drainSoon(true);
 }
