@@ -21,7 +21,7 @@ export interface PackagedPicture {
   absolutePath: string;
 }
 
-export async function renderPicture(svg: string): Promise<Buffer> {
+async function renderPicture(svg: string): Promise<Buffer> {
   // Render at the target size rather than scaling a 240 px bitmap down: edges stay crisp.
   return sharp(Buffer.from(svg), { density: (72 * PICTURE_PX) / SVG_PX })
     .resize(PICTURE_PX, PICTURE_PX)
