@@ -9,7 +9,7 @@
  * For scale, it also times the storage ceiling: the same events put straight into a scratch copy of the database
  * from an extension page (same schema and indexes, same disk), with nothing else in the way.
  *
- * Env: BENCH_EVENTS (20000), BENCH_BATCH (50, the feed outbox's batch), BENCH_SENDERS (comma list, "1,4": outboxes
+ * Env: BENCH_EVENTS (20000), BENCH_BATCH (OUTBOX_BATCH, the feed outbox's batch), BENCH_SENDERS (comma list, "1,4": outboxes
  * delivering at once, e.g. one tab catching up, or several feed tabs), BENCH_CEILING_BATCH (events per
  * transaction for the ceiling, comma list, "50,1000"; 0 skips it).
  */
@@ -17,11 +17,12 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { extensionIdOf, getServiceWorker, launchBrowser, recordWorlds } from '../../scripts/browser';
+import { OUTBOX_BATCH } from '../../utils/events/constants';
 import type { WriteBenchOptions, WriteBenchResult } from './write-bench-page';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const N = Number(process.env.BENCH_EVENTS ?? 20_000);
-const BATCH = Number(process.env.BENCH_BATCH ?? 50);
+const BATCH = Number(process.env.BENCH_BATCH ?? OUTBOX_BATCH);
 const SENDERS = (process.env.BENCH_SENDERS ?? '1,4').split(',').map(Number);
 const CEILING_BATCHES = (process.env.BENCH_CEILING_BATCH ?? '50,1000')
   .split(',')

@@ -219,6 +219,32 @@ describe('feed tracking in the content script', () => {
     await tracking.flush();
     expect(sent.map((e) => e.type)).toEqual(['detect']);
   });
+
+  it('delivers a burst in messages of up to 200 events, one message at a time, each event once', async () => {
+    const sizes: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    tracking = startFeedTracking({
+      ctx,
+      site,
+      extVersion: '0.1.0',
+      send: async (events) => {
+        sizes.push(events.length);
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        sent.push(...events);
+        return { acked: events.map((e) => e.event_id), stored: true };
+      },
+    });
+    for (let i = 0; i < 450; i++) tracking.recordDetect(`Post${i}`, 'U1', 6);
+    await vi.advanceTimersByTimeAsync(100);
+    await tracking.flush();
+    expect(sizes).toEqual([200, 200, 50]);
+    expect(most).toBe(1);
+    expect(new Set(sent.map((e) => e.post_id)).size).toBe(450);
+    expect(sent).toHaveLength(450);
+  });
 });
 
 function trusted<E extends Event>(e: E): E {

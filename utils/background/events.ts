@@ -218,7 +218,7 @@ export function isQuotaError(error: unknown): boolean {
 }
 
 /**
- * Decides where a batch goes. A lone batch (the feed's usual flush, a second or 50 events apart) is written straight
+ * Decides where a batch goes. A lone batch (the feed's usual flush: a few events, a second apart) is written straight
  * into the indexed log, so once it is acknowledged every reader sees it. While batches come back to back (a tab
  * catching up after the worker was away, several tabs at once) the intake is hot: each batch is staged, one put, and
  * the log catches up when the intake goes quiet.

@@ -6,6 +6,8 @@
  * overwrites rows instead of duplicating them. Events leave the queue only when their id comes back in `acked`.
  */
 
+import { OUTBOX_BATCH } from './constants';
+
 export interface OutboxSendResult {
   acked: string[];
 }
@@ -56,7 +58,7 @@ export class Outbox<E extends { event_id: string }> {
   private readonly clearTimer: (handle: TimerHandle) => void;
 
   constructor(private readonly opts: OutboxOptions<E>) {
-    this.maxBatch = opts.maxBatch ?? 50;
+    this.maxBatch = opts.maxBatch ?? OUTBOX_BATCH;
     this.flushMs = opts.flushMs ?? 1000;
     this.maxPending = opts.maxPending ?? 5000;
     this.retryBaseMs = opts.retryBaseMs ?? 1000;
