@@ -15,6 +15,7 @@ import {
 import { META_KEYS, ZhongcaoDB } from '@/utils/db';
 import { drainStaged } from '@/utils/db/staging';
 import { createEventFactory } from '@/utils/events/factory';
+import type { ZcEvent } from '@/utils/events/schema';
 import { settings } from '@/utils/settings';
 
 const RUNTIME_ID = 'zhongcao-test-id';
@@ -396,6 +397,26 @@ describe('the staged intake', () => {
     await handleLogEvents({ events: [exposure('C', NOW)] }, feedTab, deps);
     expect(await drainStaged(db)).toBe(5);
     expect((await db.events.orderBy('ts').toArray()).map((e) => e.post_id)).toEqual(['A', 'B', 'C']);
+  });
+
+  it('moves about EVENTS_PER_STEP events per transaction, whole batches, however many batches that is', async () => {
+    const batch = (n: number, tag: string) => Array.from({ length: n }, (_, i) => exposure(`${tag}${i}`, NOW - n + i));
+    await db.staged.bulkAdd([
+      { events: batch(600, 'a'), staged_at: NOW },
+      { events: batch(600, 'b'), staged_at: NOW },
+      { events: batch(600, 'c'), staged_at: NOW },
+      ...Array.from({ length: 30 }, (_, i) => ({ events: batch(1, `d${i}-`), staged_at: NOW })),
+    ]);
+    const puts: number[] = [];
+    const bulkPut = db.events.bulkPut.bind(db.events);
+    vi.spyOn(db.events, 'bulkPut').mockImplementation(((rows: ZcEvent[]) => {
+      puts.push(rows.length);
+      return bulkPut(rows);
+    }) as never);
+    expect(await drainStaged(db)).toBe(1830);
+    expect(puts).toEqual([1200, 630]);
+    expect(await db.events.count()).toBe(1830);
+    expect(await db.staged.count()).toBe(0);
   });
 });
 
