@@ -87,3 +87,60 @@ export async function recordWorlds(cdp: CDPSession): Promise<PageWorld[]> {
   await cdp.send('Runtime.enable');
   return worlds;
 }
+
+/** A page or worker of the extension's origin, where its IndexedDB database can be read. */
+type ExtensionRealm = Pick<Worker, 'evaluate'>;
+
+/**
+ * Every row of one store of the extension's database (`zhongcao`), read with the raw IndexedDB API in `realm`: an
+ * extension page or the service worker (tests and benches read the store without Dexie). A store the database does
+ * not have yet reads as empty.
+ */
+export function readStore<T>(realm: ExtensionRealm, store: string): Promise<T[]> {
+  return realm.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('zhongcao');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const idb = open.result;
+          if (!idb.objectStoreNames.contains(name)) {
+            idb.close();
+            return resolve([]);
+          }
+          const req = idb.transaction(name).objectStore(name).getAll();
+          req.onsuccess = () => {
+            idb.close();
+            resolve(req.result as T[]);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    store,
+  );
+}
+
+/** How many rows one store of the extension's database holds (see `readStore`). */
+export function countStore(realm: ExtensionRealm, store: string): Promise<number> {
+  return realm.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('zhongcao');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const idb = open.result;
+          if (!idb.objectStoreNames.contains(name)) {
+            idb.close();
+            return resolve(0);
+          }
+          const req = idb.transaction(name).objectStore(name).count();
+          req.onsuccess = () => {
+            idb.close();
+            resolve(req.result);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    store,
+  );
+}

@@ -16,7 +16,14 @@
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { build } from 'esbuild';
-import { extensionIdOf, getServiceWorker, launchBrowser, recordWorlds } from '../../scripts/browser';
+import {
+  countStore,
+  extensionIdOf,
+  getServiceWorker,
+  launchBrowser,
+  readStore,
+  recordWorlds,
+} from '../../scripts/browser';
 import { OUTBOX_BATCH } from '../../utils/events/constants';
 import type { WriteBenchOptions, WriteBenchResult } from './write-bench-page';
 
@@ -78,47 +85,10 @@ async function main() {
     const reader = await context.newPage();
     await reader.goto(`chrome-extension://${extensionId}/popup.html`);
     await reader.evaluate(storeScript);
-    const storedFor = (pageId: string) =>
-      reader.evaluate(
-        (pageId) =>
-          new Promise<number>((resolve, reject) => {
-            const open = indexedDB.open('zhongcao');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              let n = 0;
-              const req = open.result.transaction('events').objectStore('events').openCursor();
-              req.onerror = () => reject(req.error);
-              req.onsuccess = () => {
-                const c = req.result;
-                if (!c) {
-                  open.result.close();
-                  return resolve(n);
-                }
-                if ((c.value as { page_id?: string }).page_id === pageId) n++;
-                c.continue();
-              };
-            };
-          }),
-        pageId,
-      );
-
+    const storedFor = async (pageId: string) =>
+      (await readStore<{ page_id?: string }>(reader, 'events')).filter((e) => e.page_id === pageId).length;
     /** Acknowledged batches not yet moved into the indexed log (the background's intake, `staged`). */
-    const stagedRows = () =>
-      reader.evaluate(
-        () =>
-          new Promise<number>((resolve, reject) => {
-            const open = indexedDB.open('zhongcao');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const req = open.result.transaction('staged').objectStore('staged').count();
-              req.onerror = () => reject(req.error);
-              req.onsuccess = () => {
-                open.result.close();
-                resolve(req.result);
-              };
-            };
-          }),
-      );
+    const stagedRows = () => countStore(reader, 'staged');
     /** Waits for the intake to be empty; ms from now. */
     const drained = async () => {
       const t0 = Date.now();

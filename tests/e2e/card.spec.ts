@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { loadTruth } from '../../demo/serve';
-import { EXTENSION_PATH, expect, test } from './fixtures';
+import { EXTENSION_PATH, expect, readStore, test } from './fixtures';
 
 /**
  * Issue 4 acceptance, in Chromium with the production build on the demo feed (served as https://weibo.com/):
@@ -15,21 +15,7 @@ async function readTable<T>(context: BrowserContext, extensionId: string, table:
   const page = await context.newPage();
   try {
     await page.goto(`chrome-extension://${extensionId}/popup.html`);
-    return await page.evaluate(
-      (name) =>
-        new Promise<T[]>((resolve, reject) => {
-          const open = indexedDB.open('zhongcao');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains(name)) return resolve([]);
-            const req = db.transaction(name).objectStore(name).getAll();
-            req.onsuccess = () => resolve(req.result as T[]);
-            req.onerror = () => reject(req.error);
-          };
-        }),
-      table,
-    );
+    return await readStore<T>(page, table);
   } finally {
     await page.close();
   }

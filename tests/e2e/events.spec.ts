@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { createEventFactory } from '../../utils/events/factory';
-import { expect, recordWorlds, test } from './fixtures';
+import { expect, readStore, recordWorlds, test } from './fixtures';
 
 /**
  * Issue 5 acceptance in Chromium with the production build on the demo feed: real scrolling with measured dwell
@@ -139,18 +139,7 @@ async function storedEvents(context: BrowserContext, extensionId: string): Promi
   const p = await context.newPage();
   try {
     await p.goto(`chrome-extension://${extensionId}/popup.html`);
-    return await p.evaluate(
-      () =>
-        new Promise<Row[]>((resolve, reject) => {
-          const open = indexedDB.open('zhongcao');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const req = open.result.transaction('events').objectStore('events').getAll();
-            req.onsuccess = () => resolve(req.result as Row[]);
-            req.onerror = () => reject(req.error);
-          };
-        }),
-    );
+    return await readStore<Row>(p, 'events');
   } finally {
     await p.close();
   }

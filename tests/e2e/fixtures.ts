@@ -1,7 +1,14 @@
 import { type BrowserContext, test as base, type Page, type Worker } from '@playwright/test';
 import { extensionIdOf, getServiceWorker, launchBrowser } from '../../scripts/browser';
 
-export { EXTENSION_PATH, getServiceWorker, launchBrowser, recordWorlds } from '../../scripts/browser';
+export {
+  countStore,
+  EXTENSION_PATH,
+  getServiceWorker,
+  launchBrowser,
+  readStore,
+  recordWorlds,
+} from '../../scripts/browser';
 
 type Fixtures = {
   /** Chromium with the production build loaded and the demo feed routed as weibo.com. */

@@ -6,7 +6,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { ZcEvent } from '@/utils/events/schema';
 import { type Manifest, writeStudyZip } from '@/utils/research/export';
 import { EXAMPLE_STUDY, exampleEnrolment, inPages, syntheticStudyEvents } from '@/utils/research/synthetic';
-import { expect, test } from './fixtures';
+import { expect, readStore, test } from './fixtures';
 
 /**
  * Issue 8 acceptance with the production build: browse before consent, enrol from a study config on the dashboard,
@@ -17,25 +17,7 @@ import { expect, test } from './fixtures';
 type Stored = ZcEvent & Record<string, unknown>;
 
 /** The stored log, read in the worker with the raw IndexedDB API (no Dexie in the test). */
-function storedEvents(worker: Worker): Promise<Stored[]> {
-  return worker.evaluate(
-    () =>
-      new Promise<Stored[]>((resolve, reject) => {
-        const open = indexedDB.open('zhongcao');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const idb = open.result;
-          if (!idb.objectStoreNames.contains('events')) return resolve([]);
-          const req = idb.transaction('events').objectStore('events').getAll();
-          req.onsuccess = () => {
-            resolve(req.result as Stored[]);
-            idb.close();
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
-}
+const storedEvents = (worker: Worker) => readStore<Stored>(worker, 'events');
 
 /** Brings guide posts' cards into view one after another and lets each sit there > 1 s (the exposure rule). */
 async function browse(page: Page, cards: number): Promise<void> {

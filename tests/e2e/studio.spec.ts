@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { EXTENSION_PATH, expect, test } from './fixtures';
+import { countStore, EXTENSION_PATH, expect, readStore, test } from './fixtures';
 
 /**
  * The creator studio on the dashboard: draft preview (same `<zhongcao-cards>` host and card components as the feed)
@@ -50,17 +50,7 @@ test.describe('creator studio: draft preview', () => {
     await expect(mobile.getByText('预览', { exact: true })).toBeVisible();
     await mobile.getByRole('button', { name: '确认下单' }).click();
     await expect(mobile.getByText('订单未提交')).toBeVisible();
-    const orders = await page.evaluate(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const req = indexedDB.open('zhongcao');
-          req.onerror = () => reject(req.error);
-          req.onsuccess = () => {
-            const c = req.result.transaction('orders').objectStore('orders').count();
-            c.onsuccess = () => resolve(c.result);
-          };
-        }),
-    );
+    const orders = await countStore(page, 'orders');
     expect(orders).toBe(0);
   });
 
@@ -114,23 +104,6 @@ interface OrderLike {
   post_id: string | null;
   paid_fen: number;
   commission_rate_bp: number;
-}
-
-/** Rows of a store in the extension's database, read from an extension page (same origin as the worker). */
-function readStore<T>(page: Page, store: 'orders' | 'events'): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const req = indexedDB.open('zhongcao');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const all = req.result.transaction(name).objectStore(name).getAll();
-          all.onsuccess = () => resolve(all.result as T[]);
-          all.onerror = () => reject(all.error);
-        };
-      }),
-    store,
-  );
 }
 
 const yuan = (fen: number) =>
