@@ -4,6 +4,7 @@ import type { CatalogueItem } from '../../utils/catalogue/schema';
 import { analysePost } from '../../utils/detect';
 import { buildCatalogueIndex, type CatalogueIndex } from '../../utils/match';
 import type { Post, PostLink } from '../../utils/types';
+import { makePost } from './feed.fixture';
 
 let items: CatalogueItem[];
 let index: CatalogueIndex;
@@ -14,21 +15,8 @@ beforeAll(() => {
 
 const item = (i: number) => items[i] as CatalogueItem;
 
-function post(over: Partial<Post> = {}): Post {
-  return {
-    site: 'weibo-pc',
-    id: 'AbCdEf123',
-    author: { uid: '1', name: '博主', tier: 'none' },
-    text: '',
-    repost: null,
-    links: [],
-    images: [],
-    counts: { reposts: 0, comments: 0, likes: 0 },
-    promoted: false,
-    enriched: false,
-    ...over,
-  };
-}
+const post = (over: Partial<Post> = {}): Post =>
+  makePost({ author: { uid: '1', name: '博主', tier: 'none' }, ...over });
 const link = (url: string, over: Partial<PostLink> = {}): PostLink => ({
   url,
   text: '网页链接',

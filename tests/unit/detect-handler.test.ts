@@ -3,6 +3,7 @@ import { analyseBatch, type LoadedCatalogue } from '../../utils/background/analy
 import { generateCatalogue } from '../../utils/catalogue/generate';
 import { buildCatalogueIndex } from '../../utils/match';
 import type { Post } from '../../utils/types';
+import { makePost } from './feed.fixture';
 
 let loaded: LoadedCatalogue;
 beforeAll(() => {
@@ -10,19 +11,8 @@ beforeAll(() => {
   loaded = { items, index: buildCatalogueIndex(items) };
 });
 
-const post = (id: string, text: string, over: Partial<Post> = {}): Post => ({
-  site: 'weibo-pc',
-  id,
-  author: { uid: '1', name: 'x', tier: 'gold' },
-  text,
-  repost: null,
-  links: [],
-  images: [],
-  counts: { reposts: 0, comments: 0, likes: 0 },
-  promoted: false,
-  enriched: false,
-  ...over,
-});
+const post = (id: string, text: string, over: Partial<Post> = {}): Post =>
+  makePost({ id, text, author: { uid: '1', name: 'x', tier: 'gold' }, ...over });
 
 describe('analysePosts background handler', () => {
   const deps = () => ({ getCatalogue: async () => loaded, getThreshold: async () => 3 });

@@ -4,20 +4,9 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createAnalysisClient } from '@/utils/feed/analysis-client';
 import type { AnalysedPost } from '@/utils/messaging';
 import type { Post } from '@/utils/types';
-import { plainResult } from './feed.fixture';
+import { makePost, plainResult } from './feed.fixture';
 
-const post = (id: string): Post => ({
-  site: 'weibo-pc',
-  id,
-  author: { uid: '1', name: 'x', tier: 'none' },
-  text: '',
-  repost: null,
-  links: [],
-  images: [],
-  counts: { reposts: 0, comments: 0, likes: 0 },
-  promoted: false,
-  enriched: false,
-});
+const post = (id: string): Post => makePost({ id });
 
 const ctxs: ContentScriptContext[] = [];
 afterEach(() => {

@@ -5,13 +5,12 @@ import { ownLinkFor, postMetaOf } from '@/utils/feed/own-link';
 import { pageTheme } from '@/utils/feed/theme';
 import type { PlaceOrderResult } from '@/utils/orders/schema';
 import type { Post } from '@/utils/types';
-import { catalogueItem } from './feed.fixture';
+import { catalogueItem, makePost } from './feed.fixture';
 
 const cream = catalogueItem('600000000001', '修护面霜 50ml');
 
 function post(text: string, links: string[], repostLinks: string[] = []): Post {
-  return {
-    site: 'weibo-pc',
+  return makePost({
     id: 'PostAaaa1',
     author: { uid: '1000000001', name: '美妆博主', tier: 'gold' },
     text,
@@ -20,11 +19,7 @@ function post(text: string, links: string[], repostLinks: string[] = []): Post {
       ...links.map((url) => ({ url, text: '网页链接', icon: null, inRepost: false })),
       ...repostLinks.map((url) => ({ url, text: '网页链接', icon: null, inRepost: true })),
     ],
-    images: [],
-    counts: { reposts: 0, comments: 0, likes: 0 },
-    promoted: false,
-    enriched: false,
-  };
+  });
 }
 
 describe('查看商品 opens the influencer’s own link', () => {

@@ -139,3 +139,20 @@ export function plainResult(postId: string): AnalysedPost {
 export async function frames(n = 2): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(() => r(undefined)));
 }
+
+/** An extracted weibo.com post with nothing in it: a plain text post by an ordinary author. Override what a test needs. */
+export function makePost(over: Partial<Post> = {}): Post {
+  return {
+    site: 'weibo-pc',
+    id: 'AbCdEf123',
+    author: { uid: '1', name: 'x', tier: 'none' },
+    text: '',
+    repost: null,
+    links: [],
+    images: [],
+    counts: { reposts: 0, comments: 0, likes: 0 },
+    promoted: false,
+    enriched: false,
+    ...over,
+  };
+}

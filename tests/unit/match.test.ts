@@ -3,6 +3,7 @@ import { generateCatalogue } from '../../utils/catalogue/generate';
 import type { CatalogueItem } from '../../utils/catalogue/schema';
 import { buildCatalogueIndex, type CatalogueIndex, matchItems, matchText } from '../../utils/match';
 import type { Post } from '../../utils/types';
+import { makePost } from './feed.fixture';
 
 let items: CatalogueItem[];
 let index: CatalogueIndex;
@@ -11,18 +12,7 @@ beforeAll(() => {
   index = buildCatalogueIndex(items);
 });
 const item = (i: number) => items[i] as CatalogueItem;
-const post = (text: string, links: Post['links'] = []): Post => ({
-  site: 'weibo-pc',
-  id: 'AbCdEf123',
-  author: { uid: '1', name: 'x', tier: 'none' },
-  text,
-  repost: null,
-  links,
-  images: [],
-  counts: { reposts: 0, comments: 0, likes: 0 },
-  promoted: false,
-  enriched: false,
-});
+const post = (text: string, links: Post['links'] = []): Post => makePost({ text, links });
 
 describe('catalogue index', () => {
   it('resolves every explicit reference form of every item exactly', () => {
@@ -81,18 +71,7 @@ describe('matchItems', () => {
 describe('text mentions stay precise around explicit references', () => {
   const cat = generateCatalogue();
   const idx = buildCatalogueIndex(cat);
-  const post = (text: string): Post => ({
-    site: 'weibo-pc',
-    id: 'p',
-    author: { uid: '1', name: 'a', tier: 'none' },
-    text,
-    repost: null,
-    links: [],
-    images: [],
-    counts: { reposts: 0, comments: 0, likes: 0 },
-    promoted: false,
-    enriched: false,
-  });
+  const post = (text: string): Post => makePost({ id: 'p', author: { uid: '1', name: 'a', tier: 'none' }, text });
   // Two listings of one family: a short name that is a prefix of a longer one (水星家纺极简水洗棉床单 / …2026新款).
   const family = cat.flatMap((long) =>
     cat
