@@ -3,6 +3,7 @@ import { formatBp } from '@/utils/metrics/conversion';
 import { funnel } from '@/utils/metrics/funnel';
 import { type Enrolment, exportedFields, parseStudyConfig, type StudyConfig } from '@/utils/research/config';
 import type { ImportResult } from '@/utils/research/import';
+import { describeImportProblem } from '@/utils/research/import-problems';
 import type { ResearchSource } from '@/utils/research/source';
 import type { Lang } from '@/utils/settings';
 import { researchMessages as t } from './messages';
@@ -246,7 +247,7 @@ function ResearcherPanel({ lang, source }: { lang: Lang; source: ResearchSource 
           ) : (
             // biome-ignore lint/suspicious/noArrayIndexKey: the same file may be loaded twice
             <li key={i} data-import="rejected" role="alert">
-              {t(lang, 'rejected', { name: r.name, problem: r.problem })}
+              {t(lang, 'rejected', { name: r.name, problem: describeImportProblem(r.issue, lang) })}
             </li>
           ),
         )}

@@ -173,7 +173,7 @@ test('research mode: enrol, browse, export a zip that agrees with itself, import
   const input = dash.getByLabel('导入参与者数据（ZIP）');
   await input.setInputFiles([{ name: 'tampered.zip', mimeType: 'application/zip', buffer: Buffer.from(tampered) }]);
   await expect(dash.locator('[data-import="rejected"]')).toContainText(
-    '已拒绝 tampered.zip：events.ndjson was modified: its SHA-256 does not match the manifest',
+    '已拒绝 tampered.zip：events.ndjson 已被改动：SHA-256 与 manifest 不符',
   );
   await expect(dash.getByTestId('rs-combined')).toHaveCount(0);
   await input.setInputFiles([

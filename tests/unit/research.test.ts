@@ -17,6 +17,7 @@ import { buildDataDictionary } from '@/utils/research/dictionary';
 import { enrolmentItem } from '@/utils/research/enrolment';
 import { readEventPages, writeStudyZip } from '@/utils/research/export';
 import { summariseStudy, verifyExport } from '@/utils/research/import';
+import { describeImportProblem, type ImportProblem } from '@/utils/research/import-problems';
 import { EXAMPLE_STUDY, exampleEnrolment, inPages, syntheticStudyEvents } from '@/utils/research/synthetic';
 
 const T0 = 1_764_000_000_000;
@@ -234,6 +235,49 @@ describe('import', () => {
     expect(verifyExport('s.zip', rezip(badFiles))).toMatchObject({ ok: false, problem: /line 1: .*ts/ });
 
     expect(verifyExport('x.zip', strToU8('hello'))).toMatchObject({ ok: false, problem: /not a readable zip/ });
+  });
+
+  it('says why in the reader’s language: every refusal has its zh-CN sentence with the details filled in', async () => {
+    const good = await exportZip(a, syntheticStudyEvents(a, 50));
+    const nd = strFromU8(good.files['events.ndjson'] as Uint8Array);
+    const edited = verifyExport('t.zip', rezip({ ...good.files, 'events.ndjson': strToU8(`${nd}{}\n`) }));
+    if (edited.ok) throw new Error('a changed file was accepted');
+    expect(edited.issue).toEqual({ code: 'modified', file: 'events.ndjson' });
+    expect(describeImportProblem(edited.issue, 'zh-CN')).toBe('events.ndjson 已被改动：SHA-256 与 manifest 不符');
+    const notZip = verifyExport('x.zip', strToU8('hello'));
+    if (notZip.ok) throw new Error('a non-zip was accepted');
+    expect(describeImportProblem(notZip.issue, 'zh-CN')).toMatch(/^不是可读取的 ZIP 文件（.+）$/);
+    // No refusal falls back to English or leaves a placeholder unfilled.
+    const samples: ImportProblem[] = [
+      { code: 'tooLarge', bytes: 1 },
+      { code: 'notZip', detail: 'x' },
+      { code: 'noManifest' },
+      { code: 'manifestNotJson' },
+      { code: 'manifestMalformed', at: 'a', detail: 'x' },
+      { code: 'formatVersion', version: 9 },
+      { code: 'schemaVersion', version: 9, supported: '1' },
+      { code: 'notListed', file: 'f' },
+      { code: 'fileMissing', file: 'f' },
+      { code: 'modified', file: 'f' },
+      { code: 'extraFiles', files: 'f' },
+      { code: 'lineNotJson', line: 3 },
+      { code: 'rowNotObject', line: 3 },
+      { code: 'rowUnknownField', line: 3, field: 'f' },
+      { code: 'rowUnknownType', line: 3, type: 't' },
+      { code: 'rowSchema', line: 3, type: 't', at: 'a', detail: 'x' },
+      { code: 'rowNoId', line: 3 },
+      { code: 'rowOtherStudy', line: 3 },
+      { code: 'rowBeforeConsent', line: 3 },
+      { code: 'totalMismatch', rows: 1, total: 2 },
+      { code: 'countMismatch', type: 't', rows: 1, total: 2 },
+    ];
+    for (const p of samples) {
+      const zh = describeImportProblem(p, 'zh-CN');
+      const en = describeImportProblem(p, 'en');
+      expect(zh, p.code).toMatch(/[\u4e00-\u9fff]/);
+      expect(zh, p.code).not.toMatch(/[{}]/);
+      expect(en, p.code).not.toMatch(/[{}\u4e00-\u9fff]/);
+    }
   });
 });
 

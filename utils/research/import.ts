@@ -8,6 +8,7 @@ import { countClickThroughs } from '@/utils/metrics/clicks';
 import { type DepthGroup, depthGroups } from '@/utils/metrics/conversion';
 import { FUNNEL_STAGES, type FunnelCounts } from '@/utils/metrics/funnel';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, FILES, type Manifest } from './export';
+import { describeImportProblem, type ImportProblem } from './import-problems';
 
 /**
  * The researcher's side: check participants' zips (hashes, versions, every row against the event schema) and merge
@@ -30,6 +31,9 @@ export interface AcceptedExport {
 export interface RejectedExport {
   ok: false;
   name: string;
+  /** What was wrong, for the researcher view to put in words in its language (`describeImportProblem`). */
+  issue: ImportProblem;
+  /** The same in English, for logs. */
   problem: string;
 }
 export type ImportResult = AcceptedExport | RejectedExport;
@@ -58,54 +62,59 @@ const PARTIAL_BY_TYPE = new Map(
   ZcEventSchema.options.map((o) => [String(o.shape.type.value), o.partial().extend({ type: o.shape.type })]),
 );
 
-function reject(name: string, problem: string): RejectedExport {
-  return { ok: false, name, problem };
+function reject(name: string, issue: ImportProblem): RejectedExport {
+  return { ok: false, name, issue, problem: describeImportProblem(issue, 'en') };
 }
 
 /** Verifies one participant's zip. Never throws: every failure becomes a named problem. */
 export function verifyExport(name: string, zipBytes: Uint8Array): ImportResult {
-  if (zipBytes.length > MAX_IMPORT_BYTES) return reject(name, `file too large (${zipBytes.length} bytes)`);
+  if (zipBytes.length > MAX_IMPORT_BYTES) return reject(name, { code: 'tooLarge', bytes: zipBytes.length });
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(zipBytes);
   } catch (error) {
-    return reject(name, `not a readable zip (${error instanceof Error ? error.message : String(error)})`);
+    return reject(name, { code: 'notZip', detail: error instanceof Error ? error.message : String(error) });
   }
   const manBytes = files[FILES.manifest];
-  if (!manBytes) return reject(name, 'manifest.json is missing');
+  if (!manBytes) return reject(name, { code: 'noManifest' });
   let manifest: Manifest;
   try {
     const parsed = ManifestSchema.safeParse(JSON.parse(new TextDecoder().decode(manBytes)));
     if (!parsed.success) {
       const i = parsed.error.issues[0];
-      return reject(name, `manifest.json is malformed at ${i?.path.join('.') || '(root)'}: ${i?.message}`);
+      return reject(name, {
+        code: 'manifestMalformed',
+        at: i?.path.join('.') || '(root)',
+        detail: i?.message ?? '',
+      });
     }
     manifest = parsed.data as Manifest;
   } catch {
-    return reject(name, 'manifest.json is not JSON');
+    return reject(name, { code: 'manifestNotJson' });
   }
   if (manifest.format_version !== EXPORT_FORMAT_VERSION) {
-    return reject(name, `unsupported export format version ${manifest.format_version}`);
+    return reject(name, { code: 'formatVersion', version: manifest.format_version });
   }
   if (!SUPPORTED_SCHEMA_VERSIONS.includes(manifest.schema_version)) {
-    return reject(
-      name,
-      `unsupported schema version ${manifest.schema_version} (supported: ${SUPPORTED_SCHEMA_VERSIONS.join(', ')})`,
-    );
+    return reject(name, {
+      code: 'schemaVersion',
+      version: manifest.schema_version,
+      supported: SUPPORTED_SCHEMA_VERSIONS.join(', '),
+    });
   }
   for (const required of [FILES.ndjson, FILES.csv, FILES.dictionaryJson]) {
-    if (!manifest.files[required]) return reject(name, `manifest.json does not list ${required}`);
+    if (!manifest.files[required]) return reject(name, { code: 'notListed', file: required });
   }
   for (const [file, entry] of Object.entries(manifest.files)) {
     const data = files[file];
-    if (!data) return reject(name, `${file} is listed in the manifest but missing from the zip`);
+    if (!data) return reject(name, { code: 'fileMissing', file });
     const actual = bytesToHex(sha256(data));
     if (actual !== entry.sha256 || data.length !== entry.bytes) {
-      return reject(name, `${file} was modified: its SHA-256 does not match the manifest`);
+      return reject(name, { code: 'modified', file });
     }
   }
   const extra = Object.keys(files).filter((f) => f !== FILES.manifest && !manifest.files[f]);
-  if (extra.length) return reject(name, `unexpected file(s) not in the manifest: ${extra.join(', ')}`);
+  if (extra.length) return reject(name, { code: 'extraFiles', files: extra.join(', ') });
 
   const fields = new Set(manifest.fields);
   const rows: ExportedRow[] = [];
@@ -119,43 +128,49 @@ export function verifyExport(name: string, zipBytes: Uint8Array): ImportResult {
     try {
       raw = JSON.parse(line);
     } catch {
-      return reject(name, `events.ndjson line ${lineNo} is not JSON`);
+      return reject(name, { code: 'lineNotJson', line: lineNo });
     }
-    const problem = rowProblem(raw, fields, manifest);
-    if (problem) return reject(name, `events.ndjson line ${lineNo}: ${problem}`);
+    const problem = rowProblem(raw, lineNo, fields, manifest);
+    if (problem) return reject(name, problem);
     const row = raw as ExportedRow;
     counts[row.type] = (counts[row.type] ?? 0) + 1;
     rows.push(row);
   }
   if (rows.length !== manifest.total) {
-    return reject(name, `events.ndjson has ${rows.length} events, the manifest says ${manifest.total}`);
+    return reject(name, { code: 'totalMismatch', rows: rows.length, total: manifest.total });
   }
   for (const [type, n] of Object.entries({ ...manifest.counts, ...counts })) {
     if ((counts[type] ?? 0) !== (manifest.counts[type] ?? 0)) {
-      return reject(name, `events.ndjson has ${counts[type] ?? 0} ${type} events, the manifest says ${n}`);
+      return reject(name, { code: 'countMismatch', type, rows: counts[type] ?? 0, total: n });
     }
   }
   return { ok: true, name, manifest, rows };
 }
 
-function rowProblem(raw: unknown, fields: ReadonlySet<string>, manifest: Manifest): string | null {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'not an object';
+function rowProblem(raw: unknown, line: number, fields: ReadonlySet<string>, manifest: Manifest): ImportProblem | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { code: 'rowNotObject', line };
   const obj = raw as Record<string, unknown>;
-  for (const key of Object.keys(obj)) if (!fields.has(key)) return `field "${key}" is not in the manifest's fields`;
+  for (const key of Object.keys(obj)) if (!fields.has(key)) return { code: 'rowUnknownField', line, field: key };
   const schema = PARTIAL_BY_TYPE.get(String(obj.type));
-  if (!schema) return `unknown event type ${JSON.stringify(obj.type)}`;
+  if (!schema) return { code: 'rowUnknownType', line, type: JSON.stringify(obj.type) ?? 'undefined' };
   // Columns are fixed, so a field a type does not carry is written as null; drop those before the strict check.
   const present = Object.fromEntries(Object.entries(obj).filter(([k, v]) => v !== null || k in schema.shape));
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    return `does not match the ${String(obj.type)} event schema at ${i?.path.join('.') || '(root)'}: ${i?.message}`;
+    return {
+      code: 'rowSchema',
+      line,
+      type: String(obj.type),
+      at: i?.path.join('.') || '(root)',
+      detail: i?.message ?? '',
+    };
   }
-  if (typeof obj.event_id !== 'string' || typeof obj.ts !== 'number') return 'event_id or ts missing';
+  if (typeof obj.event_id !== 'string' || typeof obj.ts !== 'number') return { code: 'rowNoId', line };
   if (obj.study_id !== manifest.study.study_id || obj.participant_id !== manifest.participant_id) {
-    return 'study_id / participant_id differ from the manifest';
+    return { code: 'rowOtherStudy', line };
   }
-  if (obj.ts < manifest.enrolled_at) return 'event recorded before the participant consented';
+  if (obj.ts < manifest.enrolled_at) return { code: 'rowBeforeConsent', line };
   return null;
 }
 
