@@ -1,7 +1,8 @@
 /**
  * Feed overhead benchmark (not a test): scrolls the recycling demo feed, served as https://weibo.com/, through
  * BENCH_POSTS (2,000) distinct posts twice in one browser — pass 1 from a fresh load, then back to the top and through
- * again (pass 2, same page, no reload) — once without and once with the production extension, and compares them.
+ * again (pass 2, same page, no reload) — once without and once with the production extension, and compares them;
+ * then pass 1 once more without it, so the baseline is the mean of a run before and a run after (the machine drifts).
  * Run: `npm run build && npx tsx tests/bench/feed-bench.ts` (prints JSON); `npm run bench` runs it with the rest.
  * Env: BENCH_POSTS (2000), BENCH_SPEED (10000 px/s), CHROMIUM_PATH.
  */
@@ -26,6 +27,11 @@ export interface FeedBenchOptions {
   maxPassMs: number;
   /** Fresh loads of the page for the start-up figure (traced without the profiler). */
   startupLoads?: number;
+  /**
+   * Run the baseline (without the extension) again after the run with it, and compare against the mean of the two:
+   * this machine's speed drifts between minutes-long runs, and the two baselines show by how much.
+   */
+  baselineAfter: boolean;
   log?: (line: string) => void;
 }
 
@@ -33,6 +39,7 @@ export const DEFAULT_FEED_OPTIONS: FeedBenchOptions = {
   posts: Number(process.env.BENCH_POSTS ?? 2000),
   speedPxPerS: Number(process.env.BENCH_SPEED ?? 10_000),
   baselinePass2: process.env.BENCH_BASELINE_PASS2 === '1',
+  baselineAfter: process.env.BENCH_BASELINE_AFTER !== '0',
   maxPassMs: 240_000,
 };
 
@@ -96,8 +103,13 @@ export interface FeedBenchResult {
   renderer: { file: string; bytes: number; gzipBytes: number };
   without: FeedRun;
   with: FeedRun;
+  /** The baseline run again, after the run with the extension (`baselineAfter`); pass 1 only. */
+  withoutAfter: FeedRun | null;
   added: {
+    /** (with − baseline) TaskDuration per post; the baseline is the mean of the runs before and after. */
     mainThreadMsPerPost: number;
+    /** Half the difference between the two baseline runs, per post: how far drift alone moves the figure above. */
+    baselineNoiseMsPerPost: number | null;
     /** (with − without) TaskDuration, split between card and other posts by the with-run's per-window extension JS. */
     perCardPostMs: number | null;
     perOtherPostMs: number | null;
@@ -400,21 +412,26 @@ export async function runFeedBench(opts: FeedBenchOptions = DEFAULT_FEED_OPTIONS
   const cardPosts = new Set(truth.pc.filter((r) => r.expectedItemIds.length > 0).map((r) => r.mblogid));
   const without = await runOnce(false, opts, cardPosts);
   const withExt = await runOnce(true, opts, cardPosts);
+  const after = opts.baselineAfter ? await runOnce(false, opts, cardPosts) : null;
   const w = withExt.run.pass1;
   const o = without.run.pass1;
-  const addedTotal = w.metrics.TaskDuration - o.metrics.TaskDuration;
+  const a = after?.run.pass1 ?? null;
+  // Task time per post seen, so runs that saw a few more or fewer posts compare fairly.
+  const perPost = (p: PassResult) => p.metrics.TaskDuration / Math.max(1, p.postsSeen);
+  const baselinePerPost = a ? (perPost(o) + perPost(a)) / 2 : perPost(o);
+  const addedTotal = (perPost(w) - baselinePerPost) * w.postsSeen;
   const fit = withExt.run.trace.extJsFit;
   let perCard: number | null = null;
   let perOther: number | null = null;
   if (fit) {
     // Allocate the measured with − without total in proportion to what the trace attributes to each kind of post.
-    const a = Math.max(0, fit.perCardPostMs);
-    const b = Math.max(0, fit.perOtherPostMs);
-    const attributed = a * w.cardPostsSeen + b * w.otherPostsSeen;
+    const card = Math.max(0, fit.perCardPostMs);
+    const other = Math.max(0, fit.perOtherPostMs);
+    const attributed = card * w.cardPostsSeen + other * w.otherPostsSeen;
     if (attributed > 0) {
       const k = addedTotal / attributed;
-      perCard = round(a * k, 4);
-      perOther = round(b * k, 4);
+      perCard = round(card * k, 4);
+      perOther = round(other * k, 4);
     }
   }
   const tw = withExt.run.trace.taskFit;
@@ -426,8 +443,10 @@ export async function runFeedBench(opts: FeedBenchOptions = DEFAULT_FEED_OPTIONS
     renderer: bundleSize(RENDERER),
     without: without.run,
     with: withExt.run,
+    withoutAfter: after?.run ?? null,
     added: {
       mainThreadMsPerPost: round(addedTotal / Math.max(1, w.postsSeen), 4),
+      baselineNoiseMsPerPost: a ? round(Math.abs(perPost(o) - perPost(a)) / 2, 4) : null,
       perCardPostMs: perCard,
       perOtherPostMs: perOther,
       fitDiffPerCardPostMs: tw && to ? round(tw.perCardPostMs - to.perCardPostMs, 4) : null,

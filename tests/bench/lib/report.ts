@@ -79,6 +79,12 @@ export function renderMarkdown(r: ReportInput): string {
     `| … of which with cards / other | ${o.cardPostsSeen} / ${o.otherPostsSeen} | ${w.cardPostsSeen} / ${w.otherPostsSeen} | |`,
     row('wall time, s', o.wallMs / 1000, w.wallMs / 1000),
     row('TaskDuration, ms', o.metrics.TaskDuration, w.metrics.TaskDuration, 0),
+    ...(r.feed.withoutAfter
+      ? [
+          `| … baseline run again after the run with the extension: wall time, s / TaskDuration, ms | ` +
+            `${f(r.feed.withoutAfter.pass1.wallMs / 1000)} / ${f(r.feed.withoutAfter.pass1.metrics.TaskDuration, 0)} | | |`,
+        ]
+      : []),
     row('ScriptDuration, ms', o.metrics.ScriptDuration, w.metrics.ScriptDuration, 0),
     row('LayoutDuration, ms', o.metrics.LayoutDuration, w.metrics.LayoutDuration, 0),
     row('RecalcStyleDuration, ms', o.metrics.RecalcStyleDuration, w.metrics.RecalcStyleDuration, 0),
@@ -91,7 +97,12 @@ export function renderMarkdown(r: ReportInput): string {
     row('JS heap after GC, MB', heap(o), heap(w)),
     row('JS heap after GC, pass 2, MB', heap(r.without.pass2), heap(r.with.pass2)),
     '',
-    `Added main-thread time (with − without TaskDuration): ${f(r.feed.added.mainThreadMsPerPost, 3)} ms per post; ` +
+    `Added main-thread time (with − without TaskDuration${r.feed.withoutAfter ? ', per post seen, against the mean of the baseline runs before and after' : ''}): ` +
+      `${f(r.feed.added.mainThreadMsPerPost, 3)} ms per post` +
+      (r.feed.added.baselineNoiseMsPerPost !== null
+        ? ` (the two baseline runs differ by ±${f(r.feed.added.baselineNoiseMsPerPost, 3)} ms per post: drift alone moves the figure that much)`
+        : '') +
+      '; ' +
       `split by the trace's per-second extension JS: ${f(r.feed.added.perCardPostMs, 3)} ms per post with cards, ` +
       `${f(r.feed.added.perOtherPostMs, 3)} ms per other post (fit: ${f(r.with.trace.extJsFit?.perCardPostMs, 3)} / ` +
       `${f(r.with.trace.extJsFit?.perOtherPostMs, 3)} ms extension JS per post + ${f(r.with.trace.extJsFit?.perSecondMs, 1)} ms/s).`,
