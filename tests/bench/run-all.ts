@@ -84,18 +84,19 @@ async function main() {
 
   const dbEvents = process.env.BENCH_DB_EVENTS ?? '20000';
   log(`event writes through the background (${dbEvents} events, content script → worker → IndexedDB) …`);
-  const writeOut = await script('write-bench.ts', [], { BENCH_EVENTS: dbEvents });
+  const writeOut = await script('write-bench.ts', [], { BENCH_EVENTS: dbEvents, BENCH_WRITE_REPEATS: '3' });
   log(`event store queries (${dbEvents} events, Chromium IndexedDB) …`);
   const dbOut = await script('db-bench-chromium.ts', [], { BENCH_EVENTS: dbEvents });
   const db = {
     events: Number(dbEvents),
     batch: num(writeOut, /in batches of (\d+)/),
     // One feed tab's outbox (one batch in flight), the path every logged event takes.
-    eventsPerS: num(writeOut, /1 sender: [\d.]+ s = (\d+) events\/s/),
-    fourSendersPerS: num(writeOut, /4 senders: [\d.]+ s = (\d+) events\/s/),
+    // Medians of BENCH_WRITE_REPEATS runs each.
+    eventsPerS: num(writeOut, /1 sender: median of \d+ runs = (\d+) events\/s/),
+    fourSendersPerS: num(writeOut, /4 senders: median of \d+ runs = (\d+) events\/s/),
     // Acknowledged is durable (staged); these are the rates until the same events are in the indexed log.
-    endToEndPerS: num(writeOut, /1 sender: .*?\((\d+) events\/s end to end\)/),
-    fourSendersEndToEndPerS: num(writeOut, /4 senders: .*?\((\d+) events\/s end to end\)/),
+    endToEndPerS: num(writeOut, /1 sender: median of .*?\((\d+) events\/s end to end\)/),
+    fourSendersEndToEndPerS: num(writeOut, /4 senders: median of .*?\((\d+) events\/s end to end\)/),
     storageCeilingPerS: num(writeOut, /1000 per transaction: [\d.]+ s = (\d+) events\/s/),
     output: [...writeOut.trim().split('\n'), ...dbOut.trim().split('\n')],
   };
