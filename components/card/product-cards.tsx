@@ -40,6 +40,15 @@ export interface ProductCardsProps {
   onReasons?: (itemId: string, open: boolean) => void;
 }
 
+/**
+ * Where a slide starts in the track's scrolled content, from the track's padding edge. Measured from the boxes
+ * rather than `offsetLeft`: the card is not positioned (see `.zc-sr` in styles.ts), so the slides' offsetParent is
+ * an element of the page, and offsetLeft would depend on the page's layout.
+ */
+function slideLeft(track: HTMLElement, slide: HTMLElement): number {
+  return slide.getBoundingClientRect().left - track.getBoundingClientRect().left - track.clientLeft + track.scrollLeft;
+}
+
 /** The whole content of one post's `<zhongcao-cards>` host. */
 export function ProductCards(props: ProductCardsProps) {
   const { lang, products } = props;
@@ -57,7 +66,7 @@ export function ProductCards(props: ProductCardsProps) {
     const slide = track?.children[i] as HTMLElement | undefined;
     // scrollTo on the track only: scrollIntoView would also scroll the feed, which must stay where the user left it.
     if (track && slide && typeof track.scrollTo === 'function')
-      track.scrollTo({ left: slide.offsetLeft - track.offsetLeft, behavior: 'smooth' });
+      track.scrollTo({ left: slideLeft(track, slide), behavior: 'smooth' });
   }, []);
 
   const go = (delta: number) => (e: MouseEvent) => {
@@ -73,7 +82,7 @@ export function ProductCards(props: ProductCardsProps) {
     let best = 0;
     let bestDist = Number.POSITIVE_INFINITY;
     [...track.children].forEach((c, i) => {
-      const d = Math.abs((c as HTMLElement).offsetLeft - track.offsetLeft - track.scrollLeft);
+      const d = Math.abs(slideLeft(track, c as HTMLElement) - track.scrollLeft);
       if (d < bestDist) {
         best = i;
         bestDist = d;

@@ -113,14 +113,18 @@ button { cursor: pointer; }
 button:disabled { cursor: not-allowed; }
 img { display: block; }
 :focus-visible { outline: 2px solid var(--zc-focus); outline-offset: 2px; }
+/* Text for screen readers only. Deliberately not positioned and not a stacking context (the usual absolute + clip-path
+   recipe is both): on weibo.com the post header is a composited layer, and anything positioned painted over it is
+   promoted to a layer of its own, which doubled the compositor's work while the feed scrolls (issue 9 bench). A 1 px
+   in-flow box that clips its text takes no room (the margin gives the pixel back) and stays in the accessibility tree. */
 .zc-sr {
-  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
-  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
+  display: inline-block; width: 1px; height: 1px; margin: 0 -1px -1px 0; padding: 0; border: 0;
+  overflow: hidden; white-space: nowrap; color: transparent; vertical-align: top;
 }
 
 .zc-cards {
+  /* Not positioned (see .zc-sr): the whole card paints in normal flow, inside the post's own layer. */
   container-type: inline-size;
-  position: relative;
   border: 1px solid var(--zc-border);
   border-radius: 8px;
   background: var(--zc-bg);
@@ -153,7 +157,7 @@ img { display: block; }
 /* one card, or a carousel of them */
 .zc-single { padding: 12px; container-type: inline-size; }
 .zc-track {
-  position: relative; display: flex; gap: 10px; padding: 12px; overflow-x: auto;
+  display: flex; gap: 10px; padding: 12px; overflow-x: auto;
   scroll-snap-type: x mandatory; scroll-padding: 0 12px; overscroll-behavior-x: contain; scrollbar-width: thin;
 }
 .zc-track .zc-slide {
