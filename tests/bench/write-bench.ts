@@ -87,7 +87,9 @@ async function main() {
     const run = (o: WriteBenchOptions) => evaluate<WriteBenchResult>(`zcWriteBench(${JSON.stringify(o)})`);
 
     const reader = await context.newPage();
-    await reader.goto(`chrome-extension://${extensionId}/popup.html`);
+    // Any document of the extension's origin can read its database. Not the popup: its live queries re-run after
+    // every move into the log and would compete with the runs that follow for the two cores.
+    await reader.goto(`chrome-extension://${extensionId}/catalogue/img/apparel-01.webp`);
     await reader.evaluate(storeScript);
     const storedFor = async (pageId: string) =>
       (await readStore<{ page_id?: string }>(reader, 'events')).filter((e) => e.page_id === pageId).length;
