@@ -91,56 +91,41 @@ export async function recordWorlds(cdp: CDPSession): Promise<PageWorld[]> {
 /** A page or worker of the extension's origin, where its IndexedDB database can be read. */
 type ExtensionRealm = Pick<Worker, 'evaluate'>;
 
-/**
- * Every row of one store of the extension's database (`zhongcao`), read with the raw IndexedDB API in `realm`: an
- * extension page or the service worker (tests and benches read the store without Dexie). A store the database does
- * not have yet reads as empty.
- */
-export function readStore<T>(realm: ExtensionRealm, store: string): Promise<T[]> {
+/** One read of one store of the extension's database (`zhongcao`) in `realm`; a store it does not have yet is empty. */
+function readInRealm<T>(realm: ExtensionRealm, store: string, op: 'getAll' | 'count'): Promise<T> {
   return realm.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
+    ({ name, op }) =>
+      new Promise<T>((resolve, reject) => {
         const open = indexedDB.open('zhongcao');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const idb = open.result;
           if (!idb.objectStoreNames.contains(name)) {
             idb.close();
-            return resolve([]);
+            return resolve((op === 'count' ? 0 : []) as T);
           }
-          const req = idb.transaction(name).objectStore(name).getAll();
+          const objects = idb.transaction(name).objectStore(name);
+          const req: IDBRequest = op === 'count' ? objects.count() : objects.getAll();
           req.onsuccess = () => {
             idb.close();
-            resolve(req.result as T[]);
+            resolve(req.result as T);
           };
           req.onerror = () => reject(req.error);
         };
       }),
-    store,
+    { name: store, op },
   );
+}
+
+/**
+ * Every row of one store of the extension's database, read with the raw IndexedDB API in `realm`: an extension page
+ * or the service worker (tests and benches read the store without Dexie).
+ */
+export function readStore<T>(realm: ExtensionRealm, store: string): Promise<T[]> {
+  return readInRealm<T[]>(realm, store, 'getAll');
 }
 
 /** How many rows one store of the extension's database holds (see `readStore`). */
 export function countStore(realm: ExtensionRealm, store: string): Promise<number> {
-  return realm.evaluate(
-    (name) =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('zhongcao');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const idb = open.result;
-          if (!idb.objectStoreNames.contains(name)) {
-            idb.close();
-            return resolve(0);
-          }
-          const req = idb.transaction(name).objectStore(name).count();
-          req.onsuccess = () => {
-            idb.close();
-            resolve(req.result);
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-    store,
-  );
+  return readInRealm<number>(realm, store, 'count');
 }
