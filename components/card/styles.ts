@@ -113,10 +113,11 @@ button { cursor: pointer; }
 button:disabled { cursor: not-allowed; }
 img { display: block; }
 :focus-visible { outline: 2px solid var(--zc-focus); outline-offset: 2px; }
-/* Text for screen readers only. Deliberately not positioned and not a stacking context (the usual absolute + clip-path
-   recipe is both): on weibo.com the post header is a composited layer, and anything positioned painted over it is
-   promoted to a layer of its own, which doubled the compositor's work while the feed scrolls (issue 9 bench). A 1 px
-   in-flow box that clips its text takes no room (the margin gives the pixel back) and stays in the accessibility tree. */
+/* Text for screen readers only. Deliberately not positioned and not a stacking context (the usual absolute +
+   clip-path recipe is both): on weibo.com the post header is a composited layer, and anything positioned painted over
+   it is promoted to a layer of its own, which doubled the compositor's work while the feed scrolls (issue 9 bench).
+   A 1 px in-flow box that clips its text takes no room (the margin gives the pixel back) and stays in the
+   accessibility tree. */
 .zc-sr {
   display: inline-block; width: 1px; height: 1px; margin: 0 -1px -1px 0; padding: 0; border: 0;
   overflow: hidden; white-space: nowrap; color: transparent; vertical-align: top;

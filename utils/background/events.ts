@@ -66,8 +66,9 @@ export class EventBatchRejected extends Error {
 }
 
 function defaults(over: Partial<EventDeps>): EventDeps {
+  const db = over.db ?? sharedDb;
   const deps: EventDeps = {
-    db: sharedDb,
+    db,
     now: Date.now,
     runtimeId: over.runtimeId ?? browser.runtime.id,
     extensionOrigin: over.extensionOrigin ?? browser.runtime.getURL('/').replace(/\/$/, ''),
@@ -76,8 +77,8 @@ function defaults(over: Partial<EventDeps>): EventDeps {
     warn: (m) => console.warn(m),
     enrolment: readEnrolment,
     ...over,
-    drainSoon: over.drainSoon ?? ((staged) => drainers(deps.db, () => new StageDrainer(deps)).soon(staged)),
-    intake: over.intake ?? intakes(over.db ?? sharedDb, () => new Intake()),
+    drainSoon: over.drainSoon ?? ((staged) => drainers(db, () => new StageDrainer(deps)).soon(staged)),
+    intake: over.intake ?? intakes(db, () => new Intake()),
   };
   return deps;
 }

@@ -5,14 +5,14 @@ import type { ZhongcaoDB } from './index';
  * for long (~0.4 s at the ~2,500 indexed puts a second measured in Chromium) and a reader opening meanwhile waits
  * little. Counted in events, not batches: a batch holds from one event to several hundred.
  */
-export const EVENTS_PER_STEP = 1_000;
+const EVENTS_PER_STEP = 1_000;
 
 /**
- * Moves every staged batch into `events`, oldest first, about EVENTS_PER_STEP events per transaction: each step puts the events
- * (keyed by event_id, so a batch staged twice lands once) and deletes the rows it moved in the same transaction,
- * so a drain stopped half-way (worker stopped, tab closed) loses nothing and repeats nothing. Safe to run from the
- * background and an extension page at once: IndexedDB serialises the read-write transactions. Returns how many
- * events were moved.
+ * Moves every staged batch into `events`, oldest first, about EVENTS_PER_STEP events per transaction: each step puts
+ * the events (keyed by event_id, so a batch staged twice lands once) and deletes the rows it moved in the same
+ * transaction, so a drain stopped half-way (worker stopped, tab closed) loses nothing and repeats nothing. Safe to
+ * run from the background and an extension page at once: IndexedDB serialises the read-write transactions. Returns
+ * how many events were moved.
  */
 export async function drainStaged(db: ZhongcaoDB): Promise<number> {
   let moved = 0;

@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from '#imports';
 import type { LogEventsResult } from '@/utils/messaging';
 import type { SiteAdapter } from '@/utils/sites/types';
-import { CLICK_TARGETS, INTERACTION_ACTIONS, OUTBOX_BATCH } from './constants';
+import { CLICK_TARGETS, INTERACTION_ACTIONS } from './constants';
 import { type ExposureKey, ExposureTracker } from './exposure';
 import { createEventFactory, type EventFields } from './factory';
 import { Outbox, type OutboxReport } from './outbox';
@@ -35,7 +35,7 @@ export interface FeedTrackingOptions {
   isGuidePost?: (postId: string) => boolean;
   doc?: Document;
   win?: Window;
-  /** For tests; defaults: batches of OUTBOX_BATCH, flushed after 1 s. */
+  /** For tests; left out, the Outbox's defaults apply (messages of OUTBOX_BATCH, flushed after 1 s). */
   outbox?: { maxBatch?: number; flushMs?: number; retryBaseMs?: number };
 }
 
@@ -78,8 +78,8 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
   const make = createEventFactory({ pageId, extVersion: opts.extVersion });
   const outbox = new Outbox<ZcEvent>({
     send: opts.send,
-    maxBatch: opts.outbox?.maxBatch ?? OUTBOX_BATCH,
-    flushMs: opts.outbox?.flushMs ?? 1000,
+    maxBatch: opts.outbox?.maxBatch,
+    flushMs: opts.outbox?.flushMs,
     retryBaseMs: opts.outbox?.retryBaseMs,
     setTimer: (fn, ms) => setTimeout(fn, ms),
     onDrop: (n) => console.warn(`[zhongcao] event outbox full, ${n} events dropped so far`),
