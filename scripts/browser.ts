@@ -91,41 +91,68 @@ export async function recordWorlds(cdp: CDPSession): Promise<PageWorld[]> {
 /** A page or worker of the extension's origin, where its IndexedDB database can be read. */
 type ExtensionRealm = Pick<Worker, 'evaluate'>;
 
-/** One read of one store of the extension's database (`zhongcao`) in `realm`; a store it does not have yet is empty. */
-function readInRealm<T>(realm: ExtensionRealm, store: string, op: 'getAll' | 'count'): Promise<T> {
+/** Rows whose `field` holds exactly `value`; left out, every row. */
+export type RowMatch = { field: string; value: string | number } | null;
+
+/**
+ * One read of one store of the extension's database (`zhongcao`) in `realm`, done there: only the rows (or the count)
+ * asked for cross back. A store it does not have yet is empty.
+ */
+function readInRealm<T>(realm: ExtensionRealm, store: string, op: 'getAll' | 'count', match: RowMatch): Promise<T> {
+  // No named inner functions here: tsx (benches) would wrap them in a `__name` helper the page does not have.
   return realm.evaluate(
-    ({ name, op }) =>
+    ({ name, op, match }) =>
       new Promise<T>((resolve, reject) => {
         const open = indexedDB.open('zhongcao');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const idb = open.result;
+          const rows: unknown[] = [];
+          let n = 0;
           if (!idb.objectStoreNames.contains(name)) {
             idb.close();
-            return resolve((op === 'count' ? 0 : []) as T);
+            return resolve((op === 'count' ? n : rows) as T);
           }
           const objects = idb.transaction(name).objectStore(name);
-          const req: IDBRequest = op === 'count' ? objects.count() : objects.getAll();
-          req.onsuccess = () => {
-            idb.close();
-            resolve(req.result as T);
+          if (!match) {
+            const req: IDBRequest = op === 'count' ? objects.count() : objects.getAll();
+            req.onsuccess = () => {
+              idb.close();
+              resolve(req.result as T);
+            };
+            req.onerror = () => reject(req.error);
+            return;
+          }
+          // No index on arbitrary fields: walk the store, keep (or just count) the matching rows.
+          const cursor = objects.openCursor();
+          cursor.onerror = () => reject(cursor.error);
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (!c) {
+              idb.close();
+              return resolve((op === 'count' ? n : rows) as T);
+            }
+            if ((c.value as Record<string, unknown>)[match.field] === match.value) {
+              n++;
+              if (op === 'getAll') rows.push(c.value);
+            }
+            c.continue();
           };
-          req.onerror = () => reject(req.error);
         };
       }),
-    { name: store, op },
+    { name: store, op, match },
   );
 }
 
 /**
- * Every row of one store of the extension's database, read with the raw IndexedDB API in `realm`: an extension page
- * or the service worker (tests and benches read the store without Dexie).
+ * Rows of one store of the extension's database (all, or those `match` picks), read with the raw IndexedDB API in
+ * `realm`: an extension page or the service worker (tests and benches read the store without Dexie).
  */
-export function readStore<T>(realm: ExtensionRealm, store: string): Promise<T[]> {
-  return readInRealm<T[]>(realm, store, 'getAll');
+export function readStore<T>(realm: ExtensionRealm, store: string, match: RowMatch = null): Promise<T[]> {
+  return readInRealm<T[]>(realm, store, 'getAll', match);
 }
 
-/** How many rows one store of the extension's database holds (see `readStore`). */
-export function countStore(realm: ExtensionRealm, store: string): Promise<number> {
-  return readInRealm<number>(realm, store, 'count');
+/** How many rows one store of the extension's database holds (all, or those `match` picks; see `readStore`). */
+export function countStore(realm: ExtensionRealm, store: string, match: RowMatch = null): Promise<number> {
+  return readInRealm<number>(realm, store, 'count', match);
 }

@@ -90,6 +90,7 @@ async function main() {
   const db = {
     events: Number(dbEvents),
     batch: num(writeOut, /in batches of (\d+)/),
+    repeats: num(writeOut, /median of (\d+) runs/),
     // One feed tab's outbox (one batch in flight), the path every logged event takes.
     // Medians of BENCH_WRITE_REPEATS runs each.
     eventsPerS: num(writeOut, /1 sender: median of \d+ runs = (\d+) events\/s/),

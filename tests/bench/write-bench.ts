@@ -17,14 +17,7 @@
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { build } from 'esbuild';
-import {
-  countStore,
-  extensionIdOf,
-  getServiceWorker,
-  launchBrowser,
-  readStore,
-  recordWorlds,
-} from '../../scripts/browser';
+import { countStore, extensionIdOf, getServiceWorker, launchBrowser, recordWorlds } from '../../scripts/browser';
 import { OUTBOX_BATCH } from '../../utils/events/constants';
 import { median } from './lib/stats';
 import type { WriteBenchOptions, WriteBenchResult } from './write-bench-page';
@@ -91,8 +84,7 @@ async function main() {
     // every move into the log and would compete with the runs that follow for the two cores.
     await reader.goto(`chrome-extension://${extensionId}/catalogue/img/apparel-01.webp`);
     await reader.evaluate(storeScript);
-    const storedFor = async (pageId: string) =>
-      (await readStore<{ page_id?: string }>(reader, 'events')).filter((e) => e.page_id === pageId).length;
+    const storedFor = (pageId: string) => countStore(reader, 'events', { field: 'page_id', value: pageId });
     /** Acknowledged batches not yet moved into the indexed log (the background's intake, `staged`). */
     const stagedRows = () => countStore(reader, 'staged');
     /** Waits for the intake to be empty; ms from now. */

@@ -41,6 +41,8 @@ interface ReportInput {
   db: {
     events: number;
     batch: number | null;
+    /** Runs per configuration; the rates are their medians. */
+    repeats: number | null;
     eventsPerS: number | null;
     fourSendersPerS: number | null;
     endToEndPerS: number | null;
@@ -125,7 +127,7 @@ export function renderMarkdown(r: ReportInput): string {
       `(acknowledged once committed, back-to-back batches to the staged intake; until also in the indexed log: ` +
       `${r.db.endToEndPerS ?? '—'} and ` +
       `${r.db.fourSendersEndToEndPerS ?? '—'} events/s) ` +
-      `(${r.db.events} events, batches of ${r.db.batch ?? '—'}, medians of 3 runs each); IndexedDB alone ${r.db.storageCeilingPerS ?? '—'} ` +
+      `(${r.db.events} events, batches of ${r.db.batch ?? '—'}, medians of ${r.db.repeats ?? '—'} runs each); IndexedDB alone ${r.db.storageCeilingPerS ?? '—'} ` +
       `events/s. Popup first render ` +
       `at 100,000 events: ${r.popup.firstRenderMedianMs ?? '—'} ms median.`,
     '',
