@@ -35,7 +35,12 @@ function fakeCtx() {
       cleanups.push(cb);
       return () => {};
     },
-    setTimeout: (fn: () => void, ms?: number) => setTimeout(fn, ms) as unknown as number,
+    // As WXT's: the timer is cleared on invalidation through a listener it registers (and never removes).
+    setTimeout(fn: () => void, ms?: number) {
+      const id = setTimeout(() => this.isValid && fn(), ms);
+      this.onInvalidated(() => clearTimeout(id));
+      return id as unknown as number;
+    },
     addEventListener: (
       target: EventTarget,
       type: string,
@@ -150,6 +155,21 @@ describe('feed tracking in the content script', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     await tracking.flush();
     expect(exposures()).toHaveLength(1);
+  });
+
+  it('finds hosts over many feed patches without leaving an invalidation handler behind per patch', async () => {
+    start();
+    const registered = vi.spyOn(ctx, 'onInvalidated');
+    for (let i = 0; i < 30; i++) {
+      feedItem(`Post${i}`, `U${i}`, [`6000000000${String(i).padStart(2, '0')}`]);
+      await vi.advanceTimersByTimeAsync(200);
+    }
+    const last = document.querySelectorAll(HOST_TAG)[29]!.shadowRoot!.querySelector('li')!;
+    io().fire(last, 1);
+    await vi.advanceTimersByTimeAsync(1_100);
+    await tracking.flush();
+    expect(exposures().map((e) => e.post_id)).toEqual(['Post29']);
+    expect(registered).not.toHaveBeenCalled();
   });
 
   it('a host re-labelled for another post (recycled node) starts a fresh exposure for that post', async () => {

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { FeedItemRef } from '@/utils/feed/types';
 import { findFeedRoot, HOST_TAG, splitSelectorList, watchFeed } from '@/utils/feed/watcher';
@@ -43,6 +43,34 @@ describe('the feed watcher', () => {
     for (let i = 0; i < 50; i++) wrapper.appendChild(document.createElement('div'));
     await frames(3);
     expect(watcher.passes - before).toBe(1);
+  });
+
+  it('leaves no invalidation listener behind per pass (a scrolling feed asks for one every frame)', async () => {
+    const wrapper = mountFeed(posts);
+    const { ctx, watcher } = start();
+    ctxs.push(ctx);
+    await frames();
+    const added = vi.spyOn(ctx.signal, 'addEventListener');
+    const before = watcher.passes;
+    for (let i = 0; i < 20; i++) {
+      watcher.schedule();
+      wrapper.appendChild(document.createElement('div'));
+      await frames();
+    }
+    expect(watcher.passes - before).toBeGreaterThanOrEqual(20);
+    expect(added).not.toHaveBeenCalled();
+  });
+
+  it('runs no pass once the context is invalidated, even one already scheduled', async () => {
+    mountFeed(posts);
+    const { ctx, watcher } = start();
+    await frames();
+    const before = watcher.passes;
+    watcher.schedule();
+    ctx.notifyInvalidated();
+    await frames(3);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(watcher.passes).toBe(before);
   });
 
   it('ignores timestamp rewrites and its own card hosts', async () => {

@@ -21,7 +21,7 @@ const CLICK_ATTR = 'data-zc-click';
 /** Quiet period before new hosts are picked up; the feed mutates in bursts as it scrolls. */
 const SCAN_DELAY_MS = 100;
 
-type Ctx = Pick<ContentScriptContext, 'isValid' | 'onInvalidated' | 'setTimeout' | 'addEventListener'>;
+type Ctx = Pick<ContentScriptContext, 'isValid' | 'onInvalidated' | 'addEventListener'>;
 
 export interface FeedTrackingOptions {
   ctx: Ctx;
@@ -268,7 +268,8 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
   const discover = new MutationObserver(() => {
     if (scanQueued) return;
     scanQueued = true;
-    ctx.setTimeout(() => {
+    // A plain timer: `ctx.setTimeout` would leave an invalidation listener behind per scan; `scan` checks the context.
+    setTimeout(() => {
       scanQueued = false;
       scan();
     }, SCAN_DELAY_MS);

@@ -32,5 +32,5 @@ export interface FeedItemRef {
 /** The slice of WXT's content-script context the feed code uses, so tests can pass a real or a fake one. */
 export type Lifecycle = Pick<
   ContentScriptContext,
-  'isValid' | 'isInvalid' | 'onInvalidated' | 'setTimeout' | 'requestAnimationFrame' | 'addEventListener'
+  'isValid' | 'isInvalid' | 'onInvalidated' | 'setTimeout' | 'addEventListener'
 >;

@@ -167,11 +167,16 @@ export function watchFeed(
     }
   }
 
+  // Plain timers, not WXT's `ctx.requestAnimationFrame` / `ctx.setTimeout`: each of those adds an invalidation
+  // listener that stays until the page unloads, and a scrolling feed asks for a pass every frame. `run` checks the
+  // context itself, and `stop` cancels what is still due.
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   function schedule() {
     if (pending || stopped) return;
     pending = true;
-    ctx.requestAnimationFrame(run);
-    ctx.setTimeout(run, MAX_PASS_DELAY_MS);
+    frame = requestAnimationFrame(run);
+    timer = setTimeout(run, MAX_PASS_DELAY_MS);
   }
 
   function flush() {
@@ -183,6 +188,8 @@ export function watchFeed(
   function stop() {
     if (stopped) return;
     stopped = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
     observer.disconnect();
     observed = null;
   }
