@@ -71,22 +71,13 @@ export default defineContentScript({
       },
     });
 
-    const imageUrls = new Map<string, string>();
     const feed = startFeed({
       ctx,
       site,
       settings: { overlayEnabled, mutedAuthors, dismissedPosts, lang },
       send: (posts) => sendMessage('analysePosts', { posts }),
       // Catalogue images ship in the extension (web_accessible_resources), so no request leaves for the network.
-      imageUrlOf: (path) => {
-        // Every render of a card asks; runtime.getURL is a call into the browser, its answer never changes.
-        let url = imageUrls.get(path);
-        if (url === undefined) {
-          url = pictureUrl(path);
-          imageUrls.set(path, url);
-        }
-        return url;
-      },
+      imageUrlOf: pictureUrl,
       loadRenderer: () => importRenderer(browser.runtime.getURL(`/${RENDERER_FILE}` as PublicPath)),
       actions,
       onAnalysed(results) {

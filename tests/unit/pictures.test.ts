@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { browser, type PublicPath } from 'wxt/browser';
 import { generateCatalogueImages } from '@/utils/catalogue/images';
-import { shownPicture } from '@/utils/catalogue/picture';
+import { pictureUrl, shownPicture } from '@/utils/catalogue/picture';
 import { PICTURE_PX, rasterisePictures } from '../../scripts/pictures';
 
 describe('shownPicture', () => {
@@ -14,6 +15,23 @@ describe('shownPicture', () => {
     // Not ours to rewrite: other folders, other shapes of name, traversal.
     for (const other of ['img/beauty-03.svg', 'catalogue/img/../x.svg', 'catalogue/img/a/b.svg', 'x.svg.png', ''])
       expect(shownPicture(other)).toBe(other);
+  });
+});
+
+describe('pictureUrl', () => {
+  it('gives the packaged file’s extension URL, asking the browser once for every picture', () => {
+    const getURL = vi.spyOn(browser.runtime, 'getURL');
+    const urls = ['catalogue/img/beauty-03.svg', 'catalogue/img/food-01.webp', 'catalogue/img/beauty-03.svg'].map(
+      pictureUrl,
+    );
+    expect(getURL.mock.calls.length).toBeLessThanOrEqual(1);
+    getURL.mockRestore();
+    const url = (file: string) => browser.runtime.getURL(file as PublicPath);
+    expect(urls).toEqual([
+      url('/catalogue/img/beauty-03.webp'),
+      url('/catalogue/img/food-01.webp'),
+      url('/catalogue/img/beauty-03.webp'),
+    ]);
   });
 });
 

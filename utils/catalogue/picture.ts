@@ -16,7 +16,13 @@ export function shownPicture(pictUrl: string): string {
   return m ? `${m[1]}.${PICTURE_EXT}` : pictUrl;
 }
 
-/** The extension URL that shows a catalogue picture (cards, popup, dashboard). */
+let base: string | undefined;
+
+/**
+ * The extension URL that shows a catalogue picture (cards, popup, dashboard). `runtime.getURL` is a call into the
+ * browser whose answer for the root never changes, so it is asked once and every picture is joined onto it.
+ */
 export function pictureUrl(pictUrl: string): string {
-  return browser.runtime.getURL(`/${shownPicture(pictUrl)}` as PublicPath);
+  base ??= browser.runtime.getURL('/' as PublicPath);
+  return `${base.endsWith('/') ? base : `${base}/`}${shownPicture(pictUrl)}`;
 }
