@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { FeedItemRef } from '@/utils/feed/types';
-import { findFeedRoot, HOST_TAG, splitSelectorList, watchFeed } from '@/utils/feed/watcher';
+import { findFeedRoot, HOST_TAG, splitSelectorList, VALIDITY_CHECK_MS, watchFeed } from '@/utils/feed/watcher';
 import { articleHtml, articles, fakeSite, frames, mountFeed, setPost } from './feed.fixture';
 
 const posts = Array.from({ length: 5 }, (_, i) => ({
@@ -71,6 +71,37 @@ describe('the feed watcher', () => {
     await frames(3);
     await new Promise((r) => setTimeout(r, 150));
     expect(watcher.passes).toBe(before);
+  });
+
+  it('asks whether the extension is still there at most once a second, and stops within a second of it going', async () => {
+    const wrapper = mountFeed(posts);
+    const { ctx, watcher } = start();
+    ctxs.push(ctx);
+    await frames();
+    let gone = false;
+    const asked = vi.spyOn(ctx, 'isInvalid', 'get').mockImplementation(() => gone);
+    const t0 = performance.now();
+    let passes = watcher.passes;
+    while (performance.now() - t0 < 400) {
+      wrapper.appendChild(document.createElement('div'));
+      await frames();
+    }
+    expect(watcher.passes - passes).toBeGreaterThan(5);
+    expect(asked.mock.calls.length).toBeLessThanOrEqual(1);
+    // The extension is updated or removed: WXT notices only when asked.
+    gone = true;
+    const t1 = performance.now();
+    while (performance.now() - t1 < VALIDITY_CHECK_MS + 300) {
+      wrapper.appendChild(document.createElement('div'));
+      await frames();
+    }
+    passes = watcher.passes;
+    for (let i = 0; i < 5; i++) {
+      wrapper.appendChild(document.createElement('div'));
+      await frames();
+    }
+    expect(watcher.passes).toBe(passes);
+    expect(watcher.observed).toBeNull();
   });
 
   it('ignores timestamp rewrites and its own card hosts', async () => {

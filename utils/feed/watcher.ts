@@ -6,6 +6,13 @@ export const HOST_TAG = 'zhongcao-cards';
 /** Longest a pass waits when no animation frame comes (hidden tab): YAWF's 100 ms cadence. */
 const MAX_PASS_DELAY_MS = 100;
 
+/**
+ * How often a pass asks whether the extension is still there. WXT's `isInvalid` reads `runtime.id` through the
+ * extension bindings (a call into the browser), and a scrolling feed patches every frame; an invalidation WXT hears
+ * about (a newer copy of the script starting) stops the watcher at once through `onInvalidated` anyway.
+ */
+export const VALIDITY_CHECK_MS = 1000;
+
 const OBSERVE: MutationObserverInit = {
   childList: true,
   subtree: true,
@@ -111,8 +118,17 @@ export function watchFeed(
   let passes = 0;
   let stopped = false;
 
+  let checkedAt = Number.NEGATIVE_INFINITY;
+  /** Whether the extension went away (updated, disabled, removed), asked at most every VALIDITY_CHECK_MS. */
+  function invalid(): boolean {
+    const now = performance.now();
+    if (now - checkedAt < VALIDITY_CHECK_MS) return false;
+    checkedAt = now;
+    return ctx.isInvalid;
+  }
+
   const observer = new MutationObserver((records) => {
-    if (ctx.isInvalid) return stop();
+    if (invalid()) return stop();
     if (!site) return;
     const timeSelector = site.timeSelector;
     for (const m of records) {
@@ -148,7 +164,7 @@ export function watchFeed(
   function run() {
     if (!pending || stopped) return;
     pending = false;
-    if (ctx.isInvalid) return stop();
+    if (invalid()) return stop();
     if (!site) return;
     const scope =
       observed && observed !== document.body && (observed as Element).isConnected ? observed : resolveRoot();
