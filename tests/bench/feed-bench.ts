@@ -14,6 +14,7 @@ import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { loadTruth } from '../../demo/serve';
 import { EXTENSION_PATH, getServiceWorker, launchBrowser } from '../../scripts/browser';
 import { type BenchDump, INSTRUMENT_SCRIPT } from './lib/instrument';
+import { cpuBetween, type ProcessCpu, processCpu } from './lib/proc-cpu';
 import { fit2, median, quantile, round, sum } from './lib/stats';
 import { LIGHT_TRACE_CATEGORIES, startTrace, type ThreadStats, TraceAggregator } from './lib/trace';
 
@@ -49,6 +50,8 @@ type Metrics = Record<MetricName, number>;
 
 export interface PassResult {
   wallMs: number;
+  /** How far the pass scrolled: a page made taller by cards takes more frames to show the same posts. */
+  scrolledPx: number;
   postsSeen: number;
   cardPostsSeen: number;
   otherPostsSeen: number;
@@ -86,6 +89,8 @@ export interface FeedRun {
   pass1: PassResult;
   /** Null for the run without the extension unless `baselinePass2`. */
   pass2: PassResult | null;
+  /** CPU time by process over pass 1, ms (Linux): the page shares two cores with the browser and the worker. */
+  processCpuMs: ProcessCpu | null;
   trace: TracedPass;
   /** The content script's EvaluateScript on the first load, inside the profiled trace (inflated by the profiler). */
   startup: { evaluateMs: number; compileMs: number; events: number } | null;
@@ -113,6 +118,18 @@ export interface FeedBenchResult {
     /** (with − without) TaskDuration, split between card and other posts by the with-run's per-window extension JS. */
     perCardPostMs: number | null;
     perOtherPostMs: number | null;
+    /** Scroll distance per post seen, with ÷ baseline: how much taller the cards make the feed. */
+    scrollPxPerPostRatio: number;
+    /**
+     * (with − baseline) TaskDuration per pixel scrolled, times the pixels the run with the extension scrolled, per post:
+     * the added time over the same frames, leaving out the page's own rendering of the extra distance.
+     */
+    sameDistanceMsPerPost: number;
+    /** Half the two baselines' difference per pixel, in the same units: drift alone moves the figure this much. */
+    sameDistanceBaselineNoiseMsPerPost: number | null;
+    /** The same-distance total split like `perCardPostMs`. */
+    sameDistancePerCardPostMs: number | null;
+    sameDistancePerOtherPostMs: number | null;
     /** The same split from with − without per-window task-time fits (noisier, literal). */
     fitDiffPerCardPostMs: number | null;
     fitDiffPerOtherPostMs: number | null;
@@ -152,8 +169,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * first: on this loaded 2-core machine each one took ~100 ms to round-trip, which made the speed depend on the load.
  * At the end of the loaded list the feed fetches the next page; the scroller simply keeps pushing until it grows.
  */
-async function scrollThrough(page: Page, opts: FeedBenchOptions): Promise<number> {
+async function scrollThrough(page: Page, opts: FeedBenchOptions): Promise<{ wallMs: number; scrolledPx: number }> {
   const t0 = Date.now();
+  const y0 = (await page.evaluate('window.scrollY')) as number;
   await page.evaluate(`(() => {
     const B = window.__zcBench;
     B.scrolling = true;
@@ -179,7 +197,8 @@ async function scrollThrough(page: Page, opts: FeedBenchOptions): Promise<number
     lastSeen = seen;
   }
   await page.evaluate('window.__zcBench.scrolling = false');
-  return Date.now() - t0;
+  const wallMs = Date.now() - t0;
+  return { wallMs, scrolledPx: Math.round(((await page.evaluate('window.scrollY')) as number) - y0) };
 }
 
 function summarisePass(
@@ -187,7 +206,7 @@ function summarisePass(
   window: { start: number; end: number },
   cardPosts: Set<string>,
   metrics: Metrics,
-  wallMs: number,
+  scroll: { wallMs: number; scrolledPx: number },
   heap: number,
 ): PassResult {
   const ids = dump.seen.map(([id]) => id);
@@ -206,7 +225,8 @@ function summarisePass(
   const frames = dump.frames;
   const longTasks = dump.longTasks.filter((t) => t.start >= window.start && t.start <= window.end);
   return {
-    wallMs,
+    wallMs: scroll.wallMs,
+    scrolledPx: scroll.scrolledPx,
     postsSeen: ids.length,
     cardPostsSeen: cardIds.length,
     otherPostsSeen: ids.length - cardIds.length,
@@ -328,16 +348,21 @@ async function runOnce(
 
     // Pass 1, traced: from the first screen of a fresh load.
     const m0 = await getMetrics(session);
+    const cpu0 = processCpu();
+    const node0 = process.cpuUsage();
     const start1 = (await page.evaluate('window.__zcBench.sync("zc-pass-start"); performance.now()')) as number;
     const wall1 = await scrollThrough(page, opts);
     const end1 = (await page.evaluate('performance.now()')) as number;
     await sleep(500); // let the last posts' cards land before reading
     const m1 = await getMetrics(session);
+    const node1 = process.cpuUsage(node0);
+    const cpu1 = cpuBetween(cpu0, processCpu());
+    if (cpu1) cpu1['bench (Node: Playwright, demo server)'] = Math.round((node1.user + node1.system) / 1000);
     const dump1 = (await page.evaluate('window.__zcBench.dump()')) as BenchDump;
     await stopTrace();
     const heap1 = await heapAfterGc(session);
     log(
-      `  ${extension ? 'with' : 'without'} extension, pass 1: ${dump1.seen.length} posts in ${(wall1 / 1000).toFixed(1)} s`,
+      `  ${extension ? 'with' : 'without'} extension, pass 1: ${dump1.seen.length} posts in ${(wall1.wallMs / 1000).toFixed(1)} s, ${wall1.scrolledPx} px`,
     );
 
     // Pass 2, untraced: back to the top of the same page and through again; the heap after it shows leaks.
@@ -356,7 +381,7 @@ async function runOnce(
       const dump2 = (await page.evaluate('window.__zcBench.dump()')) as BenchDump;
       const heap2 = await heapAfterGc(session);
       log(
-        `  ${extension ? 'with' : 'without'} extension, pass 2: ${dump2.seen.length} posts in ${(wall2 / 1000).toFixed(1)} s`,
+        `  ${extension ? 'with' : 'without'} extension, pass 2: ${dump2.seen.length} posts in ${(wall2.wallMs / 1000).toFixed(1)} s, ${wall2.scrolledPx} px`,
       );
       pass2 = summarisePass(dump2, { start: start2, end: end2 }, cardPosts, diff(m2, m3), wall2, heap2);
     }
@@ -395,6 +420,7 @@ async function runOnce(
       extension,
       pass1: summarisePass(dump1, { start: start1, end: end1 }, cardPosts, diff(m0, m1), wall1, heap1),
       pass2,
+      processCpuMs: cpu1,
       trace,
       startup: extension ? pageThread.startup : null,
       startupLoads,
@@ -420,20 +446,26 @@ export async function runFeedBench(opts: FeedBenchOptions = DEFAULT_FEED_OPTIONS
   const perPost = (p: PassResult) => p.metrics.TaskDuration / Math.max(1, p.postsSeen);
   const baselinePerPost = a ? (perPost(o) + perPost(a)) / 2 : perPost(o);
   const addedTotal = (perPost(w) - baselinePerPost) * w.postsSeen;
+  // Cards make the page taller, so the same posts take more scrolling, and at a fixed speed in px/s more frames of
+  // the page's own rendering. Per pixel scrolled the comparison is of the same frames with and without cards in them.
+  const perPx = (p: PassResult) => p.metrics.TaskDuration / Math.max(1, p.scrolledPx);
+  const pxPerPost = (p: PassResult) => p.scrolledPx / Math.max(1, p.postsSeen);
+  const baselinePerPx = a ? (perPx(o) + perPx(a)) / 2 : perPx(o);
+  const baselinePxPerPost = a ? (pxPerPost(o) + pxPerPost(a)) / 2 : pxPerPost(o);
+  const sameDistanceTotal = (perPx(w) - baselinePerPx) * w.scrolledPx;
   const fit = withExt.run.trace.extJsFit;
-  let perCard: number | null = null;
-  let perOther: number | null = null;
-  if (fit) {
-    // Allocate the measured with − without total in proportion to what the trace attributes to each kind of post.
+  /** Allocates a with − without total in proportion to what the trace attributes to each kind of post. */
+  const split = (total: number) => {
+    if (!fit) return { card: null, other: null };
     const card = Math.max(0, fit.perCardPostMs);
     const other = Math.max(0, fit.perOtherPostMs);
     const attributed = card * w.cardPostsSeen + other * w.otherPostsSeen;
-    if (attributed > 0) {
-      const k = addedTotal / attributed;
-      perCard = round(card * k, 4);
-      perOther = round(other * k, 4);
-    }
-  }
+    if (attributed <= 0) return { card: null, other: null };
+    const k = total / attributed;
+    return { card: round(card * k, 4), other: round(other * k, 4) };
+  };
+  const { card: perCard, other: perOther } = split(addedTotal);
+  const sameDistance = split(sameDistanceTotal);
   const tw = withExt.run.trace.taskFit;
   const to = without.run.trace.taskFit;
   return {
@@ -449,6 +481,11 @@ export async function runFeedBench(opts: FeedBenchOptions = DEFAULT_FEED_OPTIONS
       baselineNoiseMsPerPost: a ? round(Math.abs(perPost(o) - perPost(a)) / 2, 4) : null,
       perCardPostMs: perCard,
       perOtherPostMs: perOther,
+      scrollPxPerPostRatio: round(pxPerPost(w) / Math.max(1e-9, baselinePxPerPost), 3),
+      sameDistanceMsPerPost: round(sameDistanceTotal / Math.max(1, w.postsSeen), 4),
+      sameDistanceBaselineNoiseMsPerPost: a ? round((Math.abs(perPx(o) - perPx(a)) / 2) * pxPerPost(w), 4) : null,
+      sameDistancePerCardPostMs: sameDistance.card,
+      sameDistancePerOtherPostMs: sameDistance.other,
       fitDiffPerCardPostMs: tw && to ? round(tw.perCardPostMs - to.perCardPostMs, 4) : null,
       fitDiffPerOtherPostMs: tw && to ? round(tw.perOtherPostMs - to.perOtherPostMs, 4) : null,
       heapGrowthPass2Bytes: (withExt.run.pass2?.heapAfterGcBytes ?? Number.NaN) - withExt.run.pass1.heapAfterGcBytes,

@@ -52,6 +52,27 @@ interface ReportInput {
   popup: { firstRenderMedianMs: number | null };
 }
 
+const perKpx = (p: PassResult, m: keyof PassResult['metrics']) =>
+  p.scrolledPx > 0 ? (p.metrics[m] / p.scrolledPx) * 1000 : null;
+
+/** CPU seconds over pass 1 by process kind (Linux), largest first. */
+function cpuRows(without: FeedRun, withExt: FeedRun): string[] {
+  const a = without.processCpuMs;
+  const b = withExt.processCpuMs;
+  if (!a || !b) return [];
+  const kinds = [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .filter((k) => (a[k] ?? 0) + (b[k] ?? 0) >= 50)
+    .sort((x, y) => (b[y] ?? 0) - (b[x] ?? 0));
+  const total = (c: Record<string, number>) => Object.values(c).reduce((s, v) => s + v, 0) / 1000;
+  return [
+    `| CPU, all processes, s | ${f(total(a))} | ${f(total(b))} | ${ratio(total(b), total(a))} |`,
+    ...kinds.map(
+      (k) =>
+        `| … ${k}, s | ${f((a[k] ?? 0) / 1000)} | ${f((b[k] ?? 0) / 1000)} | ${ratio((b[k] ?? 0) / 1000, (a[k] ?? 0) / 1000)} |`,
+    ),
+  ];
+}
+
 export function renderMarkdown(r: ReportInput): string {
   const m = r.machine;
   const o = r.without.pass1;
@@ -80,7 +101,9 @@ export function renderMarkdown(r: ReportInput): string {
     row('posts seen (with cards / other)', o.postsSeen, w.postsSeen, 0),
     `| … of which with cards / other | ${o.cardPostsSeen} / ${o.otherPostsSeen} | ${w.cardPostsSeen} / ${w.otherPostsSeen} | |`,
     row('wall time, s', o.wallMs / 1000, w.wallMs / 1000),
+    row('scrolled, px', o.scrolledPx, w.scrolledPx, 0),
     row('TaskDuration, ms', o.metrics.TaskDuration, w.metrics.TaskDuration, 0),
+    row('TaskDuration per 1,000 px scrolled, ms', perKpx(o, 'TaskDuration'), perKpx(w, 'TaskDuration'), 1),
     ...(r.feed.withoutAfter
       ? [
           `| … baseline run again after the run with the extension: wall time, s / TaskDuration, ms | ` +
@@ -89,7 +112,9 @@ export function renderMarkdown(r: ReportInput): string {
       : []),
     row('ScriptDuration, ms', o.metrics.ScriptDuration, w.metrics.ScriptDuration, 0),
     row('LayoutDuration, ms', o.metrics.LayoutDuration, w.metrics.LayoutDuration, 0),
+    row('… per 1,000 px scrolled, ms', perKpx(o, 'LayoutDuration'), perKpx(w, 'LayoutDuration'), 2),
     row('RecalcStyleDuration, ms', o.metrics.RecalcStyleDuration, w.metrics.RecalcStyleDuration, 0),
+    row('… per 1,000 px scrolled, ms', perKpx(o, 'RecalcStyleDuration'), perKpx(w, 'RecalcStyleDuration'), 2),
     row('trace: extension JS (sampled), ms', r.without.trace.extJsMs, r.with.trace.extJsMs, 0),
     row('trace: page JS (sampled), ms', r.without.trace.pageJsMs, r.with.trace.pageJsMs, 0),
     row('long tasks ≥ 50 ms (observer)', o.longTasks.count, w.longTasks.count, 0),
@@ -98,6 +123,7 @@ export function renderMarkdown(r: ReportInput): string {
     row('frames > 16.7 ms, %', o.frames.over16_7 * 100, w.frames.over16_7 * 100),
     row('JS heap after GC, MB', heap(o), heap(w)),
     row('JS heap after GC, pass 2, MB', heap(r.without.pass2), heap(r.with.pass2)),
+    ...cpuRows(r.without, r.with),
     '',
     `Added main-thread time (with − without TaskDuration${r.feed.withoutAfter ? ', per post seen, against the mean of the baseline runs before and after' : ''}): ` +
       `${f(r.feed.added.mainThreadMsPerPost, 3)} ms per post` +
@@ -107,7 +133,15 @@ export function renderMarkdown(r: ReportInput): string {
       '; ' +
       `split by the trace's per-second extension JS: ${f(r.feed.added.perCardPostMs, 3)} ms per post with cards, ` +
       `${f(r.feed.added.perOtherPostMs, 3)} ms per other post (fit: ${f(r.with.trace.extJsFit?.perCardPostMs, 3)} / ` +
-      `${f(r.with.trace.extJsFit?.perOtherPostMs, 3)} ms extension JS per post + ${f(r.with.trace.extJsFit?.perSecondMs, 1)} ms/s).`,
+      `${f(r.with.trace.extJsFit?.perOtherPostMs, 3)} ms extension JS per post + ${f(r.with.trace.extJsFit?.perSecondMs, 1)} ms/s). ` +
+      `The cards make the feed ${f(r.feed.added.scrollPxPerPostRatio, 2)}× as long in pixels per post, so the same posts ` +
+      'take that many more of the page’s own frames at the fixed scroll speed. Over the same distance (task time per ' +
+      `pixel, with − baseline, times the pixels scrolled): ${f(r.feed.added.sameDistanceMsPerPost, 3)} ms per post` +
+      (r.feed.added.sameDistanceBaselineNoiseMsPerPost !== null
+        ? ` (baseline drift ±${f(r.feed.added.sameDistanceBaselineNoiseMsPerPost, 3)})`
+        : '') +
+      `, split ${f(r.feed.added.sameDistancePerCardPostMs, 3)} / ${f(r.feed.added.sameDistancePerOtherPostMs, 3)} ms ` +
+      'per post with cards / other; the rest is the page rendering the longer feed.',
     `Cards: first ${f(w.cards.firstMs, 0)} ms (includes the worker's catalogue warm-up); steady median ` +
       `${f(w.cards.steadyMedianMs)} ms, p95 ${f(w.cards.steadyP95Ms)} ms, ${w.cards.missing} of ${w.cardPostsSeen} never ` +
       `placed; pass 2 median ${f(r.with.pass2?.cards.steadyMedianMs)} ms, p95 ${f(r.with.pass2?.cards.steadyP95Ms)} ms.`,
