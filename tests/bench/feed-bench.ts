@@ -130,6 +130,11 @@ export interface FeedBenchResult {
     /** The same-distance total split like `perCardPostMs`. */
     sameDistancePerCardPostMs: number | null;
     sameDistancePerOtherPostMs: number | null;
+    /**
+     * (with − baseline) style recalculation and layout per pixel, times the pixels scrolled, per post with cards: what
+     * the cards' own boxes cost the page, which the extension's sampled JS leaves out.
+     */
+    styleLayoutPerCardPostMs: number;
     /** The same split from with − without per-window task-time fits (noisier, literal). */
     fitDiffPerCardPostMs: number | null;
     fitDiffPerOtherPostMs: number | null;
@@ -439,9 +444,23 @@ export async function runFeedBench(opts: FeedBenchOptions = DEFAULT_FEED_OPTIONS
   const without = await runOnce(false, opts, cardPosts);
   const withExt = await runOnce(true, opts, cardPosts);
   const after = opts.baselineAfter ? await runOnce(false, opts, cardPosts) : null;
-  const w = withExt.run.pass1;
-  const o = without.run.pass1;
-  const a = after?.run.pass1 ?? null;
+  return {
+    options: opts,
+    chromium: withExt.version,
+    bundle: bundleSize(),
+    renderer: bundleSize(RENDERER),
+    without: without.run,
+    with: withExt.run,
+    withoutAfter: after?.run ?? null,
+    added: addedFigures(without.run, withExt.run, after?.run ?? null),
+  };
+}
+
+/** What the extension adds, from the runs without it (before and, if run, after) and the run with it. */
+export function addedFigures(without: FeedRun, withExt: FeedRun, after: FeedRun | null): FeedBenchResult['added'] {
+  const w = withExt.pass1;
+  const o = without.pass1;
+  const a = after?.pass1 ?? null;
   // Task time per post seen, so runs that saw a few more or fewer posts compare fairly.
   const perPost = (p: PassResult) => p.metrics.TaskDuration / Math.max(1, p.postsSeen);
   const baselinePerPost = a ? (perPost(o) + perPost(a)) / 2 : perPost(o);
@@ -453,7 +472,7 @@ export async function runFeedBench(opts: FeedBenchOptions = DEFAULT_FEED_OPTIONS
   const baselinePerPx = a ? (perPx(o) + perPx(a)) / 2 : perPx(o);
   const baselinePxPerPost = a ? (pxPerPost(o) + pxPerPost(a)) / 2 : pxPerPost(o);
   const sameDistanceTotal = (perPx(w) - baselinePerPx) * w.scrolledPx;
-  const fit = withExt.run.trace.extJsFit;
+  const fit = withExt.trace.extJsFit;
   /** Allocates a with − without total in proportion to what the trace attributes to each kind of post. */
   const split = (total: number) => {
     if (!fit) return { card: null, other: null };
@@ -466,30 +485,28 @@ export async function runFeedBench(opts: FeedBenchOptions = DEFAULT_FEED_OPTIONS
   };
   const { card: perCard, other: perOther } = split(addedTotal);
   const sameDistance = split(sameDistanceTotal);
-  const tw = withExt.run.trace.taskFit;
-  const to = without.run.trace.taskFit;
+  const tw = withExt.trace.taskFit;
+  const to = without.trace.taskFit;
+  // Style and layout are the page's work the cards cause directly (their own boxes); over the same distance they are
+  // charged to the posts with cards, which alone have them.
+  const styleLayoutPerPx = (p: PassResult) =>
+    (p.metrics.LayoutDuration + p.metrics.RecalcStyleDuration) / Math.max(1, p.scrolledPx);
+  const baselineStyleLayoutPerPx = a ? (styleLayoutPerPx(o) + styleLayoutPerPx(a)) / 2 : styleLayoutPerPx(o);
+  const styleLayoutTotal = (styleLayoutPerPx(w) - baselineStyleLayoutPerPx) * w.scrolledPx;
   return {
-    options: opts,
-    chromium: withExt.version,
-    bundle: bundleSize(),
-    renderer: bundleSize(RENDERER),
-    without: without.run,
-    with: withExt.run,
-    withoutAfter: after?.run ?? null,
-    added: {
-      mainThreadMsPerPost: round(addedTotal / Math.max(1, w.postsSeen), 4),
-      baselineNoiseMsPerPost: a ? round(Math.abs(perPost(o) - perPost(a)) / 2, 4) : null,
-      perCardPostMs: perCard,
-      perOtherPostMs: perOther,
-      scrollPxPerPostRatio: round(pxPerPost(w) / Math.max(1e-9, baselinePxPerPost), 3),
-      sameDistanceMsPerPost: round(sameDistanceTotal / Math.max(1, w.postsSeen), 4),
-      sameDistanceBaselineNoiseMsPerPost: a ? round((Math.abs(perPx(o) - perPx(a)) / 2) * pxPerPost(w), 4) : null,
-      sameDistancePerCardPostMs: sameDistance.card,
-      sameDistancePerOtherPostMs: sameDistance.other,
-      fitDiffPerCardPostMs: tw && to ? round(tw.perCardPostMs - to.perCardPostMs, 4) : null,
-      fitDiffPerOtherPostMs: tw && to ? round(tw.perOtherPostMs - to.perOtherPostMs, 4) : null,
-      heapGrowthPass2Bytes: (withExt.run.pass2?.heapAfterGcBytes ?? Number.NaN) - withExt.run.pass1.heapAfterGcBytes,
-    },
+    mainThreadMsPerPost: round(addedTotal / Math.max(1, w.postsSeen), 4),
+    baselineNoiseMsPerPost: a ? round(Math.abs(perPost(o) - perPost(a)) / 2, 4) : null,
+    perCardPostMs: perCard,
+    perOtherPostMs: perOther,
+    scrollPxPerPostRatio: round(pxPerPost(w) / Math.max(1e-9, baselinePxPerPost), 3),
+    sameDistanceMsPerPost: round(sameDistanceTotal / Math.max(1, w.postsSeen), 4),
+    sameDistanceBaselineNoiseMsPerPost: a ? round((Math.abs(perPx(o) - perPx(a)) / 2) * pxPerPost(w), 4) : null,
+    sameDistancePerCardPostMs: sameDistance.card,
+    sameDistancePerOtherPostMs: sameDistance.other,
+    styleLayoutPerCardPostMs: round(styleLayoutTotal / Math.max(1, w.cardPostsSeen), 4),
+    fitDiffPerCardPostMs: tw && to ? round(tw.perCardPostMs - to.perCardPostMs, 4) : null,
+    fitDiffPerOtherPostMs: tw && to ? round(tw.perOtherPostMs - to.perOtherPostMs, 4) : null,
+    heapGrowthPass2Bytes: (withExt.pass2?.heapAfterGcBytes ?? Number.NaN) - w.heapAfterGcBytes,
   };
 }
 
