@@ -93,6 +93,32 @@ describe('card host placement', () => {
     expect(adopted).toHaveLength(1);
   });
 
+  it('gives a new post a kept host its cards already left, not one still holding the cards of a post that just left', () => {
+    mountFeed([A, C]);
+    placer.sync(items(), shown);
+    const [first, second] = articles();
+    if (!first || !second) throw new Error('fixture');
+    const hostA = first.querySelector('zhongcao-cards');
+    const hostC = second.querySelector('zhongcao-cards');
+    // The renderer draws a card into each.
+    for (const h of [hostA, hostC])
+      h?.shadowRoot?.append(Object.assign(document.createElement('section'), { className: 'zc-cards' }));
+    // C leaves; the renderer then takes its cards out of the kept host.
+    setPost(second, B);
+    placer.sync(items(), shown);
+    hostC?.shadowRoot?.replaceChildren();
+    // A leaves and C comes back in the same pass: C gets the empty host; A's, still holding its card, leaves the page.
+    setPost(first, C);
+    placer.sync(items(), shown);
+    expect(first.querySelector('zhongcao-cards')).toBe(hostC);
+    expect(hostA?.isConnected).toBe(false);
+    expect(hostsByArticle()).toEqual([
+      { shows: C.mblogid, hosts: [{ post: C.mblogid, items: '603' }] },
+      { shows: B.mblogid, hosts: [] },
+    ]);
+    expect(adopted).toHaveLength(2);
+  });
+
   it('removes the host when its article now shows a post without products, or the post left the page', () => {
     mountFeed([A, B]);
     placer.sync(items(), shown);

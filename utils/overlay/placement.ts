@@ -23,6 +23,14 @@ function footerOf(item: Element): Element | null {
   return all.length ? (all[all.length - 1] ?? null) : null;
 }
 
+/** No rendered cards in the host's shadow root (a `<style>` copy of the stylesheet is not a card). */
+function isEmpty(host: Element): boolean {
+  const root = host.shadowRoot;
+  if (!root) return true;
+  for (const child of root.children) if (child.localName !== 'style') return false;
+  return true;
+}
+
 /** After the post body, before the action bar. */
 export function insertHost(item: Element, host: Element): void {
   const footer = footerOf(item);
@@ -56,8 +64,8 @@ export class HostPlacer {
     const itemOf = new Map<string, Element>();
     for (const { id, el } of items) if (!itemOf.has(id)) itemOf.set(id, el);
 
-    // Freed hosts stay where they are until the end of the sync: one that is reused below is moved once, not
-    // taken out and put back.
+    // Freed hosts stay where they are until the end of the sync: one that is reused below (when no emptied host is
+    // kept) is moved once, not taken out and put back.
     const freed: HTMLElement[] = [];
     for (const [postId, host] of this.hosts) {
       const ids = shown(postId);
@@ -76,7 +84,7 @@ export class HostPlacer {
       if (this.hosts.has(postId)) continue;
       const ids = shown(postId);
       if (!ids || ids.length === 0) continue;
-      const host = freed.pop() ?? this.spare.pop() ?? this.create();
+      const host = this.takeEmptySpare() ?? freed.pop() ?? this.spare.pop() ?? this.create();
       this.label(host, postId, ids);
       this.paint(host);
       insertHost(item, host);
@@ -97,6 +105,23 @@ export class HostPlacer {
     const roots = new Map<string, ShadowRoot>();
     for (const [postId, host] of this.hosts) if (host.shadowRoot) roots.set(postId, host.shadowRoot);
     return { hosts: roots, changed };
+  }
+
+  /**
+   * A kept host whose old cards the renderer has already taken out. Preferred over one freed in this sync, which
+   * still holds its post's cards until the renderer's next commit: moving it would take that whole subtree out of the
+   * page and put it back in only for the renderer to remove it (both walk every node of the card), where an empty
+   * host goes in alone.
+   */
+  private takeEmptySpare(): HTMLElement | null {
+    for (let i = 0; i < this.spare.length; i++) {
+      const host = this.spare[i] as HTMLElement;
+      if (isEmpty(host)) {
+        this.spare.splice(i, 1);
+        return host;
+      }
+    }
+    return null;
   }
 
   private create(): HTMLElement {
