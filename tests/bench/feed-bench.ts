@@ -461,17 +461,19 @@ export function addedFigures(without: FeedRun, withExt: FeedRun, after: FeedRun 
   const w = withExt.pass1;
   const o = without.pass1;
   const a = after?.pass1 ?? null;
+  /** A per-run figure for the baseline: the mean of the runs before and after, or the run before alone. */
+  const baseline = (of: (p: PassResult) => number) => (a ? (of(o) + of(a)) / 2 : of(o));
   // Task time per post seen, so runs that saw a few more or fewer posts compare fairly.
   const perPost = (p: PassResult) => p.metrics.TaskDuration / Math.max(1, p.postsSeen);
-  const baselinePerPost = a ? (perPost(o) + perPost(a)) / 2 : perPost(o);
-  const addedTotal = (perPost(w) - baselinePerPost) * w.postsSeen;
+  const addedTotal = (perPost(w) - baseline(perPost)) * w.postsSeen;
   // Cards make the page taller, so the same posts take more scrolling, and at a fixed speed in px/s more frames of
   // the page's own rendering. Per pixel scrolled the comparison is of the same frames with and without cards in them.
-  const perPx = (p: PassResult) => p.metrics.TaskDuration / Math.max(1, p.scrolledPx);
+  const perPx = (ms: (p: PassResult) => number) => (p: PassResult) => ms(p) / Math.max(1, p.scrolledPx);
+  /** (with − baseline) of a duration per pixel scrolled, times the pixels the run with the extension scrolled. */
+  const overSameDistance = (ms: (p: PassResult) => number) => (perPx(ms)(w) - baseline(perPx(ms))) * w.scrolledPx;
+  const taskPerPx = perPx((p) => p.metrics.TaskDuration);
   const pxPerPost = (p: PassResult) => p.scrolledPx / Math.max(1, p.postsSeen);
-  const baselinePerPx = a ? (perPx(o) + perPx(a)) / 2 : perPx(o);
-  const baselinePxPerPost = a ? (pxPerPost(o) + pxPerPost(a)) / 2 : pxPerPost(o);
-  const sameDistanceTotal = (perPx(w) - baselinePerPx) * w.scrolledPx;
+  const sameDistanceTotal = overSameDistance((p) => p.metrics.TaskDuration);
   const fit = withExt.trace.extJsFit;
   /** Allocates a with − without total in proportion to what the trace attributes to each kind of post. */
   const split = (total: number) => {
@@ -489,18 +491,15 @@ export function addedFigures(without: FeedRun, withExt: FeedRun, after: FeedRun 
   const to = without.trace.taskFit;
   // Style and layout are the page's work the cards cause directly (their own boxes); over the same distance they are
   // charged to the posts with cards, which alone have them.
-  const styleLayoutPerPx = (p: PassResult) =>
-    (p.metrics.LayoutDuration + p.metrics.RecalcStyleDuration) / Math.max(1, p.scrolledPx);
-  const baselineStyleLayoutPerPx = a ? (styleLayoutPerPx(o) + styleLayoutPerPx(a)) / 2 : styleLayoutPerPx(o);
-  const styleLayoutTotal = (styleLayoutPerPx(w) - baselineStyleLayoutPerPx) * w.scrolledPx;
+  const styleLayoutTotal = overSameDistance((p) => p.metrics.LayoutDuration + p.metrics.RecalcStyleDuration);
   return {
     mainThreadMsPerPost: round(addedTotal / Math.max(1, w.postsSeen), 4),
     baselineNoiseMsPerPost: a ? round(Math.abs(perPost(o) - perPost(a)) / 2, 4) : null,
     perCardPostMs: perCard,
     perOtherPostMs: perOther,
-    scrollPxPerPostRatio: round(pxPerPost(w) / Math.max(1e-9, baselinePxPerPost), 3),
+    scrollPxPerPostRatio: round(pxPerPost(w) / Math.max(1e-9, baseline(pxPerPost)), 3),
     sameDistanceMsPerPost: round(sameDistanceTotal / Math.max(1, w.postsSeen), 4),
-    sameDistanceBaselineNoiseMsPerPost: a ? round((Math.abs(perPx(o) - perPx(a)) / 2) * pxPerPost(w), 4) : null,
+    sameDistanceBaselineNoiseMsPerPost: a ? round((Math.abs(taskPerPx(o) - taskPerPx(a)) / 2) * pxPerPost(w), 4) : null,
     sameDistancePerCardPostMs: sameDistance.card,
     sameDistancePerOtherPostMs: sameDistance.other,
     styleLayoutPerCardPostMs: round(styleLayoutTotal / Math.max(1, w.cardPostsSeen), 4),

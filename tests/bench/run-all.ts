@@ -174,9 +174,10 @@ function rerender() {
   const saved = JSON.parse(fs.readFileSync(path.join(resultsDir, 'latest.json'), 'utf8'));
   const feed: FeedBenchResult = saved.feed;
   feed.added = addedFigures(feed.without, feed.with, feed.withoutAfter);
-  const rules = new Map(mainThreadBudgets(feed).map((b, i) => [i, b]));
+  // The main-thread budgets lead the list (see `main`).
+  const rules = mainThreadBudgets(feed);
   const budgets: Budget[] = saved.budgets.map((b: Budget, i: number) => {
-    const { pass: _pass, ...rest } = { ...b, ...rules.get(i) } as Budget & { pass?: boolean | null };
+    const { pass: _pass, ...rest } = { ...b, ...rules[i] } as Budget & { pass?: boolean | null };
     return rest;
   });
   saved.budgets = budgets.map((b) => ({ ...b, pass: passes(b) }));

@@ -23,6 +23,9 @@ let base: string | undefined;
  * browser whose answer for the root never changes, so it is asked once and every picture is joined onto it.
  */
 export function pictureUrl(pictUrl: string): string {
-  base ??= browser.runtime.getURL('/' as PublicPath);
-  return `${base.endsWith('/') ? base : `${base}/`}${shownPicture(pictUrl)}`;
+  if (base === undefined) {
+    const root = browser.runtime.getURL('/' as PublicPath);
+    base = root.endsWith('/') ? root : `${root}/`;
+  }
+  return base + shownPicture(pictUrl);
 }
