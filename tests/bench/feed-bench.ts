@@ -4,7 +4,13 @@
  * again (pass 2, same page, no reload) — once without and once with the production extension, and compares them;
  * then pass 1 once more without it, so the baseline is the mean of a run before and a run after (the machine drifts).
  * Run: `npm run build && npx tsx tests/bench/feed-bench.ts` (prints JSON); `npm run bench` runs it with the rest.
- * Env: BENCH_POSTS (2000), BENCH_SPEED (10000 px/s), CHROMIUM_PATH.
+ * Env: BENCH_POSTS (2000), BENCH_SPEED (3000 px/s), CHROMIUM_PATH.
+ *
+ * The speed: 3,000 px/s is about seven posts a second, a brisk skim, at which this 2-core
+ * machine's page keeps its frame rate without the extension (frame median 16.7 ms, p95 16.8 ms over 400 posts). At
+ * 10,000 px/s, the speed used before, the page alone missed 16.7 ms in 86 % of its frames (median 50–67 ms), so "card
+ * in place after the post appears" and "long tasks" measured the page's own backlog rather than the extension;
+ * `BENCH_SPEED=10000` still runs that stress case.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +26,7 @@ import { LIGHT_TRACE_CATEGORIES, startTrace, type ThreadStats, TraceAggregator }
 
 export interface FeedBenchOptions {
   posts: number;
-  /** Scroll speed; a brisk skim of the feed (2,000 posts ≈ 700,000 px). */
+  /** Scroll speed; a brisk skim of the feed (2,000 posts ≈ 700,000 px without cards, ≈ 860,000 px with them). */
   speedPxPerS: number;
   /** Also run pass 2 without the extension (a baseline for heap growth; costs another pass). */
   baselinePass2: boolean;
@@ -38,10 +44,11 @@ export interface FeedBenchOptions {
 
 export const DEFAULT_FEED_OPTIONS: FeedBenchOptions = {
   posts: Number(process.env.BENCH_POSTS ?? 2000),
-  speedPxPerS: Number(process.env.BENCH_SPEED ?? 10_000),
+  speedPxPerS: Number(process.env.BENCH_SPEED ?? 3000),
   baselinePass2: process.env.BENCH_BASELINE_PASS2 === '1',
   baselineAfter: process.env.BENCH_BASELINE_AFTER !== '0',
-  maxPassMs: 240_000,
+  // 2,000 posts with cards at 3,000 px/s take ~290 s.
+  maxPassMs: 600_000,
 };
 
 const METRICS = ['ScriptDuration', 'TaskDuration', 'LayoutDuration', 'RecalcStyleDuration'] as const;
