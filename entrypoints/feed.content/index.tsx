@@ -42,6 +42,8 @@ export default defineContentScript({
       send: (events, report) => sendMessage('logEvents', { events, dropped: report.dropped || undefined }),
       authorOf: (postId) => feedRef?.authorOf(postId) ?? null,
       isGuidePost: (postId) => feedRef?.isGuide(postId) ?? false,
+      // The feed says when its overlay places or frees a host (onHostsChanged below), so no body-wide observer.
+      discoverHosts: false,
     });
 
     const actions = createCardActions({
@@ -80,6 +82,7 @@ export default defineContentScript({
       imageUrlOf: pictureUrl,
       loadRenderer: () => importRenderer(browser.runtime.getURL(`/${RENDERER_FILE}` as PublicPath)),
       actions,
+      onHostsChanged: () => tracking.hostsChanged(),
       onAnalysed(results) {
         for (const r of results)
           if (r.detection.isGuide && r.items.length > 0)

@@ -117,10 +117,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function start() {
+function start(discoverHosts?: boolean) {
   tracking = startFeedTracking({
     ctx,
     site,
+    discoverHosts,
     extVersion: '0.1.0',
     send: async (events) => {
       sent.push(...events);
@@ -155,6 +156,29 @@ describe('feed tracking in the content script', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     await tracking.flush();
     expect(exposures()).toHaveLength(1);
+  });
+
+  it('without its own discovery, picks up a host only when told that hosts changed, and does not watch the page', async () => {
+    const observed = vi.spyOn(MutationObserver.prototype, 'observe');
+    start(false);
+    // No observer on the body or the document: only per-host ones (none yet).
+    expect(observed.mock.calls.filter(([target]) => target === document.body || target === document)).toEqual([]);
+    const a = feedItem('PostA', 'U1', ['600000000001']);
+    await vi.advanceTimersByTimeAsync(200);
+    const card = a.root.querySelector('li')!;
+    expect(io().targets.has(card)).toBe(false);
+    tracking.hostsChanged();
+    tracking.hostsChanged(); // coalesced into one scan
+    await vi.advanceTimersByTimeAsync(200);
+    io().fire(card, 0.8);
+    await vi.advanceTimersByTimeAsync(1_000);
+    // The host leaves the page: the next change notice drops its card.
+    a.host.remove();
+    tracking.hostsChanged();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(io().targets.has(card)).toBe(false);
+    await tracking.flush();
+    expect(exposures().map((e) => e.post_id)).toEqual(['PostA']);
   });
 
   it('finds hosts over many feed patches without leaving an invalidation handler behind per patch', async () => {

@@ -151,6 +151,25 @@ describe('the feed from page to cards', () => {
     expect(shadow()?.textContent).not.toContain('精华液');
   });
 
+  it('tells when a host is placed or taken out, and not on passes that change no host', async () => {
+    mountFeed([A, B]);
+    const changes: number[] = [];
+    const { feed } = start({}, undefined, { onHostsChanged: () => changes.push(feed.watcher.passes) });
+    await vi.waitFor(() => expect(document.querySelector('zhongcao-cards')).not.toBeNull());
+    expect(changes).toHaveLength(1);
+    // Patches that leave every host where it is (B's text rewritten) say nothing.
+    const [first, second] = articles();
+    if (!first || !second) throw new Error('fixture');
+    setPost(second, { ...B, text: '今天天气不错，出门散步' });
+    await settle();
+    expect(changes).toHaveLength(1);
+    // A's node now shows B: A's host goes.
+    setPost(first, B);
+    await settle();
+    expect(changes).toHaveLength(2);
+    expect(document.querySelector('zhongcao-cards')).toBeNull();
+  });
+
   it('retries once when the service worker is not there, then shows the cards', async () => {
     mountFeed([A]);
     let calls = 0;

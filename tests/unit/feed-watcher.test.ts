@@ -2,7 +2,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { FeedItemRef } from '@/utils/feed/types';
-import { findFeedRoot, HOST_TAG, splitSelectorList, VALIDITY_CHECK_MS, watchFeed } from '@/utils/feed/watcher';
+import {
+  findFeedRoot,
+  HOST_TAG,
+  listMatching,
+  splitSelectorList,
+  trailingTypeOf,
+  VALIDITY_CHECK_MS,
+  watchFeed,
+} from '@/utils/feed/watcher';
+import { PC_SELECTORS } from '@/utils/sites/weibo-pc';
 import { articleHtml, articles, fakeSite, frames, mountFeed, setPost } from './feed.fixture';
 
 const posts = Array.from({ length: 5 }, (_, i) => ({
@@ -11,6 +20,8 @@ const posts = Array.from({ length: 5 }, (_, i) => ({
   name: `博主${i}`,
   text: `第${i}条微博`,
 }));
+
+const PC_ITEM = PC_SELECTORS.item.join(', ');
 
 function start() {
   const ctx = new ContentScriptContext('feed-test');
@@ -187,5 +198,34 @@ describe('finding the feed container', () => {
     ]);
     // The empty <main> comes first in the document; the scroller holding the posts wins.
     expect(findFeedRoot(site)?.className).toContain('vue-recycle-scroller');
+  });
+});
+
+describe('listing the feed items', () => {
+  it('reads the one element type a selector list ends in, and gives up on anything it cannot read safely', () => {
+    expect(trailingTypeOf(PC_ITEM)).toBe('article');
+    expect(trailingTypeOf('div.card9, .wb-item div.card')).toBe('div');
+    expect(trailingTypeOf('.card.m-panel.card9, .wb-item .card, div.card9')).toBeNull(); // m.weibo.cn: no type
+    expect(trailingTypeOf('article, section')).toBeNull();
+    expect(trailingTypeOf('article:is(.a, .b)')).toBeNull();
+    expect(trailingTypeOf('article[title="a b"]')).toBeNull();
+    expect(trailingTypeOf('div > ARTICLE.x')).toBe('article');
+  });
+
+  it('lists what querySelectorAll lists, in document order, with or without a type to go by', () => {
+    document.body.innerHTML = `
+      <div class="vue-recycle-scroller__item-view"><article id="a1"><article id="nested"></article></article></div>
+      <article id="loose"></article>
+      <article class="Feed_wrap_x" id="hashed"></article>
+      <section class="wbpro-scroller-item"><article id="a2"></article><div class="card9" id="c1"></div></section>
+      <div class="wb-item"><div class="card" id="c2"></div></div>`;
+    const mobile = '.card.m-panel.card9, .wb-item .card, div.card9';
+    for (const sel of [PC_ITEM, mobile, 'article', 'div.card9, .wb-item div.card']) {
+      const expected = [...document.querySelectorAll(sel)].map((e) => e.id);
+      expect([...listMatching(document, sel)].map((e) => e.id)).toEqual(expected);
+      const scope = document.querySelector('section') as Element;
+      expect([...listMatching(scope, sel)].map((e) => e.id)).toEqual([...scope.querySelectorAll(sel)].map((e) => e.id));
+    }
+    expect([...listMatching(document, PC_ITEM)].map((e) => e.id)).toEqual(['a1', 'nested', 'hashed', 'a2']);
   });
 });

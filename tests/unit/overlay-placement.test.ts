@@ -51,6 +51,22 @@ describe('card host placement', () => {
     expect(adopted).toEqual([host.shadowRoot]);
   });
 
+  it('takes out hosts it does not own (left by an earlier copy of the script, or put there by the page)', () => {
+    mountFeed([A, B]);
+    placer.sync(items(), shown);
+    const ours = document.querySelector('zhongcao-cards');
+    const [, second] = articles();
+    if (!second) throw new Error('fixture');
+    // A copy with our post id in another article, and one without any id.
+    second.insertAdjacentHTML('afterbegin', `<zhongcao-cards data-post-id="${A.mblogid}"></zhongcao-cards>`);
+    document.body.insertAdjacentHTML('beforeend', '<zhongcao-cards></zhongcao-cards>');
+    placer.sync(items(), shown);
+    expect([...document.querySelectorAll('zhongcao-cards')]).toEqual([ours]);
+    // Nothing foreign left: the next sync keeps ours.
+    placer.sync(items(), shown);
+    expect([...document.querySelectorAll('zhongcao-cards')]).toEqual([ours]);
+  });
+
   it('moves the host when the feed recycles the article for another post', () => {
     mountFeed([A, B]);
     placer.sync(items(), shown);

@@ -35,6 +35,12 @@ export interface FeedTrackingOptions {
   isGuidePost?: (postId: string) => boolean;
   doc?: Document;
   win?: Window;
+  /**
+   * Whether the tracker finds card hosts itself, through a MutationObserver on the whole body (the default). The
+   * content script turns it off and calls `hostsChanged()` whenever its overlay places or frees a host instead: the
+   * body-wide observer was called for every patch the page made, and each call cost a document-wide host scan.
+   */
+  discoverHosts?: boolean;
   /** For tests; left out, the Outbox's defaults apply (messages of OUTBOX_BATCH, flushed after 1 s). */
   outbox?: { maxBatch?: number; flushMs?: number; retryBaseMs?: number };
 }
@@ -50,6 +56,8 @@ export interface FeedTracking {
   setSite(site: FeedTrackingOptions['site']): void;
   /** Pick up new, moved, re-keyed or removed card hosts now (also runs by itself on DOM changes). */
   scan(): void;
+  /** Hosts were placed, moved or removed: scan after a quiet moment (what the body-wide observer does by itself). */
+  hostsChanged(): void;
   flush(): Promise<void>;
   readonly outbox: Outbox<ZcEvent>;
   readonly tracker: ExposureTracker;
@@ -265,7 +273,7 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
   }
 
   let scanQueued = false;
-  const discover = new MutationObserver(() => {
+  function hostsChanged(): void {
     if (scanQueued) return;
     scanQueued = true;
     // A plain timer: `ctx.setTimeout` would leave an invalidation listener behind per scan; `scan` checks the context.
@@ -273,8 +281,9 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
       scanQueued = false;
       scan();
     }, SCAN_DELAY_MS);
-  });
-  discover.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
+  }
+  const discover = opts.discoverHosts === false ? null : new MutationObserver(hostsChanged);
+  discover?.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
 
   // --- page visibility and focus ---
   const onActivity = () => tracker.setPageActive(pageActive());
@@ -337,7 +346,7 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
   }
 
   ctx.onInvalidated(() => {
-    discover.disconnect();
+    discover?.disconnect();
     io.disconnect();
     for (const [host, state] of hosts) removeHost(host, state);
     tracker.flushTotals();
@@ -357,6 +366,7 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
       site = next;
     },
     scan,
+    hostsChanged,
     flush: () => outbox.flush(),
     outbox,
     tracker,

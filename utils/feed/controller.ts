@@ -38,6 +38,8 @@ export interface FeedControllerOptions {
    * analysed ahead of the DOM are reported when they first show up, never for a post the reader did not reach.
    */
   onAnalysed?: (results: readonly AnalysedPost[]) => void;
+  /** A card host was placed in the page or taken out of it (the exposure tracker picks hosts up from here). */
+  onHostsChanged?: () => void;
   /** Page JSON for an item (MAIN-world bridge); injectable for tests. */
   pageJson?: (item: Element, postId: string) => unknown;
   /** The feed's loaded posts ahead of the DOM (MAIN-world bridge); injectable for tests. */
@@ -210,7 +212,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
       fresh.push(post);
     }
     if (fresh.length) client.request(fresh);
-    overlay.sync(items, shown);
+    if (overlay.sync(items, shown)) opts.onHostsChanged?.();
     report(newlySeen);
     if (deferred) watcher.schedule();
   }

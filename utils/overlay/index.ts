@@ -39,8 +39,11 @@ export function sharedStyleAdopter(css: string): (root: ShadowRoot) => void {
 
 export interface Overlay {
   readonly store: OverlayStore;
-  /** Place, move or remove hosts for the items in the page now; `shown` decides which posts get cards. */
-  sync(items: readonly FeedItemRef[], shown: (postId: string) => AnalysedPost | null): void;
+  /**
+   * Place, move or remove hosts for the items in the page now; `shown` decides which posts get cards. True when a host
+   * was placed or taken out.
+   */
+  sync(items: readonly FeedItemRef[], shown: (postId: string) => AnalysedPost | null): boolean;
   setResults(results: readonly AnalysedPost[], authors?: ReadonlyMap<string, string>): void;
   /** Author and own links of posts, for the order's author id and 查看商品's link. */
   setMeta(meta: ReadonlyMap<string, PostMeta>): void;
@@ -88,9 +91,10 @@ export function createOverlay(
         const post = shown(postId);
         return post ? post.items.map((i) => i.item_id) : null;
       });
-      if (!changed) return;
+      if (!changed) return false;
       store.setState({ hosts: Object.fromEntries(hosts) });
       if (hosts.size > 0) mount();
+      return true;
     },
     setResults(results, authorNames) {
       if (!results.length) return;

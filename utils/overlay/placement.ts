@@ -97,9 +97,14 @@ export class HostPlacer {
     }
 
     // Hosts we do not own: left by an earlier copy of the content script (extension updated) or put there by the page.
-    for (const el of this.doc.querySelectorAll(HOST_TAG)) {
-      const postId = el.getAttribute('data-post-id');
-      if (postId === null || this.hosts.get(postId) !== el) el.remove();
+    // The live collection is cached by the browser and re-walked only after the DOM changed; it is copied before any
+    // removal, which would shift it.
+    const all = this.doc.getElementsByTagName(HOST_TAG);
+    if (all.length !== this.hosts.size) {
+      for (const el of [...all]) {
+        const postId = el.getAttribute('data-post-id');
+        if (postId === null || this.hosts.get(postId) !== el) el.remove();
+      }
     }
 
     const roots = new Map<string, ShadowRoot>();
