@@ -92,6 +92,29 @@ describe('weibo.com (V7) adapter', () => {
     expect(post.enriched).toBe(false);
   });
 
+  it("re-reads a recycled item's id: the permalink found last time counts only while it is outside a quoted repost", () => {
+    const root = load('pc-repost.html');
+    const item = only(root, weiboPc.itemSelector);
+    expect(weiboPc.postIdOf(item)).toBe('PaBc3dEfG');
+    // A patch rewrites the cached permalink's href: read afresh.
+    const own = [...item.querySelectorAll('a[href*="PaBc3dEfG"]')].find((a) => !a.closest('.wbpro-feed-reText'));
+    const quoted = item.querySelector('.wbpro-feed-reText');
+    if (!own || !quoted) throw new Error('fixture');
+    own.setAttribute('href', 'https://weibo.com/7788990011/PzZz9yYxX');
+    expect(weiboPc.postIdOf(item)).toBe('PzZz9yYxX');
+    // The cached link ends up inside the quoted block: it is the repost's now, never the item's own.
+    quoted.append(own);
+    expect(weiboPc.postIdOf(item)).not.toBe('PzZz9yYxX');
+    // A block of the repost's class around the whole item does not make the item's own link a quoted one.
+    const item2 = only(load('pc-repost.html'), weiboPc.itemSelector);
+    expect(weiboPc.postIdOf(item2)).toBe('PaBc3dEfG');
+    const wrap = item2.ownerDocument.createElement('div');
+    wrap.className = 'wbpro-feed-reText';
+    item2.replaceWith(wrap);
+    wrap.append(item2);
+    expect(weiboPc.postIdOf(item2)).toBe('PaBc3dEfG');
+  });
+
   it('extracts a repost: quoted text and author, its own permalink, links flagged inRepost, 转发 with no number = 0', () => {
     const root = load('pc-repost.html');
     const post = weiboPc.extract(only(root, weiboPc.itemSelector));

@@ -265,11 +265,13 @@ function stillOwnPermalink(item: Element, a: Element): boolean {
   if (!item.contains(a)) return false;
   try {
     if (!a.matches(TIME_ANY)) return false;
-    for (let el = a.parentElement; el && el !== item; el = el.parentElement) if (el.matches(REPOST_ANY)) return false;
+    // The nearest quoted-repost block above the link, found by the browser in one call: the link is the item's own
+    // unless that block lies inside the item (the item itself, or a block around the whole item, does not count).
+    const repost = a.parentElement?.closest(REPOST_ANY);
+    return !repost || repost === item || repost.contains(item);
   } catch {
     return false;
   }
-  return true;
 }
 
 /**
