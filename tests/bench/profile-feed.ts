@@ -70,54 +70,49 @@ try {
   profile.samples.forEach((id, i) => {
     self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
-  // Extension time: samples whose own frame is in an extension script, plus native/GC frames called from one.
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const extOwner = (id: number): Node | null => {
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-      const n = byId.get(cur);
-      if (n?.callFrame.url.startsWith('chrome-extension://')) return n;
-    }
-    return null;
-  };
+  const isExt = (n: Node | undefined): n is Node => n?.callFrame.url.startsWith('chrome-extension://') ?? false;
+  const fileOf = (n: Node) => n.callFrame.url.replace(/^chrome-extension:\/\/[^/]+\//, '');
+  const frameOf = (n: Node) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${fileOf(n)}:${n.callFrame.lineNumber + 1}`;
   const byFn = new Map<string, number>();
   const byFile = new Map<string, number>();
-  let ext = 0;
-  for (const [id, ms] of self) {
-    const owner = extOwner(id);
-    if (!owner) continue;
-    ext += ms;
-    const n = byId.get(id) as Node;
-    const own = n.callFrame.url.startsWith('chrome-extension://') ? n : owner;
-    const file = own.callFrame.url.replace(/^chrome-extension:\/\/[^/]+\//, '');
-    const key = `${own.callFrame.functionName || '(anonymous)'} ${file}:${own.callFrame.lineNumber + 1}${n === own ? '' : ` → ${n.callFrame.functionName || n.callFrame.url || '(native)'}`}`;
-    byFn.set(key, (byFn.get(key) ?? 0) + ms);
-    byFile.set(file, (byFile.get(file) ?? 0) + ms);
-  }
   // Inclusive time: every extension function on a sample's stack is credited once, so entry points (the observer's
   // pass, the renderer's commit, the exposure scan) show what they cost with everything they call.
   const inclusive = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, ms: number) => m.set(k, (m.get(k) ?? 0) + ms);
+  let ext = 0;
   for (const [id, ms] of self) {
-    if (!extOwner(id)) continue;
-    const keys = new Set<string>();
+    // Extension time: samples whose own frame is in an extension script, plus native/GC frames called from one.
+    const stack: Node[] = [];
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const n = byId.get(cur);
-      if (!n?.callFrame.url.startsWith('chrome-extension://')) continue;
-      const file = n.callFrame.url.replace(/^chrome-extension:\/\/[^/]+\//, '');
-      keys.add(`${n.callFrame.functionName || '(anonymous)'} ${file}:${n.callFrame.lineNumber + 1}`);
+      if (isExt(n)) stack.push(n);
     }
-    for (const k of keys) inclusive.set(k, (inclusive.get(k) ?? 0) + ms);
+    const owner = stack[0];
+    if (!owner) continue;
+    ext += ms;
+    const n = byId.get(id) as Node;
+    add(
+      byFn,
+      `${frameOf(owner)}${n === owner ? '' : ` → ${n.callFrame.functionName || n.callFrame.url || '(native)'}`}`,
+      ms,
+    );
+    add(byFile, fileOf(owner), ms);
+    for (const k of new Set(stack.map(frameOf))) add(inclusive, k, ms);
   }
   console.log(
     `${seen} posts in ${(wall / 1000).toFixed(1)} s; extension JS ${ext.toFixed(0)} ms = ${(ext / seen).toFixed(3)} ms per post`,
   );
   for (const [f, ms] of [...byFile].sort((a, b) => b[1] - a[1])) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${f}`);
-  console.log('top functions (self, with the native callee where the sample was outside extension code):');
-  for (const [k, ms] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 40)))
-    console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${(ms / seen).toFixed(4)} ms/post  ${k}`);
-  console.log('top functions (inclusive: with everything they call):');
-  for (const [k, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 40)))
-    console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${(ms / seen).toFixed(4)} ms/post  ${k}`);
+  const printTop = (title: string, m: Map<string, number>) => {
+    console.log(title);
+    for (const [k, ms] of [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 40)))
+      console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${(ms / seen).toFixed(4)} ms/post  ${k}`);
+  };
+  printTop('top functions (self, with the native callee where the sample was outside extension code):', byFn);
+  printTop('top functions (inclusive: with everything they call):', inclusive);
 } finally {
   await context.close();
 }

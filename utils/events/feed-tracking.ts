@@ -54,7 +54,7 @@ export interface FeedTracking {
   /** Once per post per page view. */
   recordDetect(postId: string, authorId: string | null, score: number): void;
   setSite(site: FeedTrackingOptions['site']): void;
-  /** Pick up new, moved, re-keyed or removed card hosts now (also runs by itself on DOM changes). */
+  /** Pick up new, moved, re-keyed or removed card hosts now (also runs by itself on DOM changes, with `discoverHosts`). */
   scan(): void;
   /** Hosts were placed, moved or removed: scan after a quiet moment (what the body-wide observer does by itself). */
   hostsChanged(): void;

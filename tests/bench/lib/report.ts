@@ -131,6 +131,7 @@ export function renderMarkdown(r: ReportInput): string {
   const row = (label: string, a: number | null | undefined, b: number | null | undefined, digits = 1) =>
     `| ${label} | ${f(a, digits)} | ${f(b, digits)} | ${ratio(b, a)} |`;
   const heap = (p: PassResult | null) => (p ? p.heapAfterGcBytes / 2 ** 20 : null);
+  const own = ownJsPerPost(r.feed);
   const lines = [
     `## Benchmarks (${m.date.slice(0, 10)})`,
     '',
@@ -186,7 +187,7 @@ export function renderMarkdown(r: ReportInput): string {
       `${f(r.feed.added.perOtherPostMs, 3)} ms per other post (fit: ${f(r.with.trace.extJsFit?.perCardPostMs, 3)} / ` +
       `${f(r.with.trace.extJsFit?.perOtherPostMs, 3)} ms extension JS per post + ${f(r.with.trace.extJsFit?.perSecondMs, 1)} ms/s; ` +
       `all ${f(r.with.trace.extJsMs, 0)} ms of it charged to posts in those proportions: ` +
-      `${f(ownJsPerPost(r.feed)?.card, 3)} / ${f(ownJsPerPost(r.feed)?.other, 3)} ms). ` +
+      `${f(own?.card, 3)} / ${f(own?.other, 3)} ms). ` +
       `The cards make the feed ${f(r.feed.added.scrollPxPerPostRatio, 2)}× as long in pixels per post, so the same posts ` +
       'take that many more of the page’s own frames at the fixed scroll speed. Over the same distance (task time per ' +
       `pixel, with − baseline, times the pixels scrolled): ${f(r.feed.added.sameDistanceMsPerPost, 3)} ms per post` +
