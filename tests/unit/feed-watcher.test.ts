@@ -146,6 +146,59 @@ describe('the feed watcher', () => {
     expect(seen.at(-1)?.[0]).toBe('Recycled01');
   });
 
+  it('re-reads only the patched article on a patch inside it, and lists afresh on a change outside the articles', async () => {
+    const wrapper = mountFeed(posts);
+    const ctx = new ContentScriptContext('feed-test');
+    ctxs.push(ctx);
+    const passes: { ids: string[]; touched: Element[] | null }[] = [];
+    const reads: Element[] = [];
+    const site = {
+      ...fakeSite,
+      postIdOf(item: Element) {
+        reads.push(item);
+        return fakeSite.postIdOf(item);
+      },
+    };
+    watchFeed(ctx, site, (items, _s, touched) =>
+      passes.push({ ids: items.map((i) => i.id), touched: touched ? [...touched] : null }),
+    );
+    await frames();
+    expect(passes.at(-1)?.touched).toBeNull();
+    const third = articles()[2];
+    if (!third) throw new Error('fixture');
+    reads.length = 0;
+    setPost(third, { uid: '2000000003', mblogid: 'Recycled03', name: '新博主', text: '另一条' });
+    await frames(3);
+    // One pass: the recycled article only, read once; the others keep their ids without being read again.
+    expect(passes.at(-1)?.touched).toEqual([third]);
+    expect(reads).toEqual([third]);
+    expect(passes.at(-1)?.ids).toEqual(['Pabc0XyZ', 'Pabc1XyZ', 'Recycled03', 'Pabc3XyZ', 'Pabc4XyZ']);
+    // A new slot outside every listed article: a full pass finds its post.
+    const slot = document.createElement('div');
+    slot.className = 'vue-recycle-scroller__item-view';
+    slot.innerHTML = articleHtml({ uid: '2000000009', mblogid: 'NewSlot09', name: '又一位', text: '新的' });
+    wrapper.appendChild(slot);
+    await frames(3);
+    expect(passes.at(-1)?.touched).toBeNull();
+    expect(passes.at(-1)?.ids.at(-1)).toBe('NewSlot09');
+  });
+
+  it('checks an article again when the page takes a card host out of it, but not for its own host moves', async () => {
+    mountFeed(posts);
+    const { ctx, watcher } = start();
+    ctxs.push(ctx);
+    await frames();
+    const first = articles()[0];
+    if (!first) throw new Error('fixture');
+    const host = document.createElement(HOST_TAG);
+    first.querySelector('footer')?.before(host);
+    await frames(3);
+    const before = watcher.passes;
+    host.remove();
+    await frames(3);
+    expect(watcher.passes).toBe(before + 1);
+  });
+
   it('watches the body until the feed container appears, then only the container', async () => {
     document.body.innerHTML = '<div id="app"></div>';
     const { ctx, watcher, seen } = start();

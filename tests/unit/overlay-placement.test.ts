@@ -193,3 +193,49 @@ describe('a recycled article', () => {
     expect(document.querySelectorAll('zhongcao-cards')).toHaveLength(1);
   });
 });
+
+describe('card host placement on a partial pass', () => {
+  it('moves the host of a recycled article and places the new post’s, leaving untouched articles unasked', () => {
+    mountFeed([A, B, C]);
+    placer.sync(items(), shown);
+    const [first, second, third] = articles();
+    if (!first || !second || !third) throw new Error('fixture');
+    const thirdHost = third.querySelector('zhongcao-cards');
+    // The first article is recycled for a new post D, the second for A (scrolled back into view).
+    const D = { uid: '1000000004', mblogid: 'PostDddd4', name: 'D', text: '种草 D' };
+    products[D.mblogid] = ['604'];
+    setPost(first, D);
+    setPost(second, A);
+    const asked: string[] = [];
+    const changed = placer.sync(
+      items(),
+      (id) => {
+        asked.push(id);
+        return shown(id);
+      },
+      new Set([first, second]),
+    );
+    expect(changed).toBe(true);
+    expect(hostsByArticle()).toEqual([
+      { shows: D.mblogid, hosts: [{ post: D.mblogid, items: '604' }] },
+      { shows: A.mblogid, hosts: [{ post: A.mblogid, items: '601 602' }] },
+      { shows: C.mblogid, hosts: [{ post: C.mblogid, items: '603' }] },
+    ]);
+    // C's article was not patched: its host was neither asked about nor moved.
+    expect(asked).not.toContain(C.mblogid);
+    expect(third.querySelector('zhongcao-cards')).toBe(thirdHost);
+    delete products[D.mblogid];
+  });
+
+  it('puts back a host the page took out of a patched article, and reports no change when none moved', () => {
+    mountFeed([A, B]);
+    placer.sync(items(), shown);
+    const [first] = articles();
+    if (!first) throw new Error('fixture');
+    const host = first.querySelector('zhongcao-cards');
+    host?.remove();
+    expect(placer.sync(items(), shown, new Set([first]))).toBe(false);
+    expect(first.querySelector('zhongcao-cards')).toBe(host);
+    expect(hostsByArticle()[0]?.hosts).toEqual([{ post: A.mblogid, items: '601 602' }]);
+  });
+});

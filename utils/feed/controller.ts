@@ -171,12 +171,18 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     if (posts.length) client.request(posts);
   }
 
-  function onPass(items: FeedItemRef[], site: FeedSite) {
+  /**
+   * `touched` is null on a full pass (every item is checked) and otherwise names the items the page patched since the
+   * last pass: only those can show a post not seen yet, and nothing else about the others changed (every answer,
+   * setting or retry asks for a full pass).
+   */
+  function onPass(items: FeedItemRef[], site: FeedSite, touched: ReadonlySet<Element> | null) {
+    const patched = touched ? items.filter(({ el }) => touched.has(el)) : items;
     // The page patches the feed every frame while it scrolls; most passes need no ask. Ask when a drawn post is not
     // known yet (the list outgrew the read-ahead), when the last answer left posts behind, or every so often.
     if (settings.overlayEnabled) {
       const now = performance.now();
-      if (aheadMore || now - lastAsk >= READ_AHEAD_EVERY_MS || items.some(({ id }) => !client.known(id))) {
+      if (aheadMore || now - lastAsk >= READ_AHEAD_EVERY_MS || patched.some(({ id }) => !client.known(id))) {
         lastAsk = now;
         readAhead(site);
       }
@@ -184,7 +190,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     const fresh: Post[] = [];
     const queued = new Set<string>();
     const newlySeen: string[] = [];
-    for (const { id } of items) {
+    for (const { id } of patched) {
       if (seen.has(id)) continue;
       seen.add(id);
       newlySeen.push(id);
@@ -194,7 +200,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     const deadline = performance.now() + EXTRACT_BUDGET_MS;
     let deferred = false;
     // Overlay off: no extraction, no messages; the sync below removes every host.
-    for (const { id, el } of settings.overlayEnabled ? items : []) {
+    for (const { id, el } of settings.overlayEnabled ? patched : []) {
       if (queued.has(id) || client.known(id)) continue;
       if (fresh.length > 0 && performance.now() > deadline) {
         deferred = true;
@@ -212,7 +218,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
       fresh.push(post);
     }
     if (fresh.length) client.request(fresh);
-    if (overlay.sync(items, shown)) opts.onHostsChanged?.();
+    if (overlay.sync(items, shown, touched)) opts.onHostsChanged?.();
     report(newlySeen);
     if (deferred) watcher.schedule();
   }

@@ -1,5 +1,5 @@
 import type { CatalogueItem } from '@/utils/catalogue/schema';
-import { classifyLink, findUrlsInText } from '@/utils/detect/links';
+import { classifyLink as classifyUrl, findUrlsInText, type LinkClass } from '@/utils/detect/links';
 import type { Post } from '@/utils/types';
 
 /** What the card needs to remember of a post: its author and the links it wrote (page text, untrusted). */
@@ -19,6 +19,21 @@ export function postMetaOf(post: Post): PostMeta {
   for (const l of quoted) links.push(l.url);
   if (post.repost) for (const u of findUrlsInText(post.repost.text)) links.push(u.url);
   return { authorId: post.author.uid, authorName: post.author.name, links: [...new Set(links)] };
+}
+
+/** Most links remembered; a card asks for the same few (the post's own, the item's short and click URLs) on every render. */
+const MAX_REMEMBERED = 2000;
+const classes = new Map<string, LinkClass>();
+
+/** `classifyLink`, remembered: it parses a URL, and every card render asks again for the same links. */
+function classifyLink(url: string): LinkClass {
+  let c = classes.get(url);
+  if (c === undefined) {
+    if (classes.size >= MAX_REMEMBERED) classes.clear();
+    c = classifyUrl(url);
+    classes.set(url, c);
+  }
+  return c;
 }
 
 function tokenOf(shortUrl: string): string | undefined {

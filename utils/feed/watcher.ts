@@ -57,6 +57,12 @@ export function isNoise(m: MutationRecord, timeSelector: string): boolean {
   return timeSelector !== '' && target.closest(timeSelector) !== null;
 }
 
+/** Whether a mutation took one of our card hosts out of the feed. */
+function removesHost(m: MutationRecord): boolean {
+  for (const n of m.removedNodes) if (n.nodeType === 1 && (n as Element).localName === HOST_TAG) return true;
+  return false;
+}
+
 /** Split a selector list on its top-level commas (not those inside `[...]`, `(...)` or quotes). */
 export function splitSelectorList(list: string): string[] {
   const out: string[] = [];
@@ -142,20 +148,38 @@ export function findFeedRoot(site: FeedSite, doc: Document = document): Element 
 
 /**
  * One MutationObserver on the feed container (on `document.body` until the container exists). A patch by the page
- * runs a pass in the observer's callback; other asks (settings, retries) are coalesced to one pass per animation
- * frame. Each pass lists the feed items with their post ids and hands them to `onPass`.
+ * runs a pass in the observer's callback; other asks (settings, answers, retries) are coalesced to one pass per
+ * animation frame. Each pass hands the feed items with their post ids to `onPass`.
+ *
+ * A pass is full or partial. A full pass lists the items afresh and reads every id; it runs on every ask from outside
+ * (`schedule`, `flush`, `setSite`) and whenever the page changed something outside the items it last listed (that is
+ * where a feed adds, removes or recycles its slots). A patch inside known items only (a recycled `article` redrawn for
+ * another post, the page's usual patch while it scrolls) runs a partial pass: the listing is kept, only the patched
+ * items' ids are read again, and `onPass` gets them as `touched`, so that a pass costs in proportion to what the page
+ * changed, not to the size of the feed.
  * Everything hangs off `ctx`, so an extension update or disable leaves no observer behind.
  */
 export function watchFeed(
   ctx: Lifecycle,
   initialSite: FeedSite | null,
-  onPass: (items: FeedItemRef[], site: FeedSite) => void,
+  onPass: (items: FeedItemRef[], site: FeedSite, touched: ReadonlySet<Element> | null) => void,
 ): FeedWatcher {
   let site = initialSite;
   let observed: Node | null = null;
   let pending = false;
   let passes = 0;
   let stopped = false;
+
+  /** The last listing: every element matching the item selector, its post id (null: none read), and its index. */
+  let listed: Element[] = [];
+  let ids: (string | null)[] = [];
+  const indexOf = new Map<Element, number>();
+  /** The scope the listing was taken from; another scope means a full pass. */
+  let listedIn: Node | null = null;
+  /** The next pass must list afresh. */
+  let fullDue = true;
+  /** Listed items the page patched since the last pass. */
+  let touched = new Set<Element>();
 
   let checkedAt = Number.NEGATIVE_INFINITY;
   /** Whether the extension went away (updated, disabled, removed), asked at most every VALIDITY_CHECK_MS. */
@@ -166,25 +190,45 @@ export function watchFeed(
     return ctx.isInvalid;
   }
 
-  const observer = new MutationObserver((records) => {
-    if (invalid()) return stop();
+  /** The listed item `node` is in (or is), or null when it is outside every listed item. */
+  function itemAround(node: Node): Element | null {
+    for (let n: Node | null = node; n && n !== observed; n = n.parentNode) {
+      if (n.nodeType === 1 && indexOf.has(n as Element)) return n as Element;
+    }
+    return null;
+  }
+
+  /** Sorts the page's mutations into patched items (`touched`) and changes that need a fresh listing (`fullDue`). */
+  function collect(records: readonly MutationRecord[]) {
     if (!site) return;
     const timeSelector = site.timeSelector;
     for (const m of records) {
-      if (!isNoise(m, timeSelector)) {
-        // The pass runs here, in the observer's microtask right after the page's own patch: new posts are sent for
-        // analysis at once and cards whose answers are known are placed before the frame is painted. One callback
-        // carries every record of a patch, so this is still one pass per patch, not per mutation.
-        flush();
-        return;
-      }
+      if (fullDue) return;
+      const item = itemAround(m.target);
+      if (item && touched.has(item)) continue;
+      // Our own changes never get here (each pass drops them), so a host taken out is the page's doing: its item is
+      // checked again and the host put back.
+      if (isNoise(m, timeSelector) && !removesHost(m)) continue;
+      if (item) touched.add(item);
+      else fullDue = true;
     }
+  }
+
+  const observer = new MutationObserver((records) => {
+    if (invalid()) return stop();
+    if (!site) return;
+    collect(records);
+    // The pass runs here, in the observer's microtask right after the page's own patch: new posts are sent for
+    // analysis at once and cards whose answers are known are placed before the frame is painted. One callback
+    // carries every record of a patch, so this is still one pass per patch, not per mutation.
+    if (fullDue || touched.size > 0) flushPatch();
   });
 
   function observe(target: Node) {
     if (observed === target) return;
     observer.disconnect();
     observed = target;
+    fullDue = true;
     observer.observe(target, OBSERVE);
   }
 
@@ -200,6 +244,14 @@ export function watchFeed(
     return document;
   }
 
+  function relist(scope: ParentNode, s: FeedSite) {
+    listed = [...listMatching(scope, s.itemSelector)];
+    ids = listed.map((el) => s.postIdOf(el));
+    indexOf.clear();
+    for (let i = 0; i < listed.length; i++) indexOf.set(listed[i] as Element, i);
+    listedIn = scope as Node;
+  }
+
   function run() {
     if (!pending || stopped) return;
     pending = false;
@@ -208,18 +260,35 @@ export function watchFeed(
     const scope =
       observed && observed !== document.body && (observed as Element).isConnected ? observed : resolveRoot();
     if (!scope) return;
+    // Patches the page made since the observer last called back (this pass was asked for from elsewhere).
+    collect(observer.takeRecords());
+    let patched: ReadonlySet<Element> | null = null;
+    if (fullDue || listedIn !== scope) {
+      relist(scope as ParentNode, site);
+    } else {
+      patched = touched;
+      for (const el of touched) {
+        const i = indexOf.get(el);
+        if (i !== undefined) ids[i] = site.postIdOf(el);
+      }
+    }
+    fullDue = false;
+    touched = new Set();
     const items: FeedItemRef[] = [];
-    for (const el of listMatching(scope as ParentNode, site.itemSelector)) {
-      const id = site.postIdOf(el);
-      if (id) items.push({ id, el });
+    for (let i = 0; i < listed.length; i++) {
+      const id = ids[i];
+      if (id) items.push({ id, el: listed[i] as Element });
     }
     passes++;
     try {
-      onPass(items, site);
+      onPass(items, site, patched);
     } catch (err) {
       // A page we do not control must never see our exceptions.
       console.debug('[zhongcao] feed pass failed', err);
     }
+    // What the pass itself changed in the feed (hosts placed, moved, taken out) is not the page's doing: dropped here
+    // rather than called back for. Nothing of the page's runs during a pass, so nothing of its is dropped with it.
+    observer.takeRecords();
   }
 
   // Plain timers, not WXT's `ctx.requestAnimationFrame` / `ctx.setTimeout`: each of those adds an invalidation
@@ -228,16 +297,25 @@ export function watchFeed(
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   function schedule() {
-    if (pending || stopped) return;
+    if (stopped) return;
+    fullDue = true;
+    if (pending) return;
     pending = true;
     frame = requestAnimationFrame(run);
     timer = setTimeout(run, MAX_PASS_DELAY_MS);
   }
 
-  function flush() {
+  /** A pass for the page's patch now: partial unless the patch reached outside the listed items. */
+  function flushPatch() {
     if (stopped) return;
     pending = true;
     run();
+  }
+
+  function flush() {
+    if (stopped) return;
+    fullDue = true;
+    flushPatch();
   }
 
   function stop() {
@@ -260,6 +338,7 @@ export function watchFeed(
       site = next;
       observer.disconnect();
       observed = null;
+      fullDue = true;
       if (next) resolveRoot();
       schedule();
     },

@@ -40,10 +40,15 @@ export function sharedStyleAdopter(css: string): (root: ShadowRoot) => void {
 export interface Overlay {
   readonly store: OverlayStore;
   /**
-   * Place, move or remove hosts for the items in the page now; `shown` decides which posts get cards. True when a host
+   * Place, move or remove hosts for the items in the page now; `shown` decides which posts get cards. With `touched`,
+   * only hosts of those items (and of the posts they show now) are checked; see `HostPlacer.sync`. True when a host
    * was placed or taken out.
    */
-  sync(items: readonly FeedItemRef[], shown: (postId: string) => AnalysedPost | null): boolean;
+  sync(
+    items: readonly FeedItemRef[],
+    shown: (postId: string) => AnalysedPost | null,
+    touched?: ReadonlySet<Element> | null,
+  ): boolean;
   setResults(results: readonly AnalysedPost[], authors?: ReadonlyMap<string, string>): void;
   /** Author and own links of posts, for the order's author id and 查看商品's link. */
   setMeta(meta: ReadonlyMap<string, PostMeta>): void;
@@ -86,12 +91,17 @@ export function createOverlay(
 
   return {
     store,
-    sync(items, shown) {
-      const { hosts, changed } = placer.sync(items, (postId) => {
-        const post = shown(postId);
-        return post ? post.items.map((i) => i.item_id) : null;
-      });
+    sync(items, shown, touched) {
+      const changed = placer.sync(
+        items,
+        (postId) => {
+          const post = shown(postId);
+          return post ? post.items.map((i) => i.item_id) : null;
+        },
+        touched,
+      );
       if (!changed) return false;
+      const hosts = placer.roots();
       store.setState({ hosts: Object.fromEntries(hosts) });
       if (hosts.size > 0) mount();
       return true;

@@ -8,13 +8,6 @@ export type HostTheme = 'light' | 'dark' | null;
 /** What a post shows: the catalogue item ids in display order. */
 export type ShownItems = (postId: string) => readonly string[] | null;
 
-export interface PlacementChange {
-  /** Post id → shadow root for every host in the page after the sync. */
-  hosts: Map<string, ShadowRoot>;
-  /** Whether any host was created or removed (the React portals need re-rendering). */
-  changed: boolean;
-}
-
 /** The post's action bar: the item's last `footer` (a quoted repost has none on either site). */
 function footerOf(item: Element): Element | null {
   const direct = item.querySelector(':scope > footer');
@@ -45,6 +38,8 @@ export function insertHost(item: Element, host: Element): void {
  */
 export class HostPlacer {
   private readonly hosts = new Map<string, HTMLElement>();
+  /** The item each host was last put in or found in. */
+  private readonly placedIn = new WeakMap<HTMLElement, Element>();
   /**
    * Hosts whose posts left the page, kept for the next posts that need one. A shadow root costs more than its element:
    * the renderer registers its event listeners on each new root once, so a reused root skips that.
@@ -58,30 +53,49 @@ export class HostPlacer {
     private readonly maxSpare = 24,
   ) {}
 
-  sync(items: readonly FeedItemRef[], shown: ShownItems): PlacementChange {
+  /**
+   * Place, move or remove hosts so that every post `shown` gives items has one, in its item. True when a host was
+   * created, reused or taken out (the renderer's portals need re-rendering).
+   *
+   * With `touched` (a partial pass), the caller vouches that nothing but those items changed since the last sync: not
+   * the page elsewhere, not what `shown` answers. Then only hosts that sit in a touched item, or whose post a touched
+   * item now shows, are checked, and a new host can only be due for a post a touched item shows. Without it, every
+   * host and item is checked, and hosts the placer does not own are taken out of the page.
+   */
+  sync(items: readonly FeedItemRef[], shown: ShownItems, touched?: ReadonlySet<Element> | null): boolean {
     let changed = false;
     // The first item showing a post wins; a post listed twice still gets one host.
     const itemOf = new Map<string, Element>();
     for (const { id, el } of items) if (!itemOf.has(id)) itemOf.set(id, el);
+    /** Posts shown by touched items now. */
+    let touchedIds: Set<string> | null = null;
+    if (touched) {
+      touchedIds = new Set();
+      for (const { id, el } of items) if (touched.has(el)) touchedIds.add(id);
+    }
 
     // Freed hosts stay where they are until the end of the sync: one that is reused below (when no emptied host is
     // kept) is moved once, not taken out and put back.
     const freed: HTMLElement[] = [];
     for (const [postId, host] of this.hosts) {
-      const ids = shown(postId);
       const item = itemOf.get(postId);
+      const was = this.placedIn.get(host);
+      if (touched && touchedIds && item === was && was && !touched.has(was) && !touchedIds.has(postId)) continue;
+      const ids = shown(postId);
       if (!ids || ids.length === 0 || !item) {
         this.hosts.delete(postId);
+        this.placedIn.delete(host);
         freed.push(host);
         changed = true;
         continue;
       }
       this.label(host, postId, ids);
       if (!host.isConnected || !item.contains(host)) insertHost(item, host);
+      this.placedIn.set(host, item);
     }
 
     for (const [postId, item] of itemOf) {
-      if (this.hosts.has(postId)) continue;
+      if (this.hosts.has(postId) || (touchedIds && !touchedIds.has(postId))) continue;
       const ids = shown(postId);
       if (!ids || ids.length === 0) continue;
       const host = this.takeEmptySpare() ?? freed.pop() ?? this.spare.pop() ?? this.create();
@@ -89,6 +103,7 @@ export class HostPlacer {
       this.paint(host);
       insertHost(item, host);
       this.hosts.set(postId, host);
+      this.placedIn.set(host, item);
       changed = true;
     }
     for (const host of freed) {
@@ -97,19 +112,26 @@ export class HostPlacer {
     }
 
     // Hosts we do not own: left by an earlier copy of the content script (extension updated) or put there by the page.
-    // The live collection is cached by the browser and re-walked only after the DOM changed; it is copied before any
-    // removal, which would shift it.
-    const all = this.doc.getElementsByTagName(HOST_TAG);
-    if (all.length !== this.hosts.size) {
-      for (const el of [...all]) {
-        const postId = el.getAttribute('data-post-id');
-        if (postId === null || this.hosts.get(postId) !== el) el.remove();
+    // Checked on full syncs (a host copied in by the page lands outside the touched items' hosts, so the page's change
+    // reached outside them, and the pass is a full one). The live collection is cached by the browser and re-walked
+    // only after the DOM changed; it is copied before any removal, which would shift it.
+    if (!touched) {
+      const all = this.doc.getElementsByTagName(HOST_TAG);
+      if (all.length !== this.hosts.size) {
+        for (const el of [...all]) {
+          const postId = el.getAttribute('data-post-id');
+          if (postId === null || this.hosts.get(postId) !== el) el.remove();
+        }
       }
     }
+    return changed;
+  }
 
+  /** Post id → shadow root of every host in the page. */
+  roots(): Map<string, ShadowRoot> {
     const roots = new Map<string, ShadowRoot>();
     for (const [postId, host] of this.hosts) if (host.shadowRoot) roots.set(postId, host.shadowRoot);
-    return { hosts: roots, changed };
+    return roots;
   }
 
   /**
