@@ -44,6 +44,8 @@ export default defineContentScript({
       isGuidePost: (postId) => feedRef?.isGuide(postId) ?? false,
       // The feed says when its overlay places or frees a host (onHostsChanged below), so no body-wide observer.
       discoverHosts: false,
+      // ... and where its hosts are, so a scan reads the overlay's list instead of searching the document.
+      hosts: () => feedRef?.overlay.hostElements() ?? [],
     });
 
     const actions = createCardActions({

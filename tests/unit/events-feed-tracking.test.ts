@@ -117,11 +117,12 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function start(discoverHosts?: boolean) {
+function start(discoverHosts?: boolean, hosts?: () => Iterable<Element>) {
   tracking = startFeedTracking({
     ctx,
     site,
     discoverHosts,
+    hosts,
     extVersion: '0.1.0',
     send: async (events) => {
       sent.push(...events);
@@ -179,6 +180,21 @@ describe('feed tracking in the content script', () => {
     expect(io().targets.has(card)).toBe(false);
     await tracking.flush();
     expect(exposures().map((e) => e.post_id)).toEqual(['PostA']);
+  });
+
+  it('with the overlay’s list of hosts, reads that list and not the document', async () => {
+    const listed: Element[] = [];
+    start(false, () => listed);
+    const byTag = vi.spyOn(document, 'getElementsByTagName');
+    const a = feedItem('PostA', 'U1', ['600000000001']);
+    const b = feedItem('PostB', 'U2', ['600000000002']);
+    listed.push(a.host);
+    tracking.hostsChanged();
+    await vi.advanceTimersByTimeAsync(200);
+    // A host in the page but not on the list (not the overlay's) is not tracked; one the list holds is.
+    expect(io().targets.has(a.root.querySelector('li')!)).toBe(true);
+    expect(io().targets.has(b.root.querySelector('li')!)).toBe(false);
+    expect(byTag).not.toHaveBeenCalledWith('zhongcao-cards');
   });
 
   it('finds hosts over many feed patches without leaving an invalidation handler behind per patch', async () => {

@@ -304,6 +304,40 @@ describe('reading the feed ahead of the DOM', () => {
     expect(page.asks).toContain(0);
   });
 
+  it('asks every 250 ms while the reader nears the end of what was read ahead, and seldom before', async () => {
+    const many = Array.from({ length: 16 }, (_, i) => ({
+      uid: `30000000${i}`,
+      mblogid: `Ahead${String(i).padStart(2, '0')}x`,
+      name: `博主${i}`,
+      text: `第${i}条`,
+    }));
+    mountFeed(many.slice(0, 1));
+    const page = pageList(many);
+    start({}, undefined, { site, feedPosts: page.feedPosts });
+    // Two posts per answer: eight asks read the whole list.
+    await vi.waitFor(() => expect(page.asks.at(-1)).toBe(14));
+    await settle();
+    // The drawn post is the list's first, 16 from the end: the page patching it for 600 ms costs no ask.
+    const [first] = articles();
+    if (!first) throw new Error('fixture');
+    const asks = page.asks.length;
+    for (let t = 0; t < 6; t++) {
+      first.querySelector('footer')?.setAttribute('href', `#${t}`);
+      first.querySelector('footer')?.appendChild(document.createTextNode(' '));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(page.asks.length).toBe(asks);
+    // Recycled for the list's 12th post, four from the end: now a patch asks once the last ask is 250 ms old.
+    const twelfth = many[11];
+    if (!twelfth) throw new Error('fixture');
+    setPost(first, twelfth);
+    for (let t = 0; t < 6; t++) {
+      first.querySelector('footer')?.appendChild(document.createTextNode(' '));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(page.asks.length).toBeGreaterThanOrEqual(asks + 2);
+  });
+
   it('reads nothing ahead with the overlay off', async () => {
     mountFeed([B]);
     const page = pageList([B, A]);

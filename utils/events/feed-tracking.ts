@@ -41,6 +41,11 @@ export interface FeedTrackingOptions {
    * body-wide observer was called for every patch the page made, and each call cost a document-wide host scan.
    */
   discoverHosts?: boolean;
+  /**
+   * The card hosts in the page now, when the caller keeps that list (the content script's overlay does). A scan then
+   * reads it instead of searching the whole document, which the browser re-walks after every change the page made.
+   */
+  hosts?: () => Iterable<Element>;
   /** For tests; left out, the Outbox's defaults apply (messages of OUTBOX_BATCH, flushed after 1 s). */
   outbox?: { maxBatch?: number; flushMs?: number; retryBaseMs?: number };
 }
@@ -114,7 +119,7 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
   }
 
   function hostOfPost(postId: string): Element | null {
-    for (const host of doc.getElementsByTagName(HOST_TAG))
+    for (const host of opts.hosts?.() ?? doc.getElementsByTagName(HOST_TAG))
       if (host.getAttribute('data-post-id') === postId) return host;
     return null;
   }
@@ -262,7 +267,8 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
   function scan(): void {
     if (!ctx.isValid) return;
     for (const [host, state] of hosts) if (!host.isConnected) removeHost(host, state);
-    for (const host of doc.getElementsByTagName(HOST_TAG)) {
+    for (const host of opts.hosts?.() ?? doc.getElementsByTagName(HOST_TAG)) {
+      if (!host.isConnected) continue;
       const state = hosts.get(host);
       if (!state) addHost(host);
       else if (!state.cards && host.shadowRoot) {

@@ -10,8 +10,15 @@ import { type FeedPostsAnswer, requestFeedPosts, requestPageJson } from './page-
 import type { FeedItemRef, FeedSite, Lifecycle } from './types';
 import { type FeedWatcher, watchFeed } from './watcher';
 
-/** Longest the read-ahead goes without asking the page for newly loaded posts while the feed is patched. */
+/** Longest the read-ahead goes without asking the page for newly loaded posts while the reader nears their end. */
 const READ_AHEAD_EVERY_MS = 250;
+/**
+ * Posts drawn this close to the end of what the read-ahead has read count as near it. Farther back, the page has no
+ * post to draw that it has not already handed over, so a newly loaded page can wait for the reader to get here.
+ */
+const READ_AHEAD_NEAR_END = 8;
+/** Longest between asks while the reader is far from that end (the page may have swapped its list meanwhile). */
+const READ_AHEAD_IDLE_MS = 2000;
 
 /** Most time one pass spends reading new posts before it leaves the rest to the next frame. */
 const EXTRACT_BUDGET_MS = 4;
@@ -81,6 +88,14 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   /** How far into the page's own list of loaded posts the read-ahead has got. */
   let ahead = { from: 0, first: '' };
   let aheadMore = false;
+  /** Post id → its index in the page's list, for posts the read-ahead has read; and the highest index drawn so far. */
+  const aheadAt = new Map<string, number>();
+  let drawnAt = -1;
+  function restartAhead() {
+    ahead = { from: 0, first: '' };
+    aheadAt.clear();
+    drawnAt = -1;
+  }
   let lastAsk = Number.NEGATIVE_INFINITY;
   const overlay = createOverlay(opts.imageUrlOf, opts.loadRenderer, opts.actions);
   overlay.setLang(settings.lang);
@@ -147,7 +162,8 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     if (answer && (answer.first !== ahead.first || answer.total < ahead.from)) {
       // Another list (a route change swapped it): start from its top.
       const restart = ahead.from > 0;
-      ahead = { from: 0, first: answer.first };
+      restartAhead();
+      ahead.first = answer.first;
       if (restart) answer = feedPosts(root as Element, 0);
     }
     aheadMore = false;
@@ -157,14 +173,17 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     aheadMore = ahead.from < answer.total && answer.posts.length > 0;
     if (aheadMore) watcher.schedule();
     const posts: Post[] = [];
-    for (const json of answer.posts) {
+    for (let i = 0; i < answer.posts.length; i++) {
+      const json = answer.posts[i];
       let post: Post | null = null;
       try {
         post = json ? fromJson(json) : null;
       } catch {
         post = null;
       }
-      if (!post || client.known(post.id)) continue;
+      if (!post) continue;
+      aheadAt.set(post.id, answer.from + i);
+      if (client.known(post.id)) continue;
       remember(post);
       posts.push(post);
     }
@@ -179,10 +198,17 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   function onPass(items: FeedItemRef[], site: FeedSite, touched: ReadonlySet<Element> | null) {
     const patched = touched ? items.filter(({ el }) => touched.has(el)) : items;
     // The page patches the feed every frame while it scrolls; most passes need no ask. Ask when a drawn post is not
-    // known yet (the list outgrew the read-ahead), when the last answer left posts behind, or every so often.
+    // known yet (the list outgrew the read-ahead), when the last answer left posts behind, and every so often: often
+    // while the reader is near the end of what has been read ahead (a newly loaded page lands there), seldom elsewhere.
     if (settings.overlayEnabled) {
       const now = performance.now();
-      if (aheadMore || now - lastAsk >= READ_AHEAD_EVERY_MS || patched.some(({ id }) => !client.known(id))) {
+      for (const { id } of patched) {
+        const at = aheadAt.get(id);
+        if (at !== undefined && at > drawnAt) drawnAt = at;
+      }
+      const nearEnd = drawnAt < 0 || ahead.from - drawnAt <= READ_AHEAD_NEAR_END;
+      const every = nearEnd ? READ_AHEAD_EVERY_MS : READ_AHEAD_IDLE_MS;
+      if (aheadMore || now - lastAsk >= every || patched.some(({ id }) => !client.known(id))) {
         lastAsk = now;
         readAhead(site);
       }
@@ -233,7 +259,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     client,
     overlay,
     setSite(site) {
-      ahead = { from: 0, first: '' };
+      restartAhead();
       lastAsk = Number.NEGATIVE_INFINITY;
       watcher.setSite(site);
     },
@@ -249,7 +275,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     reanalyse() {
       client.clear();
       reported.clear();
-      ahead = { from: 0, first: '' };
+      restartAhead();
       lastAsk = Number.NEGATIVE_INFINITY;
       watcher.schedule();
     },

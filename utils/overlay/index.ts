@@ -60,6 +60,8 @@ export interface Overlay {
   /** Remove every host and unmount React (overlay turned off, or the content script invalidated). */
   destroy(): void;
   readonly hostCount: number;
+  /** The hosts in the page now. */
+  hostElements(): Iterable<Element>;
 }
 
 export function createOverlay(
@@ -155,5 +157,6 @@ export function createOverlay(
     get hostCount() {
       return placer.size;
     },
+    hostElements: () => placer.elements(),
   };
 }

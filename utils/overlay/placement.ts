@@ -174,6 +174,11 @@ export class HostPlacer {
     return this.hosts.size;
   }
 
+  /** The hosts placed now. */
+  elements(): Iterable<HTMLElement> {
+    return this.hosts.values();
+  }
+
   private paint(host: Element) {
     if (this.theme) host.setAttribute('data-theme', this.theme);
     else host.removeAttribute('data-theme');
