@@ -183,6 +183,33 @@ describe('the feed watcher', () => {
     expect(passes.at(-1)?.ids.at(-1)).toBe('NewSlot09');
   });
 
+  it('keeps a patch that replaced a block inside an article partial, and runs no pass for text-only patches', async () => {
+    mountFeed(posts);
+    const ctx = new ContentScriptContext('feed-test');
+    ctxs.push(ctx);
+    const passes: (Element[] | null)[] = [];
+    watchFeed(ctx, fakeSite, (_items, _s, touched) => passes.push(touched ? [...touched] : null));
+    await frames();
+    const second = articles()[1];
+    if (!second) throw new Error('fixture');
+    const box = document.createElement('div');
+    box.append(document.createElement('img'));
+    second.querySelector('footer')?.before(box);
+    await frames(3);
+    // One patch: the picture taken out of its box, then the box out of the article. The first record's target is no
+    // longer in the page by the time it is read; the second, on the article, stands for both.
+    const before = passes.length;
+    box.firstElementChild?.remove();
+    box.remove();
+    await frames(3);
+    expect(passes.slice(before)).toEqual([[second]]);
+    // The text of a post patched in place (counts, "3分钟前"): no pass at all.
+    const text = second.querySelector('[class*="_wbtext_"]')?.firstChild as Text;
+    text.data = '改过的文字';
+    await frames(3);
+    expect(passes.length).toBe(before + 1);
+  });
+
   it('checks an article again when the page takes a card host out of it, but not for its own host moves', async () => {
     mountFeed(posts);
     const { ctx, watcher } = start();

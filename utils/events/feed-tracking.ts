@@ -200,10 +200,10 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
         const w = watched.get(entry.target);
         if (!w) continue;
         w.ratio = entry.isIntersecting ? entry.intersectionRatio : 0;
-        const next = keyOf(entry.target, w.host);
-        if (!sameKey(w.key, next) && w.key) tracker.forget(w.key);
-        w.key = next;
-        if (next) tracker.observe(next, w.ratio);
+        // The key is kept current by the host's observers (`rekey`), whose callbacks run before this one; it is read
+        // here only while it has none (a post or item id still missing).
+        if (!w.key) w.key = keyOf(entry.target, w.host);
+        if (w.key) tracker.observe(w.key, w.ratio);
       }
     },
     { threshold: [0, 0.5, 1] },

@@ -3,6 +3,9 @@ import type { FeedItemRef, FeedSite, Lifecycle } from './types';
 /** The one element name the extension writes into the feed (public placement contract). */
 export const HOST_TAG = 'zhongcao-cards';
 
+/** What `itemAround` says of a node no longer in the observed tree. */
+const DETACHED = Symbol('detached');
+
 /** Longest a pass waits when no animation frame comes (hidden tab): YAWF's 100 ms cadence. */
 const MAX_PASS_DELAY_MS = 100;
 
@@ -13,13 +16,18 @@ const MAX_PASS_DELAY_MS = 100;
  */
 export const VALIDITY_CHECK_MS = 1000;
 
+/**
+ * What a pass needs to hear of: nodes added or taken out (new slots, a permalink or our host replaced) and the
+ * attributes post ids are read from. A recycled article gets a new permalink `href` (weibo.com) or `mid` (m.weibo.cn)
+ * even when its text nodes are patched in place. Text changes alone (`characterData`: Vue sets `nodeValue`, for the
+ * post's text, counts and every "3分钟前" several times a minute) cannot change which post an item shows, so they are
+ * not observed at all, which spares the page a record per text node it patches.
+ */
 const OBSERVE: MutationObserverInit = {
   childList: true,
   subtree: true,
-  characterData: true,
   attributes: true,
-  // A recycled article gets a new permalink href even when its text nodes are patched in place.
-  attributeFilter: ['href'],
+  attributeFilter: ['href', 'mid', 'data-mid'],
 };
 
 export interface FeedWatcher {
@@ -190,12 +198,17 @@ export function watchFeed(
     return ctx.isInvalid;
   }
 
-  /** The listed item `node` is in (or is), or null when it is outside every listed item. */
-  function itemAround(node: Node): Element | null {
-    for (let n: Node | null = node; n && n !== observed; n = n.parentNode) {
+  /**
+   * The listed item `node` is in (or is); null when it is in the observed tree but outside every listed item; and
+   * `DETACHED` when it is no longer in the observed tree at all (a node the page patched and then took out in the
+   * same patch: the taking out has a record of its own, on a parent still in the tree).
+   */
+  function itemAround(node: Node): Element | null | typeof DETACHED {
+    let n: Node | null = node;
+    for (; n && n !== observed; n = n.parentNode) {
       if (n.nodeType === 1 && indexOf.has(n as Element)) return n as Element;
     }
-    return null;
+    return n ? null : DETACHED;
   }
 
   /** Sorts the page's mutations into patched items (`touched`) and changes that need a fresh listing (`fullDue`). */
@@ -205,7 +218,7 @@ export function watchFeed(
     for (const m of records) {
       if (fullDue) return;
       const item = itemAround(m.target);
-      if (item && touched.has(item)) continue;
+      if (item === DETACHED || (item && touched.has(item))) continue;
       // Our own changes never get here (each pass drops them), so a host taken out is the page's doing: its item is
       // checked again and the host put back.
       if (isNoise(m, timeSelector) && !removesHost(m)) continue;
@@ -215,7 +228,7 @@ export function watchFeed(
   }
 
   const observer = new MutationObserver((records) => {
-    if (invalid()) return stop();
+    // Whether the extension is still there is asked by the pass.
     if (!site) return;
     collect(records);
     // The pass runs here, in the observer's microtask right after the page's own patch: new posts are sent for

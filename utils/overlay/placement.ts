@@ -20,8 +20,8 @@ function footerOf(item: Element): Element | null {
 function isEmpty(host: Element): boolean {
   const root = host.shadowRoot;
   if (!root) return true;
-  for (const child of root.children) if (child.localName !== 'style') return false;
-  return true;
+  const n = root.childElementCount;
+  return n === 0 || (n === 1 && root.firstElementChild?.localName === 'style');
 }
 
 /** After the post body, before the action bar. */
