@@ -1,0 +1,130 @@
+/**
+ * What one card costs the page apart from React (a tool, not a test): loads the production build on the demo feed,
+ * waits for the extension's first single-item card, and then, in the page, puts copies of that card's markup
+ * (`cloneNode`, so the same elements, attributes and stylesheet without React) into new hosts in feed articles, one at a
+ * time, timing each step with the layout forced in between: build (host, shadow root, shared sheet, cloned card), insert
+ * into the article, the style and layout the insertion costs, and taking the host out again. The extension's own path
+ * (React render and commit) is what `profile-feed.ts` measures; this is the floor a card drawn without React would
+ * start from. Run: `npm run build && npx tsx tests/bench/card-probe.ts` (PROBE_CARDS, default 200). The page's clock is
+ * coarsened to 0.1 ms here (no cross-origin isolation), so the means say more than the medians.
+ */
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { ensureDemoBuilt, routeDemo } from '../../demo/serve';
+import { CHROMIUM_PATH } from '../../scripts/browser';
+
+const BUILD = path.resolve(process.env.PROBE_BUILD ?? '.output/chrome-mv3');
+const CARDS = Number(process.env.PROBE_CARDS ?? 200);
+/**
+ * `full` (default), or what to leave out of the copy: `text` (every text node emptied), `images`, `sheet`; or `block`,
+ * one empty box as tall as the card (what the page pays for an article growing by that much, with no card in it).
+ */
+const VARIANT = process.env.PROBE_VARIANT ?? 'full';
+
+await ensureDemoBuilt();
+const context = await chromium.launchPersistentContext('', {
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  viewport: { width: 1280, height: 900 },
+  args: [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-gpu',
+    `--disable-extensions-except=${BUILD}`,
+    `--load-extension=${BUILD}`,
+  ],
+});
+try {
+  await routeDemo(context);
+  if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker');
+  const page = context.pages()[0] ?? (await context.newPage());
+  // tsx compiles with esbuild's keepNames, which wraps the functions handed to the page in a `__name` helper.
+  await page.addInitScript('globalThis.__name = (f) => f;');
+  await page.goto('https://weibo.com/');
+  // A single-item card (a carousel has more slides than most cards).
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('zhongcao-cards')].some(
+      (h) => h.getAttribute('data-item-ids')?.split(' ').length === 1 && h.shadowRoot?.querySelector('section'),
+    ),
+  );
+  const result = await page.evaluate(async ([cards, variant]: [number, string]) => {
+    const source = [...document.querySelectorAll('zhongcao-cards')].find(
+      (h) => h.getAttribute('data-item-ids')?.split(' ').length === 1,
+    ) as HTMLElement;
+    const root = source.shadowRoot as ShadowRoot;
+    const original = root.querySelector('section') as HTMLElement;
+    let card = original.cloneNode(true) as HTMLElement;
+    if (variant === 'block') {
+      card = document.createElement('div');
+      card.style.height = `${original.getBoundingClientRect().height}px`;
+    }
+    if (variant === 'text') {
+      const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) (n as Text).data = '';
+    }
+    if (variant === 'images') for (const img of card.querySelectorAll('img')) img.remove();
+    const sheets = root.adoptedStyleSheets;
+    const articles = [...document.querySelectorAll('article')].filter((a) => !a.querySelector('zhongcao-cards'));
+    const steps = { build: [] as number[], insert: [] as number[], layout: [] as number[], remove: [] as number[] };
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    for (let i = 0; i < cards; i++) {
+      const article = articles[i % articles.length] as HTMLElement;
+      const footer = article.querySelector(':scope > footer') ?? article.lastElementChild;
+      void document.body.offsetHeight;
+      let t = performance.now();
+      const host = document.createElement('zc-probe-host');
+      const shadow = host.attachShadow({ mode: 'open' });
+      if (variant !== 'sheet') shadow.adoptedStyleSheets = sheets;
+      shadow.append(card.cloneNode(true));
+      steps.build.push(performance.now() - t);
+      t = performance.now();
+      article.insertBefore(host, footer);
+      steps.insert.push(performance.now() - t);
+      t = performance.now();
+      void document.body.offsetHeight;
+      steps.layout.push(performance.now() - t);
+      await frame();
+      t = performance.now();
+      host.remove();
+      steps.remove.push(performance.now() - t);
+      t = performance.now();
+      void document.body.offsetHeight;
+      steps.layout.push(-(performance.now() - t));
+      await frame();
+    }
+    return {
+      elements: card.querySelectorAll('*').length + 1,
+      attributes: [card, ...card.querySelectorAll('*')].reduce((n, el) => n + el.attributes.length, 0),
+      steps,
+    };
+  }, [CARDS, VARIANT] as [number, string]);
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length ? (s[Math.floor(s.length / 2)] as number) : Number.NaN;
+  };
+  const p95 = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length ? (s[Math.floor(s.length * 0.95)] as number) : Number.NaN;
+  };
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const layoutIn = result.steps.layout.filter((x) => x >= 0);
+  const layoutOut = result.steps.layout.filter((x) => x < 0).map((x) => -x);
+  console.log(
+    `card (${VARIANT}): ${result.elements} elements, ${result.attributes} attributes; ${CARDS} insertions, one at a time`,
+  );
+  for (const [name, xs] of [
+    ['build (host, shadow root, sheet, cloned card)', result.steps.build],
+    ['insert into the article', result.steps.insert],
+    ['style + layout after inserting', layoutIn],
+    ['take the host out', result.steps.remove],
+    ['style + layout after taking it out', layoutOut],
+  ] as const) {
+    console.log(
+      `  ${name.padEnd(48)} mean ${mean(xs).toFixed(3)} ms, median ${median(xs).toFixed(3)} ms, p95 ${p95(xs).toFixed(3)} ms`,
+    );
+  }
+} finally {
+  await context.close();
+}
