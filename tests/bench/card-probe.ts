@@ -49,57 +49,60 @@ try {
       (h) => h.getAttribute('data-item-ids')?.split(' ').length === 1 && h.shadowRoot?.querySelector('section'),
     ),
   );
-  const result = await page.evaluate(async ([cards, variant]: [number, string]) => {
-    const source = [...document.querySelectorAll('zhongcao-cards')].find(
-      (h) => h.getAttribute('data-item-ids')?.split(' ').length === 1,
-    ) as HTMLElement;
-    const root = source.shadowRoot as ShadowRoot;
-    const original = root.querySelector('section') as HTMLElement;
-    let card = original.cloneNode(true) as HTMLElement;
-    if (variant === 'block') {
-      card = document.createElement('div');
-      card.style.height = `${original.getBoundingClientRect().height}px`;
-    }
-    if (variant === 'text') {
-      const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) (n as Text).data = '';
-    }
-    if (variant === 'images') for (const img of card.querySelectorAll('img')) img.remove();
-    const sheets = root.adoptedStyleSheets;
-    const articles = [...document.querySelectorAll('article')].filter((a) => !a.querySelector('zhongcao-cards'));
-    const steps = { build: [] as number[], insert: [] as number[], layout: [] as number[], remove: [] as number[] };
-    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    for (let i = 0; i < cards; i++) {
-      const article = articles[i % articles.length] as HTMLElement;
-      const footer = article.querySelector(':scope > footer') ?? article.lastElementChild;
-      void document.body.offsetHeight;
-      let t = performance.now();
-      const host = document.createElement('zc-probe-host');
-      const shadow = host.attachShadow({ mode: 'open' });
-      if (variant !== 'sheet') shadow.adoptedStyleSheets = sheets;
-      shadow.append(card.cloneNode(true));
-      steps.build.push(performance.now() - t);
-      t = performance.now();
-      article.insertBefore(host, footer);
-      steps.insert.push(performance.now() - t);
-      t = performance.now();
-      void document.body.offsetHeight;
-      steps.layout.push(performance.now() - t);
-      await frame();
-      t = performance.now();
-      host.remove();
-      steps.remove.push(performance.now() - t);
-      t = performance.now();
-      void document.body.offsetHeight;
-      steps.layout.push(-(performance.now() - t));
-      await frame();
-    }
-    return {
-      elements: card.querySelectorAll('*').length + 1,
-      attributes: [card, ...card.querySelectorAll('*')].reduce((n, el) => n + el.attributes.length, 0),
-      steps,
-    };
-  }, [CARDS, VARIANT] as [number, string]);
+  const result = await page.evaluate(
+    async ([cards, variant]: [number, string]) => {
+      const source = [...document.querySelectorAll('zhongcao-cards')].find(
+        (h) => h.getAttribute('data-item-ids')?.split(' ').length === 1,
+      ) as HTMLElement;
+      const root = source.shadowRoot as ShadowRoot;
+      const original = root.querySelector('section') as HTMLElement;
+      let card = original.cloneNode(true) as HTMLElement;
+      if (variant === 'block') {
+        card = document.createElement('div');
+        card.style.height = `${original.getBoundingClientRect().height}px`;
+      }
+      if (variant === 'text') {
+        const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) (n as Text).data = '';
+      }
+      if (variant === 'images') for (const img of card.querySelectorAll('img')) img.remove();
+      const sheets = root.adoptedStyleSheets;
+      const articles = [...document.querySelectorAll('article')].filter((a) => !a.querySelector('zhongcao-cards'));
+      const steps = { build: [] as number[], insert: [] as number[], layout: [] as number[], remove: [] as number[] };
+      const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      for (let i = 0; i < cards; i++) {
+        const article = articles[i % articles.length] as HTMLElement;
+        const footer = article.querySelector(':scope > footer') ?? article.lastElementChild;
+        void document.body.offsetHeight;
+        let t = performance.now();
+        const host = document.createElement('zc-probe-host');
+        const shadow = host.attachShadow({ mode: 'open' });
+        if (variant !== 'sheet') shadow.adoptedStyleSheets = sheets;
+        shadow.append(card.cloneNode(true));
+        steps.build.push(performance.now() - t);
+        t = performance.now();
+        article.insertBefore(host, footer);
+        steps.insert.push(performance.now() - t);
+        t = performance.now();
+        void document.body.offsetHeight;
+        steps.layout.push(performance.now() - t);
+        await frame();
+        t = performance.now();
+        host.remove();
+        steps.remove.push(performance.now() - t);
+        t = performance.now();
+        void document.body.offsetHeight;
+        steps.layout.push(-(performance.now() - t));
+        await frame();
+      }
+      return {
+        elements: card.querySelectorAll('*').length + 1,
+        attributes: [card, ...card.querySelectorAll('*')].reduce((n, el) => n + el.attributes.length, 0),
+        steps,
+      };
+    },
+    [CARDS, VARIANT] as [number, string],
+  );
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     return s.length ? (s[Math.floor(s.length / 2)] as number) : Number.NaN;
