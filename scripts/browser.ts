@@ -23,6 +23,8 @@ const BASE_ARGS = [
 
 export interface LaunchOptions {
   extension: boolean;
+  /** Another build to load than the production one (the profiling tools' unminified build). */
+  extensionPath?: string;
   headless?: boolean;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number } | null;
@@ -33,12 +35,13 @@ export async function launchBrowser(opts: LaunchOptions): Promise<BrowserContext
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
   }
-  if (opts.extension && !fs.existsSync(path.join(EXTENSION_PATH, 'manifest.json'))) {
-    throw new Error(`No production build at ${EXTENSION_PATH}: run \`npm run build\` first.`);
+  const build = opts.extensionPath ?? EXTENSION_PATH;
+  if (opts.extension && !fs.existsSync(path.join(build, 'manifest.json'))) {
+    throw new Error(`No extension build at ${build}: run \`npm run build\` first.`);
   }
   await ensureDemoBuilt();
   const args = opts.extension
-    ? [...BASE_ARGS, `--disable-extensions-except=${EXTENSION_PATH}`, `--load-extension=${EXTENSION_PATH}`]
+    ? [...BASE_ARGS, `--disable-extensions-except=${build}`, `--load-extension=${build}`]
     : [...BASE_ARGS, '--disable-extensions'];
   const context = await chromium.launchPersistentContext('', {
     executablePath: CHROMIUM_PATH,

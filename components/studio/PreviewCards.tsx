@@ -2,13 +2,14 @@ import { createElement, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { type CardProduct, cardStyles, ProductCards } from '@/components/card';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
+import { HOST_TAG } from '@/utils/feed/watcher';
 import type { PlaceOrderResult } from '@/utils/orders/schema';
 import type { Lang } from '@/utils/settings';
 import type { Reason } from '@/utils/types';
 import { studioMessages as t } from './messages';
 
 /** The same host tag the feed uses; tests and the feed's own CSS address cards through it. */
-export const HOST_TAG = 'zhongcao-cards';
+export { HOST_TAG };
 
 // One sheet for every preview host, as in the feed: parsing the card CSS once, adopting it everywhere.
 let sharedSheet: CSSStyleSheet | null = null;

@@ -9,9 +9,7 @@
  * coarsened to 0.1 ms here (no cross-origin isolation), so the means say more than the medians.
  */
 import path from 'node:path';
-import { chromium } from '@playwright/test';
-import { ensureDemoBuilt, routeDemo } from '../../demo/serve';
-import { CHROMIUM_PATH } from '../../scripts/browser';
+import { launchBrowser } from '../../scripts/browser';
 
 const BUILD = path.resolve(process.env.PROBE_BUILD ?? '.output/chrome-mv3');
 const CARDS = Number(process.env.PROBE_CARDS ?? 200);
@@ -21,23 +19,8 @@ const CARDS = Number(process.env.PROBE_CARDS ?? 200);
  */
 const VARIANT = process.env.PROBE_VARIANT ?? 'full';
 
-await ensureDemoBuilt();
-const context = await chromium.launchPersistentContext('', {
-  executablePath: CHROMIUM_PATH,
-  headless: true,
-  viewport: { width: 1280, height: 900 },
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-gpu',
-    `--disable-extensions-except=${BUILD}`,
-    `--load-extension=${BUILD}`,
-  ],
-});
+const context = await launchBrowser({ extension: true, extensionPath: BUILD });
 try {
-  await routeDemo(context);
   if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker');
   const page = context.pages()[0] ?? (await context.newPage());
   // tsx compiles with esbuild's keepNames, which wraps the functions handed to the page in a `__name` helper.

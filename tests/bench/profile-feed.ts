@@ -5,9 +5,7 @@
  * function, with per-post figures. Run: `npx tsx tests/bench/profile-feed.ts`.
  */
 import path from 'node:path';
-import { chromium } from '@playwright/test';
-import { ensureDemoBuilt, routeDemo } from '../../demo/serve';
-import { CHROMIUM_PATH } from '../../scripts/browser';
+import { launchBrowser } from '../../scripts/browser';
 
 const BUILD = path.resolve(process.env.PROFILE_BUILD ?? '.output/profile/chrome-mv3');
 const POSTS = Number(process.env.PROFILE_POSTS ?? 400);
@@ -19,23 +17,8 @@ interface Node {
   children?: number[];
 }
 
-await ensureDemoBuilt();
-const context = await chromium.launchPersistentContext('', {
-  executablePath: CHROMIUM_PATH,
-  headless: true,
-  viewport: { width: 1280, height: 900 },
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-gpu',
-    `--disable-extensions-except=${BUILD}`,
-    `--load-extension=${BUILD}`,
-  ],
-});
+const context = await launchBrowser({ extension: true, extensionPath: BUILD });
 try {
-  await routeDemo(context);
   if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker');
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto('https://weibo.com/');

@@ -1,4 +1,5 @@
 import type { ContentScriptContext } from '#imports';
+import { HOST_TAG } from '@/utils/feed/watcher';
 import type { LogEventsResult } from '@/utils/messaging';
 import type { SiteAdapter } from '@/utils/sites/types';
 import { CLICK_TARGETS, INTERACTION_ACTIONS } from './constants';
@@ -7,13 +8,15 @@ import { createEventFactory, type EventFields } from './factory';
 import { Outbox, type OutboxReport } from './outbox';
 import type { ClickTarget, InteractionAction, ZcEvent, ZcEventType } from './schema';
 
+/** The feed's host tag, declared once in the watcher. */
+export { HOST_TAG };
+
 /**
  * Content-script glue: card hosts → IntersectionObserver → ExposureTracker; page visibility/focus → tracker; clicks on
  * cards and on guide posts' action bars → events; every event → Outbox → background. No Zod here (bundle size):
  * the background validates.
  */
 
-export const HOST_TAG = 'zhongcao-cards';
 /** One product card inside a host's shadow root (the overlay marks each with its catalogue item id). */
 const CARD_SELECTOR = '[data-zc-item-id], [data-zc-item]';
 /** Overlay controls say what they are with `data-zc-click="buy"` etc.; see CLICK_TARGETS. */

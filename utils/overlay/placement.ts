@@ -80,7 +80,8 @@ export class HostPlacer {
     for (const [postId, host] of this.hosts) {
       const item = itemOf.get(postId);
       const was = this.placedIn.get(host);
-      if (touched && touchedIds && item === was && was && !touched.has(was) && !touchedIds.has(postId)) continue;
+      // Untouched since the last sync: same item, not patched, and no patched item shows this post now.
+      if (touched && was && item === was && !touched.has(was) && !touchedIds?.has(postId)) continue;
       const ids = shown(postId);
       if (!ids || ids.length === 0 || !item) {
         this.hosts.delete(postId);
