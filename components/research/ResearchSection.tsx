@@ -15,30 +15,55 @@ type ExportPhase =
   | { kind: 'done'; count: number; filename: string }
   | { kind: 'failed'; reason: string };
 
+type LeavePhase =
+  | { kind: 'idle' }
+  | { kind: 'running' }
+  | { kind: 'done'; deleted: boolean; count: number }
+  | { kind: 'failed'; reason: string };
+
 export function ResearchSection({ lang, source }: { lang: Lang; source: ResearchSource }) {
   const [enrolment, setEnrolment] = useState<Enrolment | null | undefined>(undefined);
+  const [leave, setLeave] = useState<LeavePhase>({ kind: 'idle' });
   useEffect(() => source.watchEnrolment(setEnrolment), [source]);
+  // The enrolment is gone from storage before the deletion ends: the enrol panel waits for the leave to finish.
+  const onLeave = async (deleteData: boolean) => {
+    setLeave({ kind: 'running' });
+    try {
+      const count = await source.leave(deleteData);
+      setLeave({ kind: 'done', deleted: deleteData, count });
+    } catch (error) {
+      setLeave({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const leftNote =
+    leave.kind === 'done' ? (leave.deleted ? t(lang, 'leftDeleted', { n: leave.count }) : t(lang, 'left')) : null;
   return (
     <div className="rs-section">
       <h2>{t(lang, 'heading')}</h2>
       <p className="st-muted">{t(lang, 'intro')}</p>
-      {enrolment === undefined ? null : enrolment ? (
-        <EnrolledPanel lang={lang} source={source} enrolment={enrolment} />
+      {leave.kind === 'failed' && <p role="alert">{t(lang, 'leaveFailed', { reason: leave.reason })}</p>}
+      {enrolment === undefined ? null : leave.kind === 'running' ? (
+        <section className="st-card">
+          <p role="status">{t(lang, 'leaving')}</p>
+        </section>
+      ) : enrolment ? (
+        <EnrolledPanel lang={lang} source={source} enrolment={enrolment} onLeave={onLeave} />
       ) : (
-        <EnrolPanel lang={lang} source={source} />
+        <EnrolPanel lang={lang} source={source} left={leftNote} />
       )}
       <ResearcherPanel lang={lang} source={source} />
     </div>
   );
 }
 
-function EnrolPanel({ lang, source }: { lang: Lang; source: ResearchSource }) {
+function EnrolPanel({ lang, source, left: leftNote }: { lang: Lang; source: ResearchSource; left: string | null }) {
   const id = useId();
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
   const [config, setConfig] = useState<StudyConfig | null>(null);
   const [agreed, setAgreed] = useState(false);
-  const [left, setLeft] = useState<string | null>(null);
+  // How the last leave went, until the next config is checked.
+  const [left, setLeft] = useState<string | null>(leftNote);
 
   const check = (json: string) => {
     const r = parseStudyConfig(json);
@@ -139,7 +164,17 @@ function StudyFacts({ lang, study }: { lang: Lang; study: StudyConfig }) {
   );
 }
 
-function EnrolledPanel({ lang, source, enrolment }: { lang: Lang; source: ResearchSource; enrolment: Enrolment }) {
+function EnrolledPanel({
+  lang,
+  source,
+  enrolment,
+  onLeave,
+}: {
+  lang: Lang;
+  source: ResearchSource;
+  enrolment: Enrolment;
+  onLeave: (deleteData: boolean) => Promise<void>;
+}) {
   const id = useId();
   const [phase, setPhase] = useState<ExportPhase>({ kind: 'idle' });
   const [leaving, setLeaving] = useState(false);
@@ -193,7 +228,7 @@ function EnrolledPanel({ lang, source, enrolment }: { lang: Lang; source: Resear
             <input type="checkbox" checked={deleteData} onChange={(e) => setDeleteData(e.target.checked)} />
             {t(lang, 'leaveDelete')}
           </label>
-          <button type="button" onClick={() => void source.leave(deleteData)}>
+          <button type="button" onClick={() => void onLeave(deleteData)}>
             {t(lang, 'leaveConfirm')}
           </button>
           <button type="button" onClick={() => setLeaving(false)}>

@@ -33,6 +33,8 @@ export const researchMessages = defineMessages(
     cancel: '取消',
     left: '已退出研究，不再标记新数据。',
     leftDeleted: '已退出研究，并删除了 {n} 条研究数据。',
+    leaving: '正在退出研究…',
+    leaveFailed: '退出研究时出错：{reason}',
     researcherView: '研究者：导入与合并',
     researcherIntro: '载入多位参与者导出的 ZIP：逐个核对清单中的 SHA-256、版本和每一行数据，不合格的文件会被拒绝。',
     importLabel: '导入参与者数据（ZIP）',
@@ -91,6 +93,8 @@ export const researchMessages = defineMessages(
     cancel: 'Cancel',
     left: 'You left the study; new data is no longer tagged.',
     leftDeleted: 'You left the study and {n} study events were deleted.',
+    leaving: 'Leaving the study…',
+    leaveFailed: 'Leaving the study failed: {reason}',
     researcherView: 'Researcher: import and merge',
     researcherIntro:
       "Load several participants' ZIP exports: each file's SHA-256, versions and every row are checked, and files that fail are refused.",

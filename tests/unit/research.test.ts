@@ -14,7 +14,7 @@ import { createEventFactory } from '@/utils/events/factory';
 import { type ZcEvent, ZcEventSchema } from '@/utils/events/schema';
 import { type Enrolment, exportedFields, parseStudyConfig } from '@/utils/research/config';
 import { buildDataDictionary } from '@/utils/research/dictionary';
-import { enrolmentItem } from '@/utils/research/enrolment';
+import { enrolmentItem, leftStudyItem } from '@/utils/research/enrolment';
 import { readEventPages, writeStudyZip } from '@/utils/research/export';
 import { summariseStudy, verifyExport } from '@/utils/research/import';
 import { describeImportProblem, type ImportProblem } from '@/utils/research/import-problems';
@@ -327,6 +327,65 @@ describe('tagging at write time', () => {
       ['P2', null],
       ['P4', null],
     ]);
+  });
+
+  /** Like `log`, but the participant leaves (`leave`) after the batch is tagged and before it is written. */
+  const logWhileLeaving = (events: ZcEvent[], leave: () => Promise<unknown>) =>
+    handleLogEvents(
+      { events },
+      { id: runtimeId, url: 'https://weibo.com/', tab: { id: 1 } },
+      {
+        db,
+        runtimeId,
+        extensionOrigin: `chrome-extension://${runtimeId}`,
+        drainSoon: () => {},
+        intake: {
+          arrive: () => false,
+          write: async (run) => {
+            await leave();
+            return run();
+          },
+        },
+      },
+    );
+  const dismiss = (post: string, ts: number) => make('dismiss', { post_id: post, author_id: null, item_id: null }, ts);
+  const tags = async () => (await db.events.orderBy('ts').toArray()).map((r) => [r.post_id, r.participant_id ?? null]);
+
+  it('a batch tagged just before the participant left with deletion is deleted once it lands', async () => {
+    const enrolment = exampleEnrolment(5, T0);
+    await enrolmentItem.setValue(enrolment);
+    await log([dismiss('P1', T0 - 10), dismiss('P2', T0 + 10)]);
+    await logWhileLeaving([dismiss('P3', T0 + 20)], () => leaveStudy(true, db, T0 + 25));
+    await drainStaged(db);
+    expect(await tags()).toEqual([['P1', null]]);
+    expect(await leftStudyItem.getValue()).toEqual({ left_at: T0 + 25, deleted: true });
+  });
+
+  it('when the data is kept, a racing batch keeps its tags up to the leave and loses them after', async () => {
+    const enrolment = exampleEnrolment(6, T0);
+    await enrolmentItem.setValue(enrolment);
+    await logWhileLeaving([dismiss('P1', T0 + 20), dismiss('P2', T0 + 30)], () => leaveStudy(false, db, T0 + 25));
+    await drainStaged(db);
+    expect(await tags()).toEqual([
+      ['P1', enrolment.participant_id],
+      ['P2', null],
+    ]);
+  });
+
+  it('"delete all" while a tagged batch is on its way leaves no tagged row behind', async () => {
+    await enrolmentItem.setValue(exampleEnrolment(7, T0));
+    await logWhileLeaving([dismiss('P1', T0 + 20)], () => deleteAllData(db, T0 + 25));
+    await drainStaged(db);
+    expect(await tags()).toEqual([]);
+  });
+
+  it('a batch whose enrolment still holds is not touched', async () => {
+    const enrolment = exampleEnrolment(8, T0);
+    await enrolmentItem.setValue(enrolment);
+    await leftStudyItem.setValue({ left_at: T0 - 100, deleted: true });
+    await log([dismiss('P1', T0 + 20)]);
+    await drainStaged(db);
+    expect(await tags()).toEqual([['P1', enrolment.participant_id]]);
   });
 
   it('"delete all" removes the participant id too', async () => {

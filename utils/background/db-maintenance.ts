@@ -1,5 +1,5 @@
 import { META_KEYS, type MetaRow, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
-import { enrolmentItem } from '@/utils/research/enrolment';
+import { enrolmentItem, leftStudyItem } from '@/utils/research/enrolment';
 
 const DAY_MS = 86_400_000;
 
@@ -39,11 +39,13 @@ export function upgradeDatabaseOnInstall(db: ZhongcaoDB = sharedDb): void {
  * "删除全部数据": every table of the database, in one transaction, and the research enrolment (participant id) with
  * it. Settings live elsewhere and are kept.
  */
-export async function deleteAllData(db: ZhongcaoDB = sharedDb): Promise<void> {
+export async function deleteAllData(db: ZhongcaoDB = sharedDb, now: number = Date.now()): Promise<void> {
+  // Recorded as a leave with deletion, so a batch the worker is tagging right now is deleted once it lands.
+  if (await enrolmentItem.getValue()) await leftStudyItem.setValue({ left_at: now, deleted: true });
+  await enrolmentItem.removeValue();
   await db.transaction('rw', db.tables, async () => {
     await Promise.all(db.tables.map((t) => t.clear()));
   });
-  await enrolmentItem.removeValue();
 }
 
 /** Drop raw events older than `days` days (retention). Orders and saves are the user's own records and stay. */

@@ -6,7 +6,7 @@ import { type LogEventsResult, onMessage } from '@/utils/messaging';
 import type { Enrolment } from '@/utils/research/config';
 import { settings } from '@/utils/settings';
 import { bumpMeta } from './db-maintenance';
-import { readEnrolment, stampStudy } from './research';
+import { readEnrolment, settleLeftStudy, stampStudy } from './research';
 
 /**
  * The background end of event delivery: check who sent the batch, validate every event, write the whole batch in
@@ -26,6 +26,8 @@ export interface EventDeps {
   warn: (message: string) => void;
   /** The research enrolment whose tags stored events get (utils/background/research.ts). */
   enrolment: () => Promise<Enrolment | null>;
+  /** After a tagged batch is written: settles it if its enrolment ended meanwhile (`settleLeftStudy`). */
+  settleLeftStudy: (written: readonly ZcEvent[], stampedWith: Enrolment) => Promise<unknown>;
   /**
    * Called after every batch (`staged`: whether this one was staged): moves staged batches into `events` once the
    * intake goes quiet. A lone batch after nothing was left staged costs no database work.
@@ -77,6 +79,8 @@ function defaults(over: Partial<EventDeps>): EventDeps {
     warn: (m) => console.warn(m),
     enrolment: readEnrolment,
     ...over,
+    settleLeftStudy:
+      over.settleLeftStudy ?? ((written, stampedWith) => settleLeftStudy(written, stampedWith, db, deps.enrolment)),
     drainSoon: over.drainSoon ?? ((staged) => drainers(db, () => new StageDrainer(deps)).soon(staged)),
     intake: over.intake ?? intakes(db, () => new Intake()),
   };
@@ -329,7 +333,10 @@ async function handleBatch(data: unknown, senderProblem: string | null, deps: Ev
   if (paused) return { acked: ids, stored: false };
   // Study tags are stamped here, at write time: this is the one path into the log. On a full disk: purge, retry once,
   // and otherwise let the error reach the sender (its outbox keeps the batch).
-  await writeWithQuota(stampStudy(events, enrolment), hot, deps);
+  const stamped = stampStudy(events, enrolment);
+  await writeWithQuota(stamped, hot, deps);
+  // The participant may have left while this batch was being written, after the leave's own deletion ran.
+  if (enrolment) await deps.settleLeftStudy(stamped, enrolment);
   return { acked: ids, stored: true };
 }
 

@@ -3,7 +3,7 @@ import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { drainStaged } from '@/utils/db/staging';
 import type { ZcEvent } from '@/utils/events/schema';
 import type { Enrolment } from '@/utils/research/config';
-import { enrolmentItem } from '@/utils/research/enrolment';
+import { enrolmentItem, type LeftStudy, leftStudyItem } from '@/utils/research/enrolment';
 import { settings } from '@/utils/settings';
 import { purgeOlderThan } from './db-maintenance';
 
@@ -63,9 +63,17 @@ export function scheduleRetentionPurge(): void {
   runScheduledPurge().catch((error) => console.warn(`[zhongcao] retention purge failed: ${String(error)}`));
 }
 
-/** Leaving a study: stop tagging now; optionally delete the events tagged with it. Returns how many went. */
-export async function leaveStudy(deleteData: boolean, db: ZhongcaoDB = sharedDb): Promise<number> {
+/**
+ * Leaving a study: stop tagging now; optionally delete the events tagged with it. Returns how many went. The leave is
+ * recorded first (`leftStudyItem`) so a batch the worker is tagging at this moment is settled after it lands.
+ */
+export async function leaveStudy(
+  deleteData: boolean,
+  db: ZhongcaoDB = sharedDb,
+  now: number = Date.now(),
+): Promise<number> {
   const enrolment = await readEnrolment();
+  if (enrolment) await leftStudyItem.setValue({ left_at: now, deleted: deleteData });
   await enrolmentItem.removeValue();
   if (!enrolment || !deleteData) return 0;
   const { study_id } = enrolment.study;
@@ -76,4 +84,45 @@ export async function leaveStudy(deleteData: boolean, db: ZhongcaoDB = sharedDb)
     .aboveOrEqual(enrolment.enrolled_at)
     .filter((e) => e.study_id === study_id && e.participant_id === enrolment.participant_id)
     .delete();
+}
+
+/**
+ * After the worker wrote a batch tagged for `stampedWith`: if that enrolment has ended meanwhile (the participant left
+ * or deleted everything while the batch was on its way to the disk), the leave's own deletion may have run before
+ * these rows landed. They are settled as the leave asked: deleted with the study's data, or, when the data was kept,
+ * untagged if they happened after the leave. Returns how many rows were settled. Costs one storage read per tagged
+ * batch; nothing for untagged ones.
+ */
+export async function settleLeftStudy(
+  written: readonly ZcEvent[],
+  stampedWith: Enrolment | null,
+  db: ZhongcaoDB,
+  currentEnrolment: () => Promise<Enrolment | null> = readEnrolment,
+): Promise<number> {
+  if (!stampedWith) return 0;
+  const tagged = written.filter((e) => e.participant_id === stampedWith.participant_id);
+  if (tagged.length === 0) return 0;
+  const current = await currentEnrolment();
+  if (current?.participant_id === stampedWith.participant_id) return 0;
+  const left: LeftStudy | null = await leftStudyItem.getValue();
+  // Gone without a recorded leave (storage cleared by hand): nothing says what the participant wanted.
+  if (!left || left.left_at < stampedWith.enrolled_at) return 0;
+  const settle = left.deleted ? tagged : tagged.filter((e) => e.ts >= left.left_at);
+  if (settle.length === 0) return 0;
+  const ids = settle.map((e) => e.event_id);
+  // The batch may have been staged: move it into the log first, then settle it there.
+  await drainStaged(db);
+  if (left.deleted) {
+    await db.events.bulkDelete(ids);
+  } else {
+    await db.events
+      .where(':id')
+      .anyOf(ids)
+      .modify((e) => {
+        delete e.study_id;
+        delete e.participant_id;
+        delete e.consent_version;
+      });
+  }
+  return ids.length;
 }

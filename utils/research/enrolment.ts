@@ -3,3 +3,15 @@ import type { Enrolment } from './config';
 
 /** `storage.local`, so "delete all" and leaving the study can wipe the participant id with the data. */
 export const enrolmentItem = storage.defineItem<Enrolment | null>('local:researchEnrolment', { fallback: null });
+
+/**
+ * When the last enrolment ended and whether its data went with it. No participant id: it outlives the enrolment.
+ * A batch the worker tagged just before the participant left may land after the leave's deletion; the worker reads
+ * this after such a write to settle those rows (utils/background/research.ts `settleLeftStudy`).
+ */
+export interface LeftStudy {
+  left_at: number;
+  deleted: boolean;
+}
+
+export const leftStudyItem = storage.defineItem<LeftStudy | null>('local:researchLeft', { fallback: null });
