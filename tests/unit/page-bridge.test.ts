@@ -1,7 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { installPageBridge } from '@/utils/feed/bridge';
+import { generateDemoPosts } from '@/demo/posts';
+import { generateCatalogue } from '@/utils/catalogue/generate';
+import { installPageBridge, MBLOG_SHAPE, pick } from '@/utils/feed/bridge';
 import { FEED_POSTS_BATCH, PAGE_JSON_MAX_CHARS, requestFeedPosts, requestPageJson } from '@/utils/feed/page-json';
+import { postFromMblog, readMblog } from '@/utils/sites/page-json';
 
 // Both halves of the page bridge in one document: the MAIN-world listener and the content script's requests.
 let uninstall: () => void = () => {};
@@ -39,7 +42,8 @@ describe('the page bridge', () => {
 
   it('unwraps list entries that hold the post, and leaves odd or oversized entries as null', () => {
     const cyclic: Record<string, unknown> = { mblogid: 'Cyclic01' };
-    cyclic.self = cyclic;
+    // A cycle through a field the reader uses (one elsewhere is never walked: see the next describe).
+    cyclic.text_raw = cyclic;
     const huge = { mblogid: 'HugePost1', text_raw: 'x'.repeat(PAGE_JSON_MAX_CHARS) };
     const root = scroller([{ data: post(1) }, 'text', null, cyclic, huge, post(2)]);
     const a = requestFeedPosts(root, 0);
@@ -76,5 +80,45 @@ describe('the page bridge', () => {
       '第7条',
     );
     expect(requestPageJson(article, 'OtherPost')).toBeUndefined();
+  });
+});
+
+describe('the bridge hands over only the fields the reader uses', () => {
+  const catalogue = generateCatalogue();
+  const demo = generateDemoPosts({ seed: 20261124, count: 2400, catalogue });
+  /** What crosses the bridge: a JSON round trip, whole or cut down. */
+  const whole = (p: unknown) => JSON.parse(JSON.stringify(p)) as unknown;
+  const cut = (p: unknown) => JSON.parse(JSON.stringify(pick(p, MBLOG_SHAPE))) as unknown;
+
+  it('reads the same 2,400 demo posts from the cut-down JSON as from the whole', () => {
+    let guides = 0;
+    let reposts = 0;
+    for (const p of demo) {
+      const a = postFromMblog(whole(p));
+      expect(a).not.toBeNull();
+      expect(postFromMblog(cut(p))).toEqual(a);
+      expect(readMblog(cut(p))).toEqual(readMblog(whole(p)));
+      if (a?.links.some((l) => l.product)) guides++;
+      if (a?.repost) reposts++;
+    }
+    // The demo covers what the shape has to keep: links, reposts, pictures, counts, promoted posts.
+    expect(guides).toBeGreaterThan(100);
+    expect(reposts).toBeGreaterThan(100);
+    const bytes = (f: (p: unknown) => unknown) => demo.reduce((n, p) => n + JSON.stringify(f(p)).length, 0);
+    expect(bytes((p) => pick(p, MBLOG_SHAPE))).toBeLessThan(bytes((p) => p) * 0.6);
+  });
+
+  it('keeps values of unexpected kinds as they are, for the reader to refuse', () => {
+    const odd = {
+      mblogid: 'OddPost1',
+      text_raw: '<img src=x onerror=alert(1)>',
+      user: 'not an object',
+      url_struct: { long_url: 'https://m.tb.cn/h.x' },
+      pic_infos: ['x'],
+      retweeted_status: { mblogid: 'Inner1', user: [1, 2], url_struct: [null, 7, { short_url: 'http://t.cn/A' }] },
+      extra: { huge: 'x'.repeat(1000) },
+    };
+    expect(cut(odd)).toEqual(whole({ ...odd, extra: undefined }));
+    expect(postFromMblog(cut(odd))).toEqual(postFromMblog(whole(odd)));
   });
 });
