@@ -29,6 +29,8 @@ const SOURCES = [process.env.PROBE_SRC ?? ROOT, ...(process.env.PROBE_SRC2 ? [pr
 const STEPS = Number(process.env.PROBE_STEPS ?? 200);
 const ARTICLES = Number(process.env.PROBE_ARTICLES ?? 5);
 const ROUNDS = Number(process.env.PROBE_ROUNDS ?? 3);
+/** With PROBE_PROFILE=1: unminified bundles, and the V8 CPU profiler on over each tree's rounds (top self time). */
+const PROFILE = process.env.PROBE_PROFILE === '1';
 
 /** The overlay of one source tree as a script for the page (`window.__zcProbe`). */
 async function bundle(src: string): Promise<string> {
@@ -45,14 +47,15 @@ import { mountOverlayRoot } from '@/utils/overlay/render';
       entryPoints: [entry],
       bundle: true,
       format: 'iife',
-      minify: true,
+      minify: !PROFILE,
       write: false,
       alias: { '@': src },
       nodePaths: [path.join(ROOT, 'node_modules')],
       define: { 'process.env.NODE_ENV': '"production"' },
       logLevel: 'error',
     });
-    return out.outputFiles[0]?.text ?? '';
+    // Named, so the profiler tells the overlay's functions from the probe's own.
+    return `${out.outputFiles[0]?.text ?? ''}\n//# sourceURL=zc-overlay-probe.js`;
   } finally {
     fs.rmSync(entry);
   }
@@ -163,8 +166,33 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.addInitScript('globalThis.__name = (f) => f;');
   const results = SOURCES.map(() => [] as Round[]);
+  const cdp = PROFILE ? await context.newCDPSession(page) : null;
+  const selfTime = SOURCES.map(() => new Map<string, number>());
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  }
   for (let r = 0; r < ROUNDS; r++)
-    for (const [i, script] of scripts.entries()) results[i]?.push(await round(page, script, catalogue));
+    for (const [i, script] of scripts.entries()) {
+      await cdp?.send('Profiler.start');
+      results[i]?.push(await round(page, script, catalogue));
+      if (!cdp) continue;
+      const { profile } = (await cdp.send('Profiler.stop')) as {
+        profile: {
+          nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+          samples: number[];
+          timeDeltas: number[];
+        };
+      };
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      profile.samples.forEach((id, k) => {
+        const f = byId.get(id)?.callFrame;
+        if (!f || f.functionName === '(idle)' || f.functionName === '(program)') return;
+        const key = `${f.functionName || '(anonymous)'} ${f.url ? `${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}` : '(native)'}`;
+        const m = selfTime[i] as Map<string, number>;
+        m.set(key, (m.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
+      });
+    }
   const fmt = (xs: number[]) => `mean ${mean(xs).toFixed(2)} / median ${median(xs).toFixed(2)} ms`;
   console.log(`${os.cpus().length} cores; ${ROUNDS} rounds × ${STEPS} steps per pattern, ${ARTICLES} articles`);
   for (const [i, src] of SOURCES.entries()) {
@@ -179,6 +207,12 @@ try {
       );
     }
     console.log(`  wrong cards after a swap: ${rounds.reduce((n, r) => n + r.wrong, 0)}`);
+    if (PROFILE) {
+      const steps = ROUNDS * STEPS * 3;
+      console.log(`  self time per turnover step (${steps} steps, including the untimed plain-post steps):`);
+      for (const [k, ms] of [...(selfTime[i] ?? [])].sort((a, b) => b[1] - a[1]).slice(0, 30))
+        console.log(`    ${(ms / steps).toFixed(4)} ms  ${k}`);
+    }
   }
 } finally {
   await context.close();
