@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import { launchBrowser } from '../../scripts/browser';
+import { mean, median, quantile } from './lib/stats';
 
 const BUILD = path.resolve(process.env.PROBE_BUILD ?? '.output/chrome-mv3');
 const CARDS = Number(process.env.PROBE_CARDS ?? 200);
@@ -86,15 +87,6 @@ try {
     },
     [CARDS, VARIANT] as [number, string],
   );
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length ? (s[Math.floor(s.length / 2)] as number) : Number.NaN;
-  };
-  const p95 = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length ? (s[Math.floor(s.length * 0.95)] as number) : Number.NaN;
-  };
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const layoutIn = result.steps.layout.filter((x) => x >= 0);
   const layoutOut = result.steps.layout.filter((x) => x < 0).map((x) => -x);
   console.log(
@@ -108,7 +100,7 @@ try {
     ['style + layout after taking it out', layoutOut],
   ] as const) {
     console.log(
-      `  ${name.padEnd(48)} mean ${mean(xs).toFixed(3)} ms, median ${median(xs).toFixed(3)} ms, p95 ${p95(xs).toFixed(3)} ms`,
+      `  ${name.padEnd(48)} mean ${mean(xs).toFixed(3)} ms, median ${median(xs).toFixed(3)} ms, p95 ${quantile(xs, 0.95).toFixed(3)} ms`,
     );
   }
 } finally {

@@ -18,9 +18,7 @@ import type { Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { launchBrowser } from '../../scripts/browser';
 import { generateCatalogue } from '../../utils/catalogue/generate';
-import { median, sum } from './lib/stats';
-
-const mean = (xs: readonly number[]) => (xs.length ? sum(xs) / xs.length : Number.NaN);
+import { mean, median } from './lib/stats';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SOURCES = [process.env.PROBE_SRC ?? ROOT, ...(process.env.PROBE_SRC2 ? [process.env.PROBE_SRC2] : [])].map((s) =>

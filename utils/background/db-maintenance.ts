@@ -1,5 +1,5 @@
 import { META_KEYS, type MetaRow, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
-import { enrolmentItem, leftStudyItem } from '@/utils/research/enrolment';
+import { endEnrolment } from '@/utils/research/enrolment';
 
 const DAY_MS = 86_400_000;
 
@@ -40,9 +40,8 @@ export function upgradeDatabaseOnInstall(db: ZhongcaoDB = sharedDb): void {
  * it. Settings live elsewhere and are kept.
  */
 export async function deleteAllData(db: ZhongcaoDB = sharedDb, now: number = Date.now()): Promise<void> {
-  // Recorded as a leave with deletion, so a batch the worker is tagging right now is deleted once it lands.
-  if (await enrolmentItem.getValue()) await leftStudyItem.setValue({ left_at: now, deleted: true });
-  await enrolmentItem.removeValue();
+  // Ended as a leave with deletion, so a batch the worker is tagging right now is deleted once it lands.
+  await endEnrolment(true, now);
   await db.transaction('rw', db.tables, async () => {
     await Promise.all(db.tables.map((t) => t.clear()));
   });

@@ -3,7 +3,7 @@ import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { drainStaged } from '@/utils/db/staging';
 import type { ZcEvent } from '@/utils/events/schema';
 import type { Enrolment } from '@/utils/research/config';
-import { enrolmentItem, type LeftStudy, leftStudyItem } from '@/utils/research/enrolment';
+import { endEnrolment, enrolmentItem, type LeftStudy, leftStudyItem } from '@/utils/research/enrolment';
 import { settings } from '@/utils/settings';
 import { purgeOlderThan } from './db-maintenance';
 
@@ -72,9 +72,7 @@ export async function leaveStudy(
   db: ZhongcaoDB = sharedDb,
   now: number = Date.now(),
 ): Promise<number> {
-  const enrolment = await readEnrolment();
-  if (enrolment) await leftStudyItem.setValue({ left_at: now, deleted: deleteData });
-  await enrolmentItem.removeValue();
+  const enrolment = await endEnrolment(deleteData, now);
   if (!enrolment || !deleteData) return 0;
   const { study_id } = enrolment.study;
   // Tagged events still staged would otherwise land in the log after the deletion.
@@ -95,11 +93,10 @@ export async function leaveStudy(
  */
 export async function settleLeftStudy(
   written: readonly ZcEvent[],
-  stampedWith: Enrolment | null,
+  stampedWith: Enrolment,
   db: ZhongcaoDB,
   currentEnrolment: () => Promise<Enrolment | null> = readEnrolment,
 ): Promise<number> {
-  if (!stampedWith) return 0;
   const tagged = written.filter((e) => e.participant_id === stampedWith.participant_id);
   if (tagged.length === 0) return 0;
   const current = await currentEnrolment();

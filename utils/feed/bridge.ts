@@ -90,6 +90,11 @@ export function pick(v: unknown, shape: Shape): unknown {
   return out;
 }
 
+/** A post as the JSON handed over: cut down to MBLOG_SHAPE. Throws on what `JSON.stringify` throws on. */
+function postJson(post: unknown): string {
+  return JSON.stringify(pick(post, MBLOG_SHAPE)) ?? 'null';
+}
+
 function looksLikePost(v: unknown): v is object {
   if (!v || typeof v !== 'object') return false;
   const r = v as Record<string, unknown>;
@@ -137,7 +142,7 @@ export function feedPosts(root: Element, fromRaw: unknown): string | undefined {
     let json = 'null';
     if (post !== undefined) {
       try {
-        json = JSON.stringify(pick(post, MBLOG_SHAPE)) ?? 'null';
+        json = postJson(post);
       } catch {
         json = 'null';
       }
@@ -162,7 +167,7 @@ export function installPageBridge(doc: Document = document): () => void {
         post = postOf((el as Element & { __vue__?: Vm }).__vue__);
       }
       if (post === undefined || !(e.target instanceof Element)) return;
-      const json = JSON.stringify(pick(post, MBLOG_SHAPE));
+      const json = postJson(post);
       if (json.length <= PAGE_JSON_MAX_CHARS) {
         e.target.dispatchEvent(new CustomEvent(PAGE_JSON_RESPONSE, { detail: json }));
       }

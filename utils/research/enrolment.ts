@@ -15,3 +15,14 @@ export interface LeftStudy {
 }
 
 export const leftStudyItem = storage.defineItem<LeftStudy | null>('local:researchLeft', { fallback: null });
+
+/**
+ * Ends the enrolment (leaving the study, or "delete all"): the leave is recorded before the enrolment goes, so a batch
+ * the worker tagged a moment ago finds the record when it lands. Returns the enrolment that ended, or null.
+ */
+export async function endEnrolment(deleted: boolean, now: number): Promise<Enrolment | null> {
+  const enrolment = await enrolmentItem.getValue();
+  if (enrolment) await leftStudyItem.setValue({ left_at: now, deleted });
+  await enrolmentItem.removeValue();
+  return enrolment;
+}

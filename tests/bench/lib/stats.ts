@@ -16,6 +16,10 @@ export function sum(values: readonly number[]): number {
   return s;
 }
 
+export function mean(values: readonly number[]): number {
+  return values.length ? sum(values) / values.length : Number.NaN;
+}
+
 /** Rounds for JSON output so the file stays readable. */
 export function round(x: number, digits = 3): number {
   if (!Number.isFinite(x)) return x;
