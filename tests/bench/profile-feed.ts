@@ -3,13 +3,18 @@
  * `npx wxt build -c tests/bench/profile.config.ts` writes it to .output/profile/chrome-mv3), scrolls the demo feed through
  * PROFILE_POSTS posts at BENCH_SPEED px/s with the V8 CPU profiler on, and prints the extension's self time by
  * function, with per-post figures. Run: `npx tsx tests/bench/profile-feed.ts`.
+ * PROFILE_FEED=plain serves only the demo's posts that get no card, PROFILE_FEED=cards only those that do (same order,
+ * 20 a page), so the per-post figure is that kind's cost measured directly instead of split from a mixed feed by a fit.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import type { BrowserContext } from '@playwright/test';
 import { launchBrowser } from '../../scripts/browser';
 
 const BUILD = path.resolve(process.env.PROFILE_BUILD ?? '.output/profile/chrome-mv3');
 const POSTS = Number(process.env.PROFILE_POSTS ?? 400);
 const SPEED = Number(process.env.BENCH_SPEED ?? 3000);
+const FEED = process.env.PROFILE_FEED ?? 'all';
 
 interface Node {
   id: number;
@@ -17,13 +22,53 @@ interface Node {
   children?: number[];
 }
 
+/** Serves the demo's feed pages with only one kind of post (see above). */
+async function routeOneKind(context: BrowserContext, kind: 'plain' | 'cards'): Promise<void> {
+  const dist = path.resolve('demo/dist');
+  const truth = JSON.parse(fs.readFileSync(path.join(dist, 'truth.json'), 'utf8')) as {
+    pc: { mblogid: string; expectedItemIds: string[] }[];
+  };
+  const cards = new Set(truth.pc.filter((p) => p.expectedItemIds.length > 0).map((p) => p.mblogid));
+  const dir = path.join(dist, 'weibo', 'ajax', 'feed');
+  const statuses: { mblogid: string }[] = [];
+  const html = fs.readFileSync(path.join(dist, 'weibo', 'index.html'), 'utf8');
+  const open = '<script id="__INITIAL_FEED__" type="application/json">';
+  const start = html.indexOf(open) + open.length;
+  const end = html.indexOf('</script>', start);
+  const pages = [JSON.parse(html.slice(start, end)) as { statuses: { mblogid: string }[] }];
+  for (let page = 2; fs.existsSync(path.join(dir, `page-${page}.json`)); page++) {
+    pages.push(JSON.parse(fs.readFileSync(path.join(dir, `page-${page}.json`), 'utf8')));
+  }
+  for (const { statuses: list } of pages) {
+    for (const st of list) if (cards.has(st.mblogid) === (kind === 'cards')) statuses.push(st);
+  }
+  const pageOf = (page: number) =>
+    JSON.stringify({ ok: 1, statuses: statuses.slice((page - 1) * 20, page * 20), page, pages: pages.length });
+  // The first page is in the document itself; `<` escaped so no post text can close the script element.
+  const doc = `${html.slice(0, start)}${pageOf(1).replace(/</g, '\\u003c')}${html.slice(end)}`;
+  await context.route(
+    (url) => /^(?:www\.)?weibo\.com$/.test(url.hostname) && !/^\/(?:ajax|assets)\/|\.ico$/.test(url.pathname),
+    (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: doc }),
+  );
+  await context.route(/\/ajax\/feed\/friendstimeline/, async (route) => {
+    const page = Number(new URL(route.request().url()).searchParams.get('page') ?? '1') || 1;
+    await route.fulfill({ status: 200, contentType: 'application/json; charset=utf-8', body: pageOf(page) });
+  });
+}
+
 const context = await launchBrowser({ extension: true, extensionPath: BUILD });
 try {
+  if (FEED === 'plain' || FEED === 'cards') await routeOneKind(context, FEED);
+  else if (FEED !== 'all') throw new Error(`PROFILE_FEED must be plain, cards or all, not ${FEED}`);
   if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker');
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto('https://weibo.com/');
   await page.waitForFunction('document.documentElement.dataset.zcReady === "1"');
-  await page.locator('zhongcao-cards').first().waitFor({ state: 'attached', timeout: 30_000 });
+  // Wait until the extension is at work: its first card, or on a feed without any, the first answer's time to land.
+  if (FEED === 'plain') {
+    await page.locator('article').first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1500);
+  } else await page.locator('zhongcao-cards').first().waitFor({ state: 'attached', timeout: 30_000 });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
