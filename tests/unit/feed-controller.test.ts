@@ -170,6 +170,43 @@ describe('the feed from page to cards', () => {
     expect(document.querySelector('zhongcao-cards')).toBeNull();
   });
 
+  it('runs a pass for an answer only when it gives a post a card or takes one away, and keeps only guide answers', async () => {
+    mountFeed([B]);
+    const held: (() => void)[] = [];
+    const answerOf: Record<string, AnalysedPost> = { ...answers };
+    const { feed } = start({}, async (posts) => {
+      await new Promise<void>((r) => held.push(r));
+      return { results: posts.map((p) => answerOf[p.id] as AnalysedPost) };
+    });
+    const state = () => feed.overlay.store.getState();
+    const release = async () => {
+      await vi.waitFor(() => expect(held.length).toBeGreaterThan(0));
+      await settle();
+      const before = feed.watcher.passes;
+      for (const r of held.splice(0)) r();
+      await settle();
+      return feed.watcher.passes - before;
+    };
+    // B is no guide post: its answer changes nothing a pass would do, and is not kept for the cards.
+    expect(await release()).toBe(0);
+    expect(feed.isGuide(B.mblogid)).toBe(false);
+    expect(state().byPostId[B.mblogid]).toBeUndefined();
+    // A's answer places a card at once, with A's author for the order and the card's via line.
+    const [first] = articles();
+    if (!first) throw new Error('fixture');
+    setPost(first, A);
+    expect(await release()).toBeGreaterThan(0);
+    expect(document.querySelector('zhongcao-cards')?.getAttribute('data-post-id')).toBe(A.mblogid);
+    expect(state().meta[A.mblogid]?.authorId).toBe(A.uid);
+    expect(state().meta[B.mblogid]).toBeUndefined();
+    // Re-analysed as no guide post: the answer takes the card away and its entry goes.
+    answerOf[A.mblogid] = plainResult(A.mblogid);
+    feed.reanalyse();
+    await release();
+    expect(document.querySelector('zhongcao-cards')).toBeNull();
+    expect(state().byPostId[A.mblogid]).toBeUndefined();
+  });
+
   it('retries once when the service worker is not there, then shows the cards', async () => {
     mountFeed([A]);
     let calls = 0;

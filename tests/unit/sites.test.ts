@@ -105,6 +105,9 @@ describe('weibo.com (V7) adapter', () => {
     // The cached link ends up inside the quoted block: it is the repost's now, never the item's own.
     quoted.append(own);
     expect(weiboPc.postIdOf(item)).not.toBe('PzZz9yYxX');
+    // Taken out of the item altogether: not the item's either.
+    item.ownerDocument.body.append(own);
+    expect(weiboPc.postIdOf(item)).not.toBe('PzZz9yYxX');
     // A block of the repost's class around the whole item does not make the item's own link a quoted one.
     const item2 = only(load('pc-repost.html'), weiboPc.itemSelector);
     expect(weiboPc.postIdOf(item2)).toBe('PaBc3dEfG');

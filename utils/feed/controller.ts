@@ -81,7 +81,8 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   let dismissed = new Set(settings.dismissedPosts);
   const authorOf = new Map<string, string>();
   const authorNameOf = new Map<string, string>();
-  const metaOf = new Map<string, PostMeta>();
+  /** Posts read and sent for analysis, until their answer: a guide post's card needs its links and author. */
+  const awaiting = new Map<string, Post>();
   /** Post ids that have been in the page, and those already handed to `onAnalysed`. */
   const seen = new Set<string>();
   const reported = new Set<string>();
@@ -106,16 +107,22 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     retryDelayMs: opts.retryDelayMs,
     onResults(results) {
       const meta = new Map<string, PostMeta>();
+      let cards = false;
       for (const r of results) {
-        const m = metaOf.get(r.postId);
-        if (m && r.detection.isGuide) meta.set(r.postId, m);
+        const post = awaiting.get(r.postId);
+        awaiting.delete(r.postId);
+        if (!r.detection.isGuide) continue;
+        // Only a guide post's links and author are kept for its card (查看商品's link, the order's author).
+        if (post) meta.set(r.postId, postMetaOf(post));
+        if (r.items.length > 0) cards = true;
       }
       overlay.setMeta(meta);
       overlay.setResults(results, authorNameOf);
       report(results.map((r) => r.postId));
       // Re-list the items rather than reuse the last pass's (the nodes may show other posts by now), and do it now:
-      // the card goes in before the next paint.
-      watcher.flush();
+      // the card goes in before the next paint. An answer that gives no post a card and takes none away changes
+      // nothing a pass would do.
+      if (cards || results.some((r) => overlay.hasHost(r.postId))) watcher.flush();
     },
     onRetryDue: () => watcher.schedule(),
   });
@@ -146,7 +153,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   function remember(post: Post) {
     authorOf.set(post.id, post.author.uid);
     if (post.author.name) authorNameOf.set(post.id, post.author.name);
-    metaOf.set(post.id, postMetaOf(post));
+    awaiting.set(post.id, post);
   }
 
   /**

@@ -215,15 +215,25 @@ export function watchFeed(
   function collect(records: readonly MutationRecord[]) {
     if (!site) return;
     const timeSelector = site.timeSelector;
+    // The patched item the last record lay in: a patch's records mostly lie in one item, and one `contains` call
+    // spares the walk up from each of them.
+    let last: Element | null = null;
     for (const m of records) {
       if (fullDue) return;
+      if (last?.contains(m.target)) continue;
       const item = itemAround(m.target);
-      if (item === DETACHED || (item && touched.has(item))) continue;
+      if (item === DETACHED) continue;
+      if (item && touched.has(item)) {
+        last = item;
+        continue;
+      }
       // Our own changes never get here (each pass drops them), so a host taken out is the page's doing: its item is
       // checked again and the host put back.
       if (isNoise(m, timeSelector) && !removesHost(m)) continue;
-      if (item) touched.add(item);
-      else fullDue = true;
+      if (item) {
+        touched.add(item);
+        last = item;
+      } else fullDue = true;
     }
   }
 

@@ -60,6 +60,8 @@ export interface Overlay {
   /** Remove every host and unmount React (overlay turned off, or the content script invalidated). */
   destroy(): void;
   readonly hostCount: number;
+  /** Whether a host stands for this post now. */
+  hasHost(postId: string): boolean;
   /** The hosts in the page now. */
   hostElements(): Iterable<Element>;
 }
@@ -109,16 +111,25 @@ export function createOverlay(
       return true;
     },
     setResults(results, authorNames) {
-      if (!results.length) return;
-      // The maps grow with every post seen, so they are updated in place (a copy per answer would be quadratic);
-      // each card selects its own entry, so only the posts answered here re-render.
+      // The maps grow with every guide post seen, so they are updated in place (a copy per answer would be
+      // quadratic); each card selects its own entry, so only the posts answered here re-render. Other posts never get
+      // a card: their answers are not kept here (one that was a guide post before a re-analysis is dropped).
       const { byPostId, authors } = store.getState();
+      let changed = false;
       for (const r of results) {
+        if (!r.detection.isGuide) {
+          if (Object.hasOwn(byPostId, r.postId)) {
+            delete byPostId[r.postId];
+            changed = true;
+          }
+          continue;
+        }
         byPostId[r.postId] = r;
         const name = authorNames?.get(r.postId);
         if (name) authors[r.postId] = name;
+        changed = true;
       }
-      store.setState({ byPostId, authors });
+      if (changed) store.setState({ byPostId, authors });
     },
     setMeta(meta) {
       if (!meta.size) return;
@@ -157,6 +168,7 @@ export function createOverlay(
     get hostCount() {
       return placer.size;
     },
+    hasHost: (postId) => placer.has(postId),
     hostElements: () => placer.elements(),
   };
 }

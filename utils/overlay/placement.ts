@@ -175,6 +175,10 @@ export class HostPlacer {
     return this.hosts.size;
   }
 
+  has(postId: string): boolean {
+    return this.hosts.has(postId);
+  }
+
   /** The hosts placed now. */
   elements(): Iterable<HTMLElement> {
     return this.hosts.values();

@@ -262,13 +262,16 @@ const TIME_ANY = join(PC_SELECTORS.time);
 
 /** True when `a` is still the item's own permalink: inside the item, not inside a quoted repost. */
 function stillOwnPermalink(item: Element, a: Element): boolean {
-  if (!item.contains(a)) return false;
   try {
     if (!a.matches(TIME_ANY)) return false;
-    // The nearest quoted-repost block above the link, found by the browser in one call: the link is the item's own
-    // unless that block lies inside the item (the item itself, or a block around the whole item, does not count).
-    const repost = a.parentElement?.closest(REPOST_ANY);
-    return !repost || repost === item || repost.contains(item);
+    // Up from the link to the item, a few levels: the link is the item's own unless a quoted-repost block lies between
+    // them (the item itself, or a block around the whole item, does not count). Never reaching the item: it left.
+    // `closest` would test the selector list on every ancestor up to the document's root on every pass.
+    for (let el = a.parentElement; el; el = el.parentElement) {
+      if (el === item) return true;
+      if (el.matches(REPOST_ANY)) return false;
+    }
+    return false;
   } catch {
     return false;
   }
