@@ -5,8 +5,8 @@ import type { Lang } from '@/utils/settings';
 
 /**
  * What the single overlay React root renders: one portal per host (keyed by its shadow root, the post's cards inside
- * keyed by post id). `byPostId`, `authors` and `meta` grow with every guide post seen and are updated in place: select one
- * post's entry, never a whole map.
+ * keyed by post id). `byPostId`, `authors` and `meta` grow with every guide post seen and are updated in place:
+ * select one post's entry, never a whole map.
  */
 export interface OverlayState {
   byPostId: Record<string, AnalysedPost>;
