@@ -199,8 +199,9 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
 
   /**
    * `touched` is null on a full pass (every item is checked) and otherwise names the items the page patched since the
-   * last pass: only those can show a post not seen yet, and nothing else about the others changed (every answer,
-   * setting or retry asks for a full pass).
+   * last pass: only those can show a post not seen yet, and nothing else about the others changed (every answer that
+   * gives or takes away a card, every setting and retry asks for a full pass; other answers change nothing `shown`
+   * says).
    */
   function onPass(items: FeedItemRef[], site: FeedSite, touched: ReadonlySet<Element> | null) {
     const patched = touched ? items.filter(({ el }) => touched.has(el)) : items;
