@@ -8,9 +8,6 @@ import type { Lang } from '@/utils/settings';
 import type { Reason } from '@/utils/types';
 import { studioMessages as t } from './messages';
 
-/** The same host tag the feed uses; tests and the feed's own CSS address cards through it. */
-export { HOST_TAG };
-
 // One sheet for every preview host, as in the feed: parsing the card CSS once, adopting it everywhere.
 let sharedSheet: CSSStyleSheet | null = null;
 let noteSheet: CSSStyleSheet | null = null;

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type FeedTracking, HOST_TAG, startFeedTracking } from '@/utils/events/feed-tracking';
+import { type FeedTracking, startFeedTracking } from '@/utils/events/feed-tracking';
 import type { ZcEvent } from '@/utils/events/schema';
 import { ZcEventSchema } from '@/utils/events/schema';
+import { HOST_TAG } from '@/utils/feed/watcher';
 
 /** happy-dom has no layout, so the test plays the browser: it decides what each observed element's ratio is. */
 class FakeIO {

@@ -8,9 +8,6 @@ import { createEventFactory, type EventFields } from './factory';
 import { Outbox, type OutboxReport } from './outbox';
 import type { ClickTarget, InteractionAction, ZcEvent, ZcEventType } from './schema';
 
-/** The feed's host tag, declared once in the watcher. */
-export { HOST_TAG };
-
 /**
  * Content-script glue: card hosts → IntersectionObserver → ExposureTracker; page visibility/focus → tracker; clicks on
  * cards and on guide posts' action bars → events; every event → Outbox → background. No Zod here (bundle size):
