@@ -10,17 +10,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { launchBrowser } from '../../scripts/browser';
+import { type CpuProfile, type CpuProfileNode as Node, selfTimeByNode } from './lib/cpu-profile';
 
 const BUILD = path.resolve(process.env.PROFILE_BUILD ?? '.output/profile/chrome-mv3');
 const POSTS = Number(process.env.PROFILE_POSTS ?? 400);
 const SPEED = Number(process.env.BENCH_SPEED ?? 3000);
 const FEED = process.env.PROFILE_FEED ?? 'all';
-
-interface Node {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
 
 /** Serves the demo's feed pages with only one kind of post (see above). */
 async function routeOneKind(context: BrowserContext, kind: 'plain' | 'cards'): Promise<void> {
@@ -90,14 +85,9 @@ try {
     });
   })()`)) as number;
   const wall = Date.now() - t0;
-  const { profile } = (await cdp.send('Profiler.stop')) as {
-    profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] };
-  };
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => {
-    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-  });
+  const self = selfTimeByNode(profile);
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const isExt = (n: Node | undefined): n is Node => n?.callFrame.url.startsWith('chrome-extension://') ?? false;

@@ -18,6 +18,7 @@ import type { Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { launchBrowser } from '../../scripts/browser';
 import { generateCatalogue } from '../../utils/catalogue/generate';
+import { type CpuProfile, selfTimeByNode } from './lib/cpu-profile';
 import { mean, median } from './lib/stats';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -175,21 +176,15 @@ try {
       await cdp?.send('Profiler.start');
       results[i]?.push(await round(page, script, catalogue));
       if (!cdp) continue;
-      const { profile } = (await cdp.send('Profiler.stop')) as {
-        profile: {
-          nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-          samples: number[];
-          timeDeltas: number[];
-        };
-      };
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
       const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-      profile.samples.forEach((id, k) => {
+      for (const [id, ms] of selfTimeByNode(profile)) {
         const f = byId.get(id)?.callFrame;
-        if (!f || f.functionName === '(idle)' || f.functionName === '(program)') return;
+        if (!f || f.functionName === '(idle)' || f.functionName === '(program)') continue;
         const key = `${f.functionName || '(anonymous)'} ${f.url ? `${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}` : '(native)'}`;
         const m = selfTime[i] as Map<string, number>;
-        m.set(key, (m.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
-      });
+        m.set(key, (m.get(key) ?? 0) + ms);
+      }
     }
   const fmt = (xs: number[]) => `mean ${mean(xs).toFixed(2)} / median ${median(xs).toFixed(2)} ms`;
   console.log(`${os.cpus().length} cores; ${ROUNDS} rounds × ${STEPS} steps per pattern, ${ARTICLES} articles`);
