@@ -21,12 +21,22 @@ export interface AnalysedPost {
   matches: ItemMatch[];
   /** Catalogue entries for `matches`, in display order. */
   items: CatalogueItem[];
+  /**
+   * The post as the background read it, on guide posts asked about by `analyseFeedJson` only: the content script never
+   * read those itself, and a guide post's card needs its links and author.
+   */
+  post?: Post;
 }
 
 export interface ProtocolMap {
   ping(): { pong: true; version: string };
   /** Detect + match a batch of extracted posts against the catalogue (held by the background). */
   analysePosts(data: { posts: Post[] }): { results: AnalysedPost[] };
+  /**
+   * The same for posts weibo.com's feed has loaded but not drawn, as the page's JSON text (read here, off the page's
+   * thread); answers only the posts in `ids` that it could read, so the rest can still be read from the DOM.
+   */
+  analyseFeedJson(data: { ids: string[]; json: string }): { results: AnalysedPost[] };
   /** Quick-buy: validated against the catalogue, then one `orders` row is written (utils/background/orders.ts). */
   placeOrder(data: PlaceOrderRequest): PlaceOrderResult;
   /** 种草 / undo, and the saved item ids for the cards' pressed state (utils/background/saves.ts). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FEED_POSTS_MAX_CHARS } from './feed/page-json';
 import type { Post } from './types';
 
 /**
@@ -49,6 +50,15 @@ export const PostSchema = z.object({
 });
 
 export const AnalysePostsRequestSchema = z.object({ posts: z.array(PostSchema).max(MAX_BATCH) });
+
+/**
+ * Posts read ahead on weibo.com, sent as the page bridge handed them over (see `requestFeedPosts`): the ids to answer
+ * and the feed's JSON text, read in the background (`postsFromFeedJson`) and then held to `PostSchema` post by post.
+ */
+export const AnalyseFeedJsonRequestSchema = z.object({
+  ids: z.array(z.string().min(1).max(40)).min(1).max(MAX_BATCH),
+  json: z.string().max(FEED_POSTS_MAX_CHARS),
+});
 
 // Compile-time guard that the schema and the hand-written `Post` in types.ts describe the same shape.
 type Parsed = z.infer<typeof PostSchema>;

@@ -80,6 +80,7 @@ export default defineContentScript({
       site,
       settings: { overlayEnabled, mutedAuthors, dismissedPosts, lang },
       send: (posts) => sendMessage('analysePosts', { posts }),
+      sendJson: (request) => sendMessage('analyseFeedJson', request),
       // Catalogue images ship in the extension (web_accessible_resources), so no request leaves for the network.
       imageUrlOf: pictureUrl,
       loadRenderer: () => importRenderer(browser.runtime.getURL(`/${RENDERER_FILE}` as PublicPath)),

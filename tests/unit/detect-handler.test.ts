@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyseBatch, type LoadedCatalogue } from '../../utils/background/analyse';
+import { analyseBatch, analyseFeedJson, type LoadedCatalogue } from '../../utils/background/analyse';
 import { generateCatalogue } from '../../utils/catalogue/generate';
 import { buildCatalogueIndex } from '../../utils/match';
 import type { Post } from '../../utils/types';
@@ -56,5 +56,42 @@ describe('analysePosts background handler', () => {
     const tooMany = Array.from({ length: 101 }, (_, i) => post(`E${i}`, 'x'));
     await expect(analyseBatch({ posts: tooMany }, counting)).rejects.toThrow(/posts/);
     expect(loads).toBe(0);
+  });
+});
+
+describe('analyseFeedJson background handler (posts read ahead, as the page JSON text)', () => {
+  const deps = () => ({ getCatalogue: async () => loaded, getThreshold: async () => 3 });
+  const mblog = (mblogid: string, text: string) => ({
+    mblogid,
+    text_raw: text,
+    user: { idstr: '2001', screen_name: '<b>博主</b>', verified_type: 0 },
+  });
+
+  it('reads the asked-for posts from the JSON text and sends guide posts back with their answers', async () => {
+    const a = loaded.items[0];
+    if (!a) throw new Error('catalogue too small');
+    const json = JSON.stringify([
+      mblog('GuideAaa1', `种草 ￥${a.tpwd}￥ 回购第三次`),
+      null,
+      mblog('PlainBbb2', '今天天气真好'),
+      mblog('NotAsked3', `种草 ￥${a.tpwd}￥`),
+    ]);
+    const { results } = await analyseFeedJson({ ids: ['GuideAaa1', 'PlainBbb2', 'Missing44'], json }, deps());
+    expect(results.map((r) => [r.postId, r.detection.isGuide, r.items.map((i) => i.item_id)])).toEqual([
+      ['GuideAaa1', true, [a.item_id]],
+      ['PlainBbb2', false, []],
+    ]);
+    expect(results[0]?.post).toMatchObject({ id: 'GuideAaa1', author: { uid: '2001', name: '<b>博主</b>' } });
+    expect(results[1]?.post).toBeUndefined();
+  });
+
+  it('answers nothing for text that is not a list of posts, and rejects a malformed request clearly', async () => {
+    for (const json of ['', '{', '{"mblogid":"GuideAaa1"}', '[1,2,3]'])
+      expect(await analyseFeedJson({ ids: ['GuideAaa1'], json }, deps())).toEqual({ results: [] });
+    await expect(analyseFeedJson({ ids: [], json: '[]' }, deps())).rejects.toThrow(/analyseFeedJson: invalid request/);
+    await expect(analyseFeedJson({ ids: ['x'.repeat(41)], json: '[]' }, deps())).rejects.toThrow(/ids/);
+    await expect(analyseFeedJson({ ids: ['A'], json: 'x'.repeat(800_001) }, deps())).rejects.toThrow(/json/);
+    await expect(analyseFeedJson({ ids: ['A'], json: [] }, deps())).rejects.toThrow(/json/);
+    await expect(analyseFeedJson(null, deps())).rejects.toThrow(/invalid request/);
   });
 });

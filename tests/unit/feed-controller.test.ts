@@ -4,6 +4,7 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { type FeedSettings, startFeed } from '@/utils/feed/controller';
 import type { AnalysedPost } from '@/utils/messaging';
 import { mountOverlayRoot } from '@/utils/overlay/render';
+import { postsFromFeedJson } from '@/utils/sites/page-json';
 import type { Post } from '@/utils/types';
 import {
   articleHtml,
@@ -61,6 +62,7 @@ function start(
     site: fakeSite,
     settings: { ...defaults, ...settings },
     send: sender,
+    sendJson: backgroundReader(asked),
     imageUrlOf: (p) => `chrome-extension://test/${p}`,
     loadRenderer: async () => ({ mount: mountOverlayRoot }),
     retryDelayMs: 5,
@@ -255,36 +257,42 @@ function pageList(posts: { mblogid: string; uid: string; name: string; text: str
   const list: unknown[] = posts.map((p) => ({
     mblogid: p.mblogid,
     user: { idstr: p.uid, screen_name: p.name },
-    text: p.text,
+    text_raw: p.text,
   }));
   const asks: number[] = [];
+  // As the page bridge answers (utils/feed/bridge.ts): each entry's id, then the entries as JSON text.
   const feedPosts = (_root: Element, from: number) => {
     asks.push(from);
     const first = (list[0] as { mblogid?: string } | undefined)?.mblogid ?? '';
-    return { total: list.length, from, first, posts: list.slice(from, from + 2) };
+    const entries = list.slice(from, from + 2);
+    const ids = entries.map((e) => {
+      const id = (e as { mblogid?: unknown } | null)?.mblogid;
+      return typeof id === 'string' ? id : '';
+    });
+    return { total: list.length, from, first, ids, json: JSON.stringify(entries) };
   };
   return { list, asks, feedPosts };
 }
 
-const fromJson = (json: unknown): Post | null => {
-  const j = json as { mblogid?: unknown; user?: { idstr?: string; screen_name?: string }; text?: string };
-  if (typeof j?.mblogid !== 'string') return null;
-  return {
-    site: 'weibo-pc',
-    id: j.mblogid,
-    author: { uid: j.user?.idstr ?? '', name: j.user?.screen_name ?? '', tier: 'none' },
-    text: j.text ?? '',
-    repost: null,
-    links: [],
-    images: [],
-    counts: { reposts: 0, comments: 0, likes: 0 },
-    promoted: false,
-    enriched: true,
+/**
+ * The background's side of `analyseFeedJson`: the page's JSON read with the real reader, the fixture's answers, and a
+ * guide post sent back with its answer.
+ */
+function backgroundReader(asked: string[]) {
+  return async ({ ids, json }: { ids: string[]; json: string }) => {
+    const posts = postsFromFeedJson(json, ids);
+    asked.push(...posts.map((p) => p.id));
+    return {
+      results: posts.flatMap((p) => {
+        const r = answers[p.id];
+        return r ? [r.detection.isGuide ? { ...r, post: p } : r] : [];
+      }),
+    };
   };
-};
+}
 
 describe('reading the feed ahead of the DOM', () => {
-  const site = { ...fakeSite, fromPageJson: fromJson };
+  const site = { ...fakeSite, readsAhead: true };
   const extract = vi.spyOn(site, 'extract');
   afterEach(() => extract.mockClear());
 
@@ -292,7 +300,7 @@ describe('reading the feed ahead of the DOM', () => {
     const wrapper = mountFeed([B]);
     const page = pageList([B, A, C]);
     const detected: string[] = [];
-    const { asked } = start({}, undefined, {
+    const { asked, feed } = start({}, undefined, {
       site,
       feedPosts: page.feedPosts,
       onAnalysed: (rs) => detected.push(...rs.map((r) => r.postId)),
@@ -325,6 +333,32 @@ describe('reading the feed ahead of the DOM', () => {
     expect(asked.length).toBe(sent);
     expect(extract).not.toHaveBeenCalled();
     expect(detected).toEqual([B.mblogid, A.mblogid]);
+    // The background read A and sent it back with its answer: the card and the event log know its author.
+    expect(feed.authorOf(A.mblogid)).toBe(A.uid);
+    expect(feed.overlay.store.getState().meta[A.mblogid]?.authorName).toBe(A.name);
+  });
+
+  it('reads a post from the DOM when it is drawn if the background could not read it from the page', async () => {
+    const wrapper = mountFeed([B]);
+    const asks: number[] = [];
+    // The header names A, but its entry is no post (a forged or garbled answer).
+    const feedPosts = (_root: Element, from: number) => {
+      asks.push(from);
+      const ids = [B.mblogid, A.mblogid].slice(from);
+      const json = JSON.stringify([{ mblogid: B.mblogid, user: { idstr: B.uid }, text_raw: B.text }, null].slice(from));
+      return { total: 2, from, first: B.mblogid, ids, json };
+    };
+    const { asked } = start({}, undefined, { site, feedPosts });
+    await vi.waitFor(() => expect(asked).toEqual([B.mblogid]));
+    await settle();
+    expect(extract).not.toHaveBeenCalled();
+    const slot = document.createElement('div');
+    slot.className = 'vue-recycle-scroller__item-view';
+    wrapper.append(slot);
+    slot.innerHTML = articleHtml(A);
+    await vi.waitFor(() => expect(slot.querySelector('zhongcao-cards')?.getAttribute('data-post-id')).toBe(A.mblogid));
+    expect(extract).toHaveBeenCalled();
+    expect(asked).toEqual([B.mblogid, A.mblogid]);
   });
 
   it('starts over when the page swaps its list, and skips entries that are not posts', async () => {

@@ -4,7 +4,7 @@ import { generateDemoPosts } from '@/demo/posts';
 import { generateCatalogue } from '@/utils/catalogue/generate';
 import { installPageBridge, MBLOG_SHAPE, pick } from '@/utils/feed/bridge';
 import { FEED_POSTS_BATCH, PAGE_JSON_MAX_CHARS, requestFeedPosts, requestPageJson } from '@/utils/feed/page-json';
-import { postFromMblog, readMblog } from '@/utils/sites/page-json';
+import { postFromMblog, postsFromFeedJson, readMblog } from '@/utils/sites/page-json';
 
 // Both halves of the page bridge in one document: the MAIN-world listener and the content script's requests.
 let uninstall: () => void = () => {};
@@ -25,36 +25,38 @@ const post = (i: number) => ({
 });
 
 describe('the page bridge', () => {
-  it("hands over the scroller's loaded posts in order, a batch at a time", () => {
+  it("hands over the scroller's loaded posts in order, a batch at a time, read in the background", () => {
     const root = scroller(Array.from({ length: 45 }, (_, i) => post(i)));
     const a = requestFeedPosts(root, 0);
     expect(a?.total).toBe(45);
     expect(a?.first).toBe('Post00000');
-    expect(a?.posts).toHaveLength(FEED_POSTS_BATCH);
-    expect((a?.posts[3] as { mblogid?: string } | undefined)?.mblogid).toBe('Post00003');
+    expect(a?.ids).toHaveLength(FEED_POSTS_BATCH);
+    expect(a?.ids[3]).toBe('Post00003');
+    // The posts stay text here; the background reads them, each id once, only those asked for.
+    const read = postsFromFeedJson(a?.json ?? '', ['Post00003', 'Post00001', 'Post00003', 'Elsewhere1']);
+    expect(read.map((p) => [p.id, p.text, p.author.uid])).toEqual([
+      ['Post00001', '第1条', '1001'],
+      ['Post00003', '第3条', '1001'],
+    ]);
     const b = requestFeedPosts(root, FEED_POSTS_BATCH);
     expect(b?.from).toBe(FEED_POSTS_BATCH);
-    expect(b?.posts.map((p) => (p as { mblogid: string }).mblogid)).toEqual(
-      Array.from({ length: 45 - FEED_POSTS_BATCH }, (_, i) => post(i + FEED_POSTS_BATCH).mblogid),
-    );
-    expect(requestFeedPosts(root, 45)?.posts).toEqual([]);
+    const rest = Array.from({ length: 45 - FEED_POSTS_BATCH }, (_, i) => post(i + FEED_POSTS_BATCH).mblogid);
+    expect(b?.ids).toEqual(rest);
+    expect(postsFromFeedJson(b?.json ?? '', rest).map((p) => p.id)).toEqual(rest);
+    expect(requestFeedPosts(root, 45)?.ids).toEqual([]);
   });
 
-  it('unwraps list entries that hold the post, and leaves odd or oversized entries as null', () => {
+  it('unwraps list entries that hold the post, and leaves odd or oversized entries without an id', () => {
     const cyclic: Record<string, unknown> = { mblogid: 'Cyclic01' };
     // A cycle through a field the reader uses (one elsewhere is never walked: see the next describe).
     cyclic.text_raw = cyclic;
     const huge = { mblogid: 'HugePost1', text_raw: 'x'.repeat(PAGE_JSON_MAX_CHARS) };
     const root = scroller([{ data: post(1) }, 'text', null, cyclic, huge, post(2)]);
     const a = requestFeedPosts(root, 0);
-    expect(a?.posts.map((p) => (p as { mblogid?: string } | null)?.mblogid ?? null)).toEqual([
-      'Post00001',
-      null,
-      null,
-      null,
-      null,
-      'Post00002',
-    ]);
+    expect(a?.ids).toEqual(['Post00001', '', '', '', '', 'Post00002']);
+    expect(
+      postsFromFeedJson(a?.json ?? '', ['Post00001', 'Post00002', 'Cyclic01', 'HugePost1']).map((p) => p.id),
+    ).toEqual(['Post00001', 'Post00002']);
   });
 
   it('answers nothing where there is no list, and the content side rejects forged answers', () => {
@@ -63,12 +65,37 @@ describe('the page bridge', () => {
     uninstall();
     const forge = (detail: unknown) => (e: Event) =>
       (e.target as Element).dispatchEvent(new CustomEvent('zc:feed-posts', { detail }));
-    for (const detail of ['{', '{"total":-1,"from":0,"posts":[]}', '{"total":1,"from":0}', 42]) {
+    const forged = [
+      '{',
+      '{"total":1,"from":0,"ids":[]}',
+      '{"total":-1,"from":0,"ids":[]}\n[]',
+      '{"total":1,"from":0}\n[]',
+      '{"total":1,"from":0,"ids":{}}\n[]',
+      42,
+      `{"total":1,"from":0,"ids":[]}\n${'x'.repeat(PAGE_JSON_MAX_CHARS * 2)}`,
+    ];
+    for (const detail of forged) {
       const handler = forge(detail);
       document.addEventListener('zc:want-feed-posts', handler);
       expect(requestFeedPosts(root, 0)).toBeUndefined();
       document.removeEventListener('zc:want-feed-posts', handler);
     }
+    // Ids that are not strings, or too long for a post id, name no post.
+    const handler = forge(`{"total":3,"from":0,"first":"A1234","ids":[7,"${'x'.repeat(41)}","A1234"]}\n[]`);
+    document.addEventListener('zc:want-feed-posts', handler);
+    expect(requestFeedPosts(root, 0)).toEqual({
+      total: 3,
+      from: 0,
+      first: 'A1234',
+      ids: ['', '', 'A1234'],
+      json: '[]',
+    });
+    document.removeEventListener('zc:want-feed-posts', handler);
+  });
+
+  it('reads no posts from page JSON text that is not a list of posts', () => {
+    for (const json of ['', '{', 'null', '{"mblogid":"Post00001"}', '"[]"', '[1,"x",null,[]]'])
+      expect(postsFromFeedJson(json, ['Post00001'])).toEqual([]);
   });
 
   it("still hands one post's JSON to its feed item", () => {

@@ -1,11 +1,14 @@
+import type { z } from 'zod';
 import { storage } from '#imports';
 import { type CatalogueCheck, parseCatalogueText } from '@/utils/catalogue/load';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
 import { buildCatalogueIndex, type CatalogueIndex } from '@/utils/match/index';
 import { type AnalysedPost, onMessage } from '@/utils/messaging';
-import { AnalysePostsRequestSchema } from '@/utils/post-schema';
+import { AnalyseFeedJsonRequestSchema, AnalysePostsRequestSchema, PostSchema } from '@/utils/post-schema';
 import { settings } from '@/utils/settings';
+import { postsFromFeedJson } from '@/utils/sites/page-json';
+import type { Post } from '@/utils/types';
 
 /** The last full validation of the packaged catalogue (see `parseCatalogueText`). */
 const catalogueCheck = storage.defineItem<CatalogueCheck | null>('local:catalogueCheck', { fallback: null });
@@ -54,23 +57,16 @@ const defaultDeps: AnalyseDeps = {
   getThreshold: () => settings.detectThreshold.getValue(),
 };
 
-/** Validates a batch, then detects and matches every post. Bad shape → throws, and nothing else happens. */
-export async function analyseBatch(
-  data: unknown,
-  over: Partial<AnalyseDeps> = {},
-): Promise<{ results: AnalysedPost[] }> {
+function invalid(what: string, error: z.ZodError): Error {
+  const first = error.issues[0];
+  return new Error(`${what}: invalid request (${first ? `${first.path.join('.')}: ${first.message}` : 'bad shape'})`);
+}
+
+async function analyseValid(posts: readonly Post[], over: Partial<AnalyseDeps>): Promise<AnalysedPost[]> {
   const deps = { ...defaultDeps, ...over };
-  const parsed = AnalysePostsRequestSchema.safeParse(data);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new Error(
-      `analysePosts: invalid request (${first ? `${first.path.join('.')}: ${first.message}` : 'bad shape'})`,
-    );
-  }
-  const [{ items, index }, rawThreshold] = await Promise.all([deps.getCatalogue(), deps.getThreshold()]);
-  void items;
+  const [{ index }, rawThreshold] = await Promise.all([deps.getCatalogue(), deps.getThreshold()]);
   const threshold = Number.isFinite(rawThreshold) ? rawThreshold : DEFAULT_THRESHOLD;
-  const results: AnalysedPost[] = parsed.data.posts.map((post) => {
+  return posts.map((post) => {
     const { detection, matches } = analysePost(post, index, { threshold });
     const shown = matches.flatMap((m) => {
       const item = index.byItemId.get(m.itemId);
@@ -78,7 +74,32 @@ export async function analyseBatch(
     });
     return { postId: post.id, detection, matches, items: shown };
   });
-  return { results };
+}
+
+/** Validates a batch, then detects and matches every post. Bad shape → throws, and nothing else happens. */
+export async function analyseBatch(
+  data: unknown,
+  over: Partial<AnalyseDeps> = {},
+): Promise<{ results: AnalysedPost[] }> {
+  const parsed = AnalysePostsRequestSchema.safeParse(data);
+  if (!parsed.success) throw invalid('analysePosts', parsed.error);
+  return { results: await analyseValid(parsed.data.posts, over) };
+}
+
+/**
+ * Posts read ahead on weibo.com: reads the asked-for posts out of the page's JSON text, holds each to the post schema
+ * (one that fails is left out, not the batch), then answers like `analyseBatch`, adding the post itself to guide
+ * posts' answers. A bad request shape throws; posts that cannot be read get no answer.
+ */
+export async function analyseFeedJson(
+  data: unknown,
+  over: Partial<AnalyseDeps> = {},
+): Promise<{ results: AnalysedPost[] }> {
+  const parsed = AnalyseFeedJsonRequestSchema.safeParse(data);
+  if (!parsed.success) throw invalid('analyseFeedJson', parsed.error);
+  const posts = postsFromFeedJson(parsed.data.json, parsed.data.ids).filter((p) => PostSchema.safeParse(p).success);
+  const results = await analyseValid(posts, over);
+  return { results: results.map((r, i) => (r.detection.isGuide ? { ...r, post: posts[i] } : r)) };
 }
 
 /** Registers the `analysePosts` handler; call synchronously at the top level of the background's main. */
@@ -88,5 +109,9 @@ export function registerAnalyseHandler(): void {
   onMessage('analysePosts', ({ data, sender }) => {
     if (sender.id !== browser.runtime.id) throw new Error('analysePosts: foreign sender');
     return analyseBatch(data);
+  });
+  onMessage('analyseFeedJson', ({ data, sender }) => {
+    if (sender.id !== browser.runtime.id) throw new Error('analyseFeedJson: foreign sender');
+    return analyseFeedJson(data);
   });
 }

@@ -6,6 +6,11 @@ export interface AnalysisClientOptions {
   ctx: Lifecycle;
   /** Sends one batch to the background (`sendMessage('analysePosts', …)` in the extension). */
   send(posts: Post[]): Promise<{ results: AnalysedPost[] }>;
+  /**
+   * Sends posts read ahead as the page's JSON text (`sendMessage('analyseFeedJson', …)`); without it, `requestJson`
+   * asks nothing.
+   */
+  sendJson?(request: FeedJsonRequest): Promise<{ results: AnalysedPost[] }>;
   /** Called with every batch of fresh results. */
   onResults(results: AnalysedPost[]): void;
   /** A batch failed twice and its posts may be asked for again: run a pass to re-queue them. */
@@ -18,6 +23,12 @@ export interface AnalysisClientOptions {
   batchSize?: number;
 }
 
+/** Posts the feed has loaded but not drawn: the ids to answer and the page's JSON text holding them. */
+export interface FeedJsonRequest {
+  ids: string[];
+  json: string;
+}
+
 export interface AnalysisClient {
   /** True when the post needs no extraction: answered, on its way, or backing off after a failure. */
   known(postId: string): boolean;
@@ -25,6 +36,11 @@ export interface AnalysisClient {
   get(postId: string): AnalysedPost | null | undefined;
   /** Queue posts (one pass's worth) and send them in batches. Never throws. */
   request(posts: Post[]): void;
+  /**
+   * Ask about the posts in `ids` not known yet, sending the page's JSON text as it is. A post the background could not
+   * read from it gets no answer and is not known afterwards, so a pass can still read it from the DOM. Never throws.
+   */
+  requestJson(request: FeedJsonRequest): void;
   /** Forget every answer (the detection threshold changed); answers still in flight are dropped. */
   clear(): void;
   readonly sent: number;
@@ -44,35 +60,55 @@ export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClien
   let generation = 0;
   let sent = 0;
 
-  async function sendBatch(batch: Post[], gen: number) {
+  /**
+   * One message for `ids`, retried once. A post with no answer in the reply gets `null` (nothing to show), unless
+   * `unreadIsUnknown`: then it is forgotten, for the DOM path to read when it is drawn.
+   */
+  async function sendBatch(
+    ids: readonly string[],
+    send: () => Promise<{ results: AnalysedPost[] }>,
+    gen: number,
+    unreadIsUnknown = false,
+  ) {
     let reply: { results: AnalysedPost[] } | undefined;
     for (let attempt = 0; attempt < 2 && !reply; attempt++) {
       if (attempt > 0) await new Promise<void>((resolve) => opts.ctx.setTimeout(resolve, retryDelayMs));
       if (opts.ctx.isInvalid || gen !== generation) return;
       try {
         sent++;
-        reply = await opts.send(batch);
+        reply = await send();
       } catch {
         // Service worker stopped or restarting; the retry usually reaches the fresh one.
       }
     }
     if (gen !== generation || opts.ctx.isInvalid) return;
-    for (const p of batch) inFlight.delete(p.id);
+    for (const id of ids) inFlight.delete(id);
     if (!reply || !Array.isArray(reply.results)) {
       const until = Date.now() + backoffMs;
-      for (const p of batch) failedUntil.set(p.id, until);
+      for (const id of ids) failedUntil.set(id, until);
       opts.ctx.setTimeout(() => opts.onRetryDue?.(), backoffMs + 10);
       return;
     }
-    const asked = new Set(batch.map((p) => p.id));
+    const asked = new Set(ids);
     const fresh: AnalysedPost[] = [];
     for (const r of reply.results) {
       if (!r || !asked.has(r.postId)) continue;
       answers.set(r.postId, r);
       fresh.push(r);
     }
-    for (const id of asked) if (!answers.has(id)) answers.set(id, null);
+    if (!unreadIsUnknown) for (const id of asked) if (!answers.has(id)) answers.set(id, null);
     if (fresh.length) opts.onResults(fresh);
+  }
+
+  /** Marks the ids not known yet as on their way and returns them. */
+  function claim(ids: Iterable<string>): string[] {
+    const todo: string[] = [];
+    for (const id of ids) {
+      if (answers.has(id) || inFlight.has(id)) continue;
+      inFlight.add(id);
+      todo.push(id);
+    }
+    return todo;
   }
 
   return {
@@ -86,15 +122,19 @@ export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClien
     },
     get: (postId) => answers.get(postId),
     request(posts) {
-      const todo: Post[] = [];
-      for (const p of posts) {
-        if (answers.has(p.id) || inFlight.has(p.id)) continue;
-        inFlight.add(p.id);
-        todo.push(p);
-      }
+      const byId = new Map(posts.map((p) => [p.id, p]));
+      const todo = claim(byId.keys());
       for (let i = 0; i < todo.length; i += batchSize) {
-        sendBatch(todo.slice(i, i + batchSize), generation).catch(() => {});
+        const ids = todo.slice(i, i + batchSize);
+        const batch = ids.flatMap((id) => byId.get(id) ?? []);
+        sendBatch(ids, () => opts.send(batch), generation).catch(() => {});
       }
+    },
+    requestJson({ ids, json }) {
+      const { sendJson } = opts;
+      if (!sendJson) return;
+      const todo = claim(ids);
+      if (todo.length) sendBatch(todo, () => sendJson({ ids: todo, json }), generation, true).catch(() => {});
     },
     clear() {
       generation++;

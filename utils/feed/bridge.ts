@@ -127,8 +127,9 @@ function idOf(post: unknown): string {
 }
 
 /**
- * The feed's loaded posts from index `from` on, as one JSON answer (see `requestFeedPosts`): weibo.com's
- * RecycleScroller keeps every loaded status in its `items`, most of them not drawn yet.
+ * The feed's loaded posts from index `from` on, as the two-line answer `requestFeedPosts` reads: a header with each
+ * entry's id, then the entries' JSON array. weibo.com's RecycleScroller keeps every loaded status in its `items`, most
+ * of them not drawn yet.
  */
 export function feedPosts(root: Element, fromRaw: unknown): string | undefined {
   const vm = (root as Element & { __vue__?: Vm }).__vue__;
@@ -136,6 +137,7 @@ export function feedPosts(root: Element, fromRaw: unknown): string | undefined {
   if (!Array.isArray(items)) return undefined;
   const from = Math.max(0, Math.min(items.length, Number.parseInt(String(fromRaw), 10) || 0));
   const parts: string[] = [];
+  const ids: string[] = [];
   let chars = 0;
   for (let i = from; i < items.length && parts.length < FEED_POSTS_BATCH; i++) {
     const post = entryPost(items[i]);
@@ -151,10 +153,11 @@ export function feedPosts(root: Element, fromRaw: unknown): string | undefined {
     // Never more than one big post per answer; the next ask picks up from here.
     if (parts.length > 0 && chars + json.length > PAGE_JSON_MAX_CHARS) break;
     parts.push(json);
+    ids.push(json === 'null' ? '' : idOf(post));
     chars += json.length;
   }
-  const first = JSON.stringify(idOf(entryPost(items[0])));
-  return `{"total":${items.length},"from":${from},"first":${first},"posts":[${parts.join(',')}]}`;
+  const header = JSON.stringify({ total: items.length, from, first: idOf(entryPost(items[0])), ids });
+  return `${header}\n[${parts.join(',')}]`;
 }
 
 /** Installs the bridge's listeners on `doc`; returns a function that removes them. */

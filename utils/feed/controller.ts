@@ -4,7 +4,7 @@ import type { CardActions, ImageUrlOf } from '@/utils/overlay/actions';
 import type { LoadRenderer } from '@/utils/overlay/renderer';
 import type { Lang } from '@/utils/settings';
 import type { Post } from '@/utils/types';
-import { type AnalysisClient, createAnalysisClient } from './analysis-client';
+import { type AnalysisClient, createAnalysisClient, type FeedJsonRequest } from './analysis-client';
 import { type PostMeta, postMetaOf } from './own-link';
 import { type FeedPostsAnswer, requestFeedPosts, requestPageJson } from './page-json';
 import type { FeedItemRef, FeedSite, Lifecycle } from './types';
@@ -35,6 +35,8 @@ export interface FeedControllerOptions {
   site: FeedSite | null;
   settings: FeedSettings;
   send(posts: Post[]): Promise<{ results: AnalysedPost[] }>;
+  /** Posts read ahead, as the page's JSON text (`analyseFeedJson`); without it, nothing is read ahead. */
+  sendJson?(request: FeedJsonRequest): Promise<{ results: AnalysedPost[] }>;
   imageUrlOf: ImageUrlOf;
   /** The cards' renderer (React), loaded when the first card is due. */
   loadRenderer: LoadRenderer;
@@ -81,7 +83,10 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   let dismissed = new Set(settings.dismissedPosts);
   const authorOf = new Map<string, string>();
   const authorNameOf = new Map<string, string>();
-  /** Posts read and sent for analysis, until their answer: a guide post's card needs its links and author. */
+  /**
+   * Posts read here and sent for analysis, until their answer: a guide post's card needs its links and author. Posts
+   * read ahead are read in the background, which sends a guide post back with its answer.
+   */
   const awaiting = new Map<string, Post>();
   /** Post ids that have been in the page, and those already handed to `onAnalysed`. */
   const seen = new Set<string>();
@@ -104,13 +109,23 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   const client = createAnalysisClient({
     ctx,
     send: opts.send,
+    sendJson: opts.sendJson,
     retryDelayMs: opts.retryDelayMs,
     onResults(results) {
       const meta = new Map<string, PostMeta>();
       let cards = false;
       for (const r of results) {
-        const post = awaiting.get(r.postId);
+        let post = awaiting.get(r.postId);
         awaiting.delete(r.postId);
+        if (r.post) {
+          // Read in the background from the page's JSON; only the answer's own post id counts.
+          if (r.post.id === r.postId) {
+            post = r.post;
+            remember(post);
+            awaiting.delete(post.id);
+          }
+          delete r.post;
+        }
         if (!r.detection.isGuide) continue;
         // Only a guide post's links and author are kept for its card (查看商品's link, the order's author).
         if (post) meta.set(r.postId, postMetaOf(post));
@@ -159,12 +174,12 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   /**
    * Reads posts the feed has loaded but not drawn (weibo.com keeps them in its scroller's list) and asks for their
    * answers now, so a guide post's card goes in with the post itself instead of a worker round trip later, and the
-   * post is never read from the DOM. One batch per pass; the list is only re-read where it grew.
+   * post is never read from the DOM. One batch per pass; the list is only re-read where it grew. Only the answer's
+   * header (each post's id) is parsed here: the posts go to the background as the page's JSON text and are read there.
    */
   function readAhead(site: FeedSite) {
-    const fromJson = site.fromPageJson;
     const root = watcher.observed;
-    if (!fromJson || !root || root.nodeType !== 1 || root === document.body) return;
+    if (!site.readsAhead || !opts.sendJson || !root || root.nodeType !== 1 || root === document.body) return;
     let answer = feedPosts(root as Element, ahead.from);
     if (answer && (answer.first !== ahead.first || answer.total < ahead.from)) {
       // Another list (a route change swapped it): start from its top.
@@ -175,26 +190,18 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     }
     aheadMore = false;
     if (!answer || answer.from !== ahead.from) return;
-    ahead.from += answer.posts.length;
+    ahead.from += answer.ids.length;
     // More loaded than one answer holds: the next frame's pass reads on.
-    aheadMore = ahead.from < answer.total && answer.posts.length > 0;
+    aheadMore = ahead.from < answer.total && answer.ids.length > 0;
     if (aheadMore) watcher.schedule();
-    const posts: Post[] = [];
-    for (let i = 0; i < answer.posts.length; i++) {
-      const json = answer.posts[i];
-      let post: Post | null = null;
-      try {
-        post = json ? fromJson(json) : null;
-      } catch {
-        post = null;
-      }
-      if (!post) continue;
-      aheadAt.set(post.id, answer.from + i);
-      if (client.known(post.id)) continue;
-      remember(post);
-      posts.push(post);
+    const ids: string[] = [];
+    for (let i = 0; i < answer.ids.length; i++) {
+      const id = answer.ids[i];
+      if (!id) continue;
+      aheadAt.set(id, answer.from + i);
+      if (!client.known(id)) ids.push(id);
     }
-    if (posts.length) client.request(posts);
+    if (ids.length) client.requestJson({ ids, json: answer.json });
   }
 
   /**

@@ -11,10 +11,16 @@ export const PAGE_JSON_MAX_CHARS = 400_000;
 
 /**
  * One synchronous round trip to the MAIN-world bridge: fire `request` (bubbling, with an optional string `detail`) on
- * `target` and read the JSON string the bridge dispatches back as `response` on the same element, before
- * `dispatchEvent` returns. Undefined without an answer, for an answer over `maxChars`, or for malformed JSON.
+ * `target` and read the string the bridge dispatches back as `response` on the same element, before `dispatchEvent`
+ * returns. Undefined without an answer or for an answer over `maxChars`.
  */
-function askBridge(target: Element, request: string, response: string, detail: string | undefined, maxChars: number) {
+function askBridgeText(
+  target: Element,
+  request: string,
+  response: string,
+  detail: string | undefined,
+  maxChars: number,
+) {
   let answer: unknown;
   const listener = (e: Event) => {
     answer = (e as CustomEvent<unknown>).detail;
@@ -25,9 +31,13 @@ function askBridge(target: Element, request: string, response: string, detail: s
   } finally {
     target.removeEventListener(response, listener);
   }
-  if (typeof answer !== 'string' || answer.length > maxChars) return undefined;
+  return typeof answer === 'string' && answer.length <= maxChars ? answer : undefined;
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
   try {
-    return JSON.parse(answer) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
@@ -41,7 +51,7 @@ const ID_FIELDS = ['mblogid', 'mid', 'idstr', 'id', 'bid'] as const;
  * JSON, or when the JSON describes another post (a recycled node mid-patch, or a forged answer).
  */
 export function requestPageJson(item: Element, postId: string): unknown {
-  const json = askBridge(item, PAGE_JSON_REQUEST, PAGE_JSON_RESPONSE, undefined, PAGE_JSON_MAX_CHARS);
+  const json = parseJson(askBridgeText(item, PAGE_JSON_REQUEST, PAGE_JSON_RESPONSE, undefined, PAGE_JSON_MAX_CHARS));
   if (!json || typeof json !== 'object') return undefined;
   const rec = json as Record<string, unknown>;
   const matches = ID_FIELDS.some((k) => {
@@ -56,29 +66,40 @@ export const FEED_POSTS_REQUEST = 'zc:want-feed-posts';
 export const FEED_POSTS_RESPONSE = 'zc:feed-posts';
 /** Posts handed over per ask; the next pass asks for the rest. */
 export const FEED_POSTS_BATCH = 30;
+/** Longest answer to one ask (its posts, at most one of them big, and the header). */
+export const FEED_POSTS_MAX_CHARS = PAGE_JSON_MAX_CHARS * 2;
+/** Longest post id read from the bridge's header (the background's post schema allows no longer). */
+const MAX_ID = 40;
 
+/**
+ * The bridge's answer is two lines: a small header (`{"total","from","first","ids"}`) and then the posts' JSON array.
+ * `JSON.stringify` writes no raw line break, so the first one ends the header. Only the header is parsed here: the
+ * posts go to the background as the text they came in, and are read there (`readFeedJson`), off the page's thread.
+ */
 export interface FeedPostsAnswer {
   /** Length of the page's list now. */
   total: number;
-  /** Index in the list of `posts[0]`. */
+  /** Index in the list of the answer's first post. */
   from: number;
   /** Id of the list's first post: a different one means the page swapped the list (route change). */
   first: string;
-  /** The page's post JSON from `from` on; null where an entry was not a post or was too big. */
-  posts: unknown[];
+  /** Each handed-over entry's post id, in list order; '' where an entry was not a post or was too big. */
+  ids: string[];
+  /** The entries' JSON array as the page wrote it, unread: untrusted, the background validates every post. */
+  json: string;
 }
 
 /**
  * Ask the page bridge for the posts the feed has loaded from index `from` on (synchronously, like `requestPageJson`).
- * Undefined without the bridge, without a list on `root`, or on a malformed answer. Any page script can answer, so
- * every post is still read through the adapter's validation.
+ * Undefined without the bridge, without a list on `root`, or on a malformed answer. Any page script can answer, so the
+ * ids only say what to ask about, and every post is still read through the site's validation in the background.
  */
 export function requestFeedPosts(root: Element, from: number): FeedPostsAnswer | undefined {
-  const o = askBridge(root, FEED_POSTS_REQUEST, FEED_POSTS_RESPONSE, String(from), PAGE_JSON_MAX_CHARS * 2) as
-    | Partial<FeedPostsAnswer>
-    | null
-    | undefined;
-  if (!o || typeof o !== 'object' || !Array.isArray(o.posts)) return undefined;
+  const text = askBridgeText(root, FEED_POSTS_REQUEST, FEED_POSTS_RESPONSE, String(from), FEED_POSTS_MAX_CHARS);
+  const nl = text?.indexOf('\n') ?? -1;
+  if (text === undefined || nl < 0) return undefined;
+  const o = parseJson(text.slice(0, nl)) as Partial<Record<keyof FeedPostsAnswer, unknown>> | null | undefined;
+  if (!o || typeof o !== 'object' || !Array.isArray(o.ids)) return undefined;
   const total = Number(o.total);
   const at = Number(o.from);
   if (!Number.isSafeInteger(total) || !Number.isSafeInteger(at) || total < 0 || at < 0) return undefined;
@@ -86,6 +107,7 @@ export function requestFeedPosts(root: Element, from: number): FeedPostsAnswer |
     total,
     from: at,
     first: typeof o.first === 'string' ? o.first : '',
-    posts: o.posts.slice(0, FEED_POSTS_BATCH),
+    ids: o.ids.slice(0, FEED_POSTS_BATCH).map((id) => (typeof id === 'string' && id.length <= MAX_ID ? id : '')),
+    json: text.slice(nl + 1),
   };
 }

@@ -15,10 +15,10 @@ export interface FeedSite {
   /** Full extraction; `json` is untrusted page JSON the adapter validates before use. */
   extract(item: Element, json?: unknown): Post | null;
   /**
-   * A post from page JSON alone (one the feed has loaded but not drawn), when the site's list can be read ahead;
-   * null for JSON that does not make a post.
+   * The page's list of loaded posts can be read ahead (weibo.com's scroller, through the page bridge); the background
+   * reads those posts from the page's JSON (`postsFromFeedJson`).
    */
-  fromPageJson?(json: unknown): Post | null;
+  readsAhead?: boolean;
   /** Timestamp elements the page rewrites constantly ("3分钟前"); their text changes never trigger a pass. */
   timeSelector: string;
 }

@@ -3,7 +3,7 @@ import { weiboMobile } from './weibo-mobile';
 import { weiboPc } from './weibo-pc';
 
 export { iconStem, parseCount, unwrapSinaUrl } from './common';
-export { enrichPost, postFromMblog, readMblog } from './page-json';
+export { enrichPost, postFromMblog, postsFromFeedJson, readMblog } from './page-json';
 export type { SiteAdapter } from './types';
 export { MOBILE_SELECTORS, weiboMobile } from './weibo-mobile';
 export { PC_SELECTORS, weiboPc } from './weibo-pc';

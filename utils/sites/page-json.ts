@@ -297,3 +297,31 @@ export function postFromMblog(json: unknown): Post | null {
     enriched: true,
   };
 }
+
+/** Most entries read from one feed answer (the page bridge hands over 30 at a time). */
+const MAX_FEED_ENTRIES = 100;
+
+/**
+ * The posts named in `ids` from the JSON array of posts weibo.com's feed had loaded (the page bridge's text, read in
+ * the background so the page's thread never parses it). Untrusted: each entry is read by `postFromMblog`; entries that
+ * are not posts, that the reader cannot make a post of, or that were not asked for are skipped, as is all of a text
+ * that is not a JSON array. Each id comes out at most once.
+ */
+export function postsFromFeedJson(json: string, ids: readonly string[]): Post[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(list)) return [];
+  const wanted = new Set(ids);
+  const out: Post[] = [];
+  for (const entry of list.slice(0, MAX_FEED_ENTRIES)) {
+    const post = postFromMblog(entry);
+    if (!post || !wanted.has(post.id)) continue;
+    wanted.delete(post.id);
+    out.push(post);
+  }
+  return out;
+}

@@ -14,8 +14,11 @@ export interface SiteAdapter {
   postIdOf(item: Element): string | null;
   /** `json` is untrusted page data (Vue `mblog`), used only when its shape and id fit. */
   extract(item: Element, json?: unknown): Post | null;
-  /** A post from the page's JSON alone (loaded, not drawn yet); absent where the feed's list is not readable. */
-  fromPageJson?(json: unknown): Post | null;
+  /**
+   * The feed's list of loaded posts (not drawn yet) can be read through the page bridge; the background reads those
+   * posts from the page's JSON (`postsFromFeedJson`). Absent where the list is not readable.
+   */
+  readsAhead?: boolean;
   /** Elements Weibo rewrites constantly (relative times): mutations touching only these are noise. */
   timeSelector: string;
   actionSelectors: { like: string; repost: string; comment: string };

@@ -1,6 +1,6 @@
 import type { Post, PostLink, VerifiedTier } from '../types';
 import { clip, firstMatch, join, linkOf, MAX_IMAGES, MAX_LINKS, PROMO_LABEL, parseCount, readText } from './common';
-import { enrichPost, postFromMblog } from './page-json';
+import { enrichPost } from './page-json';
 import type { SiteAdapter } from './types';
 
 /**
@@ -306,7 +306,7 @@ export const weiboPc: SiteAdapter = {
   itemSelector: join(PC_SELECTORS.item),
   postIdOf,
   extract: extractPc,
-  fromPageJson: postFromMblog,
+  readsAhead: true,
   timeSelector: TIME_ANY,
   actionSelectors: PC_SELECTORS.action,
 };
