@@ -102,7 +102,10 @@ export async function analyseFeedJson(
   return { results: results.map((r, i) => (r.detection.isGuide ? { ...r, post: posts[i] } : r)) };
 }
 
-/** Registers the `analysePosts` handler; call synchronously at the top level of the background's main. */
+/**
+ * Registers the `analysePosts` and `analyseFeedJson` handlers; call synchronously at the top level of the background's
+ * main.
+ */
 export function registerAnalyseHandler(): void {
   // Warm the catalogue as soon as the worker starts: a content script's first request then finds it ready.
   loadCatalogue().catch((e: unknown) => console.warn('[zhongcao] catalogue load failed', e));
