@@ -24,11 +24,12 @@ type Vm =
   | undefined;
 
 /**
- * The fields of a post the content script reads (`readMblog`, `postFromMblog` and the sites' id checks in
- * utils/sites): `true` keeps a value as it is, an object keeps those keys of an object, `[shape]` every entry of an
- * array, `{ '*': shape }` every key of a map. Handing over only these, rather than the whole post with its avatars,
- * picture sizes, topics and counters, makes the JSON to write here and to parse there about a third as long on the
- * demo feed (a real Weibo post carries more). A unit test holds this to the reader: the same posts come out.
+ * The fields of a post the extension reads (`readMblog` in the content script, `postFromMblog` in the background for
+ * posts read ahead, and the sites' id checks in utils/sites): `true` keeps a value as it is, an object keeps those keys
+ * of an object, `[shape]` every entry of an array, `{ '*': shape }` every key of a map. Handing over only these, rather
+ * than the whole post with its avatars, picture sizes, topics and counters, makes the JSON to write here, to send on
+ * and to parse about a third as long on the demo feed (a real Weibo post carries more). A unit test holds this to the
+ * reader: the same posts come out.
  */
 type Shape = true | { readonly [key: string]: Shape } | readonly [Shape];
 const USER: Shape = {

@@ -74,7 +74,7 @@ const MAX_ID = 40;
 /**
  * The bridge's answer is two lines: a small header (`{"total","from","first","ids"}`) and then the posts' JSON array.
  * `JSON.stringify` writes no raw line break, so the first one ends the header. Only the header is parsed here: the
- * posts go to the background as the text they came in, and are read there (`readFeedJson`), off the page's thread.
+ * posts go to the background as the text they came in, and are read there (`postsFromFeedJson`), off the page's thread.
  */
 export interface FeedPostsAnswer {
   /** Length of the page's list now. */
