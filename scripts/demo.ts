@@ -30,10 +30,15 @@ async function shotOf(target: Locator, name: string) {
  * screenshot of a whole article would run under the site's sticky top bar.
  */
 async function shotAround(page: Page, host: Locator, name: string) {
-  await host.evaluate((h) => h.scrollIntoView({ block: 'center' }));
-  await page.waitForTimeout(400);
-  const box = await host.boundingBox();
   const vp = page.viewportSize();
+  let box: Awaited<ReturnType<Locator['boundingBox']>> = null;
+  // The recycling feed may redraw the post elsewhere while it settles after the scroll: centre again until it stays.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await host.evaluate((h) => h.scrollIntoView({ block: 'center' }));
+    await page.waitForTimeout(400);
+    box = await host.boundingBox();
+    if (!box || !vp || (box.y >= 0 && box.y + box.height <= vp.height)) break;
+  }
   if (!box || !vp) return;
   const top = Math.max(0, box.y - 120);
   const bottom = Math.min(vp.height, box.y + box.height + 64);
