@@ -100,15 +100,11 @@ export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClien
     if (fresh.length) opts.onResults(fresh);
   }
 
-  /** Marks the ids not known yet as on their way and returns them. */
-  function claim(ids: Iterable<string>): string[] {
-    const todo: string[] = [];
-    for (const id of ids) {
-      if (answers.has(id) || inFlight.has(id)) continue;
-      inFlight.add(id);
-      todo.push(id);
-    }
-    return todo;
+  /** Marks a post not known yet as on its way; false when it is answered or already on its way. */
+  function claim(id: string): boolean {
+    if (answers.has(id) || inFlight.has(id)) return false;
+    inFlight.add(id);
+    return true;
   }
 
   return {
@@ -122,18 +118,20 @@ export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClien
     },
     get: (postId) => answers.get(postId),
     request(posts) {
-      const byId = new Map(posts.map((p) => [p.id, p]));
-      const todo = claim(byId.keys());
+      const todo = posts.filter((p) => claim(p.id));
       for (let i = 0; i < todo.length; i += batchSize) {
-        const ids = todo.slice(i, i + batchSize);
-        const batch = ids.flatMap((id) => byId.get(id) ?? []);
-        sendBatch(ids, () => opts.send(batch), generation).catch(() => {});
+        const batch = todo.slice(i, i + batchSize);
+        sendBatch(
+          batch.map((p) => p.id),
+          () => opts.send(batch),
+          generation,
+        ).catch(() => {});
       }
     },
     requestJson({ ids, json }) {
       const { sendJson } = opts;
       if (!sendJson) return;
-      const todo = claim(ids);
+      const todo = ids.filter(claim);
       if (todo.length) sendBatch(todo, () => sendJson({ ids: todo, json }), generation, true).catch(() => {});
     },
     clear() {

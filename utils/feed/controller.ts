@@ -121,8 +121,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
           // Read in the background from the page's JSON; only the answer's own post id counts.
           if (r.post.id === r.postId) {
             post = r.post;
-            remember(post);
-            awaiting.delete(post.id);
+            rememberAuthor(post);
           }
           delete r.post;
         }
@@ -165,10 +164,9 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     if (out.length) opts.onAnalysed(out);
   }
 
-  function remember(post: Post) {
+  function rememberAuthor(post: Post) {
     authorOf.set(post.id, post.author.uid);
     if (post.author.name) authorNameOf.set(post.id, post.author.name);
-    awaiting.set(post.id, post);
   }
 
   /**
@@ -254,7 +252,8 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
         post = null;
       }
       if (!post || post.id !== id) continue;
-      remember(post);
+      rememberAuthor(post);
+      awaiting.set(post.id, post);
       queued.add(id);
       fresh.push(post);
     }
