@@ -1,4 +1,5 @@
 import { registerAnalyseHandler } from '@/utils/background/analyse';
+import { registerAuthorHandler } from '@/utils/background/authors';
 import { upgradeDatabaseOnInstall } from '@/utils/background/db-maintenance';
 import { registerEventHandlers } from '@/utils/background/events';
 import { registerOrderHandlers } from '@/utils/background/orders';
@@ -16,6 +17,7 @@ export default defineBackground(() => {
   registerOrderHandlers();
   registerSaveHandlers();
   registerEventHandlers();
+  registerAuthorHandler();
   registerAnalyseHandler();
   registerPopupHandlers();
   scheduleRetentionPurge();

@@ -47,6 +47,11 @@ export interface ProtocolMap {
   logEvents(data: LogEventsRequest): LogEventsResult;
   /** The same for extension pages (popup, dashboard); they are not content scripts, so a separate sender check. */
   logPageEvents(data: LogEventsRequest): LogEventsResult;
+  /**
+   * The feed names the author of a post whose card the shopper clicked, so the popup can show a click-only item's
+   * influencer by name (utils/background/authors.ts). `stored` is false while logging is paused.
+   */
+  rememberAuthor(data: RememberAuthorRequest): { stored: boolean };
   /** Popup: catalogue entries by id (max 200), or whose title contains `titleQuery` (max 200 hits). */
   lookupItems(data: { itemIds?: string[]; titleQuery?: string }): { items: CatalogueItem[] };
   /** Popup settings "删除全部数据": clears every table (utils/background/db-maintenance.ts). */
@@ -57,6 +62,11 @@ export interface LogEventsRequest {
   events: ZcEvent[];
   /** Events the sender's outbox dropped (queue cap) since its last delivery. */
   dropped?: number;
+}
+
+export interface RememberAuthorRequest {
+  authorId: string;
+  name: string;
 }
 
 export interface LogEventsResult {

@@ -16,6 +16,8 @@ export interface OverviewViewProps {
   data: Overview | undefined;
   /** Category name → weight, resolved through the catalogue. */
   categories: Ranked[];
+  /** uid → name, for the top influencers (the feed's latest name, else a save's or an order's). */
+  authorNames: Readonly<Record<string, string>>;
   error: string | null;
   onDays: (d: 7 | 30) => void;
 }
@@ -27,11 +29,11 @@ const STAGE_KEYS = {
   purchase: 'stagePurchase',
 } as const;
 
-export function OverviewView({ lang, days, data, categories, error, onDays }: OverviewViewProps) {
+export function OverviewView({ lang, days, data, categories, authorNames, error, onDays }: OverviewViewProps) {
   const steps = data ? funnel(data.counts) : [];
   const empty = data && steps.every((s) => s.count === 0);
   const list = (r: Ranked[], name: (k: string) => string) => r.map((x) => `${name(x.key)} ${x.value}`).join('，');
-  const authorName = (k: string) => data?.authorNames[k] ?? `@${k}`;
+  const authorName = (k: string) => authorNames[k] ?? `@${k}`;
   return (
     <section className="zc-view" aria-label={t(lang, 'tabOverview')}>
       <div className="zc-toolbar">

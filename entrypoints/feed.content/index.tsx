@@ -35,6 +35,10 @@ export default defineContentScript({
 
     // The feed is created below; tracking needs its author and guide answers, the feed needs tracking's logger.
     let feedRef: ReturnType<typeof startFeed> | null = null;
+    /** The name of a post's author as its card shows it ("via @…"). */
+    const authorNameOf = (postId: string) => feedRef?.overlay.store.getState().meta[postId]?.authorName || null;
+    /** uid → the name last sent from this page, so repeated clicks on one influencer's cards send it once. */
+    const namesSent = new Map<string, string>();
     const tracking = startFeedTracking({
       ctx,
       site,
@@ -42,6 +46,16 @@ export default defineContentScript({
       send: (events, report) => sendMessage('logEvents', { events, dropped: report.dropped || undefined }),
       authorOf: (postId) => feedRef?.authorOf(postId) ?? null,
       isGuidePost: (postId) => feedRef?.isGuide(postId) ?? false,
+      onClickAuthor: (postId, authorId) => {
+        const name = authorNameOf(postId);
+        if (!name || namesSent.get(authorId) === name) return;
+        namesSent.set(authorId, name);
+        // A name the worker did not take (worker gone, storage full) is sent again with the next click.
+        sendMessage('rememberAuthor', { authorId, name }).then(
+          ({ stored }) => stored || namesSent.delete(authorId),
+          () => namesSent.delete(authorId),
+        );
+      },
       // The feed says when its overlay places or frees a host (onHostsChanged below), so no body-wide observer.
       discoverHosts: false,
       // ... and where its hosts are, so a scan reads the overlay's list instead of searching the document.
@@ -57,7 +71,7 @@ export default defineContentScript({
       log: tracking,
       authorOf: (postId) => {
         const meta = feedRef?.overlay.store.getState().meta[postId];
-        return { id: meta?.authorId ?? feedRef?.authorOf(postId) ?? null, name: meta?.authorName || null };
+        return { id: meta?.authorId ?? feedRef?.authorOf(postId) ?? null, name: authorNameOf(postId) };
       },
       dismissedPosts: settings.dismissedPosts,
       collapsedPosts: settings.collapsedPosts,

@@ -96,10 +96,12 @@ export function App({ firstPlanted }: { firstPlanted: StartedLiveQuery<PlantedPa
     for (const o of orders?.data?.entries ?? [])
       if (o.attribution.kind === 'post' && o.attribution.author_id) ids.add(o.attribution.author_id);
     for (const a of settingsValues?.mutedAuthors ?? []) ids.add(a);
+    for (const a of overview?.data?.topAuthors ?? []) ids.add(a.key);
     return [...ids].sort();
-  }, [plantedPage, orders?.data, settingsValues?.mutedAuthors]);
+  }, [plantedPage, orders?.data, settingsValues?.mutedAuthors, overview?.data]);
   const names = useLiveQuery(() => authorNamesFor(db, authorIds), [authorIds.join(',')]) ?? {};
-  const authorNames = useMemo(() => ({ ...names, ...overview?.data?.authorNames }), [names, overview?.data]);
+  // The feed's latest name for an author (authorNamesFor) before the one a save or an order kept.
+  const authorNames = useMemo(() => ({ ...overview?.data?.authorNames, ...names }), [names, overview?.data]);
 
   const categories = useMemo(() => {
     const weights = overview?.data?.itemWeights ?? [];
@@ -227,6 +229,7 @@ export function App({ firstPlanted }: { firstPlanted: StartedLiveQuery<PlantedPa
             days={s.days}
             data={overview?.data}
             categories={categories}
+            authorNames={authorNames}
             error={loadError(overview)}
             onDays={s.setDays}
           />

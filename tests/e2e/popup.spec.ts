@@ -188,3 +188,34 @@ test('popup: saved and bought items with their source posts; unsave, mute, langu
   await popup.getByRole('tab', { name: 'Overview' }).click();
   await popup.screenshot({ path: 'screenshots/popup-overview-en-dark.png' });
 });
+
+test('popup: an item only clicked on the feed names its influencer in 种草 and 概览, not a bare uid', async ({
+  context,
+  page,
+  extensionId,
+}) => {
+  const [a] = await browseFeed(page);
+  if (!a) throw new Error('need a post');
+  // 立即购买 on the card, then Escape: a click-through and nothing else (no save or order keeps the name).
+  const host = page.locator(`zhongcao-cards[data-post-id="${a.postId}"]`);
+  const buy = host.locator('[data-zc-click=buy]').first();
+  await buy.scrollIntoViewIfNeeded();
+  await buy.click();
+  await expect(host.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(host.getByRole('dialog')).toHaveCount(0);
+
+  const popup = await openPopup(context, extensionId);
+  const row = popup.locator(`li[data-item-id="${a.itemId}"]`);
+  await expect(row).toBeVisible({ timeout: 15_000 });
+  await expect(row.getByRole('link', { name: new RegExp(a.authorName) })).toHaveAttribute(
+    'href',
+    `https://weibo.com/${a.authorId}/${a.postId}`,
+  );
+  await expect(row).not.toContainText(`@${a.authorId}`);
+  await popup.screenshot({ path: 'screenshots/popup-clicked-zh-light.png' });
+
+  await popup.getByRole('tab', { name: '概览' }).click();
+  await expect(popup.getByRole('img', { name: new RegExp(`${a.authorName} 1`) })).toBeVisible();
+  await expect(popup.getByText(`@${a.authorId}`)).toHaveCount(0);
+});

@@ -141,10 +141,11 @@ describe('database migrations', () => {
     const db = new ZhongcaoDB(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.verno).toBe(DB_VERSION);
-    // v4's intake starts empty; the old rows are in the log itself.
+    // v4's intake and v5's author names start empty; the old rows are in the log itself.
     expect(await db.staged.count()).toBe(0);
+    expect(await db.authors.count()).toBe(0);
     expect(await db.events.toArray()).toEqual([...events].sort((a, b) => (a.event_id < b.event_id ? -1 : 1)));
     expect(await db.orders.toArray()).toEqual([order]);
     expect(await db.saves.count()).toBe(1);
@@ -190,6 +191,6 @@ describe('database migrations', () => {
     opened.push(db);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['events', 'meta', 'orders', 'saves', 'staged']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['authors', 'events', 'meta', 'orders', 'saves', 'staged']);
   });
 });

@@ -118,12 +118,17 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function start(discoverHosts?: boolean, hosts?: () => Iterable<Element>) {
+function start(
+  discoverHosts?: boolean,
+  hosts?: () => Iterable<Element>,
+  onClickAuthor?: (postId: string, authorId: string) => void,
+) {
   tracking = startFeedTracking({
     ctx,
     site,
     discoverHosts,
     hosts,
+    onClickAuthor,
     extVersion: '0.1.0',
     send: async (events) => {
       sent.push(...events);
@@ -254,6 +259,23 @@ describe('feed tracking in the content script', () => {
     expect(sent.map((e) => e.type === 'click' && [e.target, e.item_id, e.author_id])).toEqual([
       ['buy', '600000000002', 'U1'],
     ]);
+  });
+
+  it('names the author of a click-through (not of a control such as 种草), so the popup can show who it came from', async () => {
+    const a = feedItem('PostA', 'U1', ['600000000001']);
+    const save = document.createElement('button');
+    save.setAttribute('data-zc-click', 'save');
+    a.root.querySelector('li')!.append(save);
+    const told: [string, string][] = [];
+    start(undefined, undefined, (postId, authorId) => told.push([postId, authorId]));
+    save.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true, composed: true })));
+    expect(told).toEqual([]);
+    a.root
+      .querySelector('[data-zc-click=buy]')!
+      .dispatchEvent(trusted(new MouseEvent('click', { bubbles: true, composed: true })));
+    expect(told).toEqual([['PostA', 'U1']]);
+    await tracking.flush();
+    expect(sent.map((e) => e.type === 'click' && e.target)).toEqual(['save', 'buy']);
   });
 
   it("logs like / repost on a guide post's action bar, but not on other posts", async () => {

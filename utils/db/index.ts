@@ -92,7 +92,24 @@ export const SCHEMA_V4 = {
   staged: '++seq',
 } as const;
 
-export const DB_VERSION = 4;
+/**
+ * v5: `authors`, an influencer's display name by uid. Events carry uids only (they are what a research export
+ * writes), so an item the shopper only clicked showed its influencer as a bare uid in the popup; the feed now
+ * names the author of a post whose card the shopper clicked (utils/background/authors.ts).
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  authors: 'author_id',
+} as const;
+
+export const DB_VERSION = 5;
+
+/** An influencer the shopper clicked a card of, by uid: the name the feed showed, for the popup. */
+export interface AuthorRow {
+  author_id: string;
+  name: string;
+  updated_at: number;
+}
 
 /** One acknowledged batch waiting to be moved into `events`. */
 export interface StagedRow {
@@ -107,6 +124,7 @@ export class ZhongcaoDB extends Dexie {
   saves!: EntityTable<SaveRow, 'item_id'>;
   meta!: EntityTable<MetaRow, 'key'>;
   staged!: EntityTable<StagedRow, 'seq'>;
+  authors!: EntityTable<AuthorRow, 'author_id'>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -114,6 +132,7 @@ export class ZhongcaoDB extends Dexie {
     this.version(2).stores(SCHEMA_V2);
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4);
+    this.version(5).stores(SCHEMA_V5);
   }
 }
 

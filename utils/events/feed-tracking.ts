@@ -1,6 +1,7 @@
 import type { ContentScriptContext } from '#imports';
 import { HOST_TAG } from '@/utils/feed/watcher';
 import type { LogEventsResult } from '@/utils/messaging';
+import { CLICK_THROUGH_TARGETS } from '@/utils/metrics/clicks';
 import type { SiteAdapter } from '@/utils/sites/types';
 import { CLICK_TARGETS, INTERACTION_ACTIONS } from './constants';
 import { type ExposureKey, ExposureTracker } from './exposure';
@@ -31,6 +32,11 @@ export interface FeedTrackingOptions {
   site: Pick<SiteAdapter, 'itemSelector' | 'postIdOf' | 'actionSelectors' | 'extract'> | null;
   /** Author uid of a post, if the feed already knows it. Falls back to extracting the post's feed item once. */
   authorOf?: (postId: string) => string | null;
+  /**
+   * Told of the author of each click-through logged (the popup's 种草 list names the influencer of an item the shopper
+   * only clicked; events themselves carry only the uid).
+   */
+  onClickAuthor?: (postId: string, authorId: string) => void;
   /** Interactions are logged for guide posts only. Falls back to "the post shows cards". */
   isGuidePost?: (postId: string) => boolean;
   doc?: Document;
@@ -337,7 +343,9 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
   );
 
   function recordClick(postId: string, itemId: string | null, target: ClickTarget): void {
-    record('click', { post_id: postId, author_id: authorOf(postId), item_id: itemId, target });
+    const authorId = authorOf(postId);
+    record('click', { post_id: postId, author_id: authorId, item_id: itemId, target });
+    if (authorId && CLICK_THROUGH_TARGETS.has(target)) opts.onClickAuthor?.(postId, authorId);
   }
 
   function recordInteraction(postId: string, authorId: string, action: InteractionAction): void {

@@ -211,7 +211,7 @@ export interface Overview {
   topAuthors: Ranked[];
   /** Item ids with how much they weigh (orders count 3, saves 2, clicks 1), for the category chart. */
   itemWeights: Ranked[];
-  /** uid → display name, from saves and orders (events carry no names). */
+  /** uid → display name, from saves and orders (events carry no names; the popup adds `authorNamesFor`'s). */
   authorNames: Record<string, string>;
 }
 
@@ -279,11 +279,21 @@ export async function loadOverview(db: ZhongcaoDB, opts: { days: number; now: nu
   };
 }
 
-/** uid → name for the given authors, from saves and orders that mention them (indexed lookups). */
+/**
+ * uid → name for the given authors: the name the feed last showed on a card the shopper clicked (`authors`), else the
+ * one a save or an order of theirs kept (indexed lookups).
+ */
 export async function authorNamesFor(db: ZhongcaoDB, ids: Iterable<string>): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
+  const unique = [...new Set(ids)];
+  const known = await db.authors.bulkGet(unique);
   await Promise.all(
-    [...new Set(ids)].map(async (id) => {
+    unique.map(async (id, i) => {
+      const row = known[i];
+      if (row?.name) {
+        out[id] = row.name;
+        return;
+      }
       const s = await db.saves.where('author_id').equals(id).first();
       const name = s?.author_name ?? (await db.orders.where('author_id').equals(id).first())?.author_name;
       if (name) out[id] = name;
