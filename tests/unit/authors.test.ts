@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AuthorDeps, rememberAuthor } from '@/utils/background/authors';
-import { deleteAllData } from '@/utils/background/db-maintenance';
+import { deleteAllData, purgeOlderThan } from '@/utils/background/db-maintenance';
 import { ZhongcaoDB } from '@/utils/db';
 import { authorNamesFor } from '@/utils/popup/queries';
 
@@ -79,6 +79,15 @@ describe('rememberAuthor (background)', () => {
     db.authors.put = (() => Promise.reject(full)) as never;
     expect(await rememberAuthor({ authorId: '1', name: 'x' }, feedTab, deps)).toEqual({ stored: false });
     expect(warnings).toHaveLength(1);
+  });
+
+  it('goes with the retention purge once last shown before the window, like the clicks it names', async () => {
+    const day = 86_400_000;
+    const now = 1_750_000_000_000;
+    await rememberAuthor({ authorId: 'old', name: 'x' }, feedTab, { ...deps, now: () => now - 8 * day });
+    await rememberAuthor({ authorId: 'new', name: 'y' }, feedTab, { ...deps, now: () => now - 6 * day });
+    await purgeOlderThan(7, db, now);
+    expect((await db.authors.toArray()).map((a) => a.author_id)).toEqual(['new']);
   });
 
   it('is cleared by 删除全部数据 with everything else', async () => {

@@ -47,17 +47,23 @@ export async function deleteAllData(db: ZhongcaoDB = sharedDb, now: number = Dat
   });
 }
 
-/** Drop raw events older than `days` days (retention). Orders and saves are the user's own records and stay. */
+/**
+ * Drop raw events older than `days` days (retention), and the author names last shown that long ago (kept for the
+ * popup's clicked items, whose clicks go with the events). Orders and saves are the user's own records and stay.
+ * Returns the number of events dropped.
+ */
 export async function purgeOlderThan(
   days: number,
   db: ZhongcaoDB = sharedDb,
   now: number = Date.now(),
 ): Promise<number> {
   if (!Number.isFinite(days) || days < 0) throw new RangeError(`purgeOlderThan: bad day count ${days}`);
-  return db.events
-    .where('ts')
-    .below(now - days * DAY_MS)
-    .delete();
+  const cutoff = now - days * DAY_MS;
+  const [events] = await Promise.all([
+    db.events.where('ts').below(cutoff).delete(),
+    db.authors.filter((a) => a.updated_at < cutoff).delete(),
+  ]);
+  return events;
 }
 
 /** The user has seen the "storage was full, old events were purged" notice. */
