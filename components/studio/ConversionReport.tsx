@@ -7,7 +7,7 @@ import { studioMessages as t } from './messages';
 
 export interface AuthorOption {
   id: string;
-  /** Display name from order / save rows when one was recorded (untrusted page text, rendered as text). */
+  /** Display name from order / save / author rows when one was recorded (untrusted page text, rendered as text). */
   name: string | null;
 }
 

@@ -44,19 +44,22 @@ export function useStorageItem<T>(item: {
 
 /**
  * Authors seen in the local logs (events and orders), busiest first. Index-only reads (`uniqueKeys`) for ids; names
- * come from order and save rows, the only ones that record a display name.
+ * come from order and save rows and from `authors` (the feed's name for an author whose card was clicked through),
+ * the latter first.
  */
 export function useAuthors(): AuthorOption[] {
   return (
     useLiveQuery(async () => {
-      const [fromEvents, fromOrders, orders, saves] = await Promise.all([
+      const [fromEvents, fromOrders, orders, saves, named] = await Promise.all([
         db.events.orderBy('author_id').uniqueKeys(),
         db.orders.orderBy('author_id').uniqueKeys(),
         db.orders.toArray(),
         db.saves.toArray(),
+        db.authors.toArray(),
       ]);
       const names = new Map<string, string>();
       for (const r of [...saves, ...orders]) if (r.author_id && r.author_name) names.set(r.author_id, r.author_name);
+      for (const a of named) names.set(a.author_id, a.name);
       const ids = new Set<string>([...fromEvents, ...fromOrders].map(String));
       const counts = await Promise.all(
         [...ids].map(async (id) => ({

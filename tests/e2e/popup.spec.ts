@@ -189,7 +189,7 @@ test('popup: saved and bought items with their source posts; unsave, mute, langu
   await popup.screenshot({ path: 'screenshots/popup-overview-en-dark.png' });
 });
 
-test('popup: an item only clicked on the feed names its influencer in 种草 and 概览, not a bare uid', async ({
+test('an item only clicked on the feed names its influencer in the popup (种草, 概览) and the studio, not a bare uid', async ({
   context,
   page,
   extensionId,
@@ -218,4 +218,11 @@ test('popup: an item only clicked on the feed names its influencer in 种草 and
   await popup.getByRole('tab', { name: '概览' }).click();
   await expect(popup.getByRole('img', { name: new RegExp(`${a.authorName} 1`) })).toBeVisible();
   await expect(popup.getByText(`@${a.authorId}`)).toHaveCount(0);
+
+  // The studio's author picker names them too.
+  const dash = await context.newPage();
+  await dash.goto(`chrome-extension://${extensionId}/dashboard.html`);
+  await expect(dash.getByRole('combobox', { name: '作者' }).locator(`option[value="${a.authorId}"]`)).toHaveText(
+    `${a.authorName}（${a.authorId}）`,
+  );
 });
