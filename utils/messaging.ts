@@ -22,10 +22,15 @@ export interface AnalysedPost {
   /** Catalogue entries for `matches`, in display order. */
   items: CatalogueItem[];
   /**
-   * The post as the background read it, on guide posts asked about by `analyseFeedJson` only: the content script never
-   * read those itself, and a guide post's card needs its links and author.
+   * On guide answers: the post's author as the background read it (posts read ahead were never read in the page; the
+   * card's "via @…" line, muting and an order's author need it).
    */
-  post?: Post;
+  author?: { uid: string; name: string };
+  /**
+   * On guide answers, aligned with `items`: the post's own link to each item exactly as written (查看商品 opens it,
+   * never a rewritten one), or null when the post named the item only by 淘口令 or by name.
+   */
+  links?: (string | null)[];
 }
 
 export interface ProtocolMap {

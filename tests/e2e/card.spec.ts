@@ -250,6 +250,86 @@ test.describe('the in-feed product card', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  test('查看商品 opens the influencer’s own link, exactly as written, in a new tab; the feed stays put', async ({
+    page,
+    context,
+  }) => {
+    // What each post of the demo's first three pages wrote (its link cards' targets and URLs in its text), and each item's
+    // plain page: the only two things 查看商品 may open.
+    const html = fs.readFileSync(path.resolve('demo/dist/weibo/index.html'), 'utf8');
+    const open = '<script id="__INITIAL_FEED__" type="application/json">';
+    const start = html.indexOf(open) + open.length;
+    type Status = { mblogid: string; text_raw?: string; url_struct?: { long_url?: string; short_url?: string }[] };
+    type Post = Status & { retweeted_status?: Status };
+    const pages = [JSON.parse(html.slice(start, html.indexOf('</script>', start))) as { statuses: Post[] }];
+    const feedDir = path.resolve('demo/dist/weibo/ajax/feed');
+    for (let n = 2; n <= 3; n++)
+      pages.push(JSON.parse(fs.readFileSync(path.join(feedDir, `page-${n}.json`), 'utf8')) as { statuses: Post[] });
+    const written = new Map<string, Set<string>>();
+    for (const st of pages.flatMap((p) => p.statuses)) {
+      const urls = new Set<string>();
+      for (const s of [st, st.retweeted_status]) {
+        for (const u of s?.url_struct ?? []) for (const x of [u.long_url, u.short_url]) if (x) urls.add(x);
+        for (const m of (s?.text_raw ?? '').matchAll(/https?:\/\/[\x21-\x7e]+/g)) urls.add(m[0]);
+      }
+      written.set(st.mblogid, urls);
+    }
+    const items = JSON.parse(fs.readFileSync(path.join(EXTENSION_PATH, 'catalogue/items.json'), 'utf8')) as {
+      item_id: string;
+      item_url: string;
+    }[];
+    const itemUrl = new Map(items.map((i) => [i.item_id, i.item_url]));
+
+    await page.goto('https://weibo.com/');
+    await expect(page.locator('zhongcao-cards[data-item-ids]').first()).toBeAttached({ timeout: 30_000 });
+    // Every drawn card's 查看商品, with the post and item it is for, read as the feed scrolls (it recycles its nodes).
+    const seen = new Map<string, { postId: string; itemId: string; href: string }>();
+    const drawn = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('zhongcao-cards')].flatMap((h) =>
+          [...(h.shadowRoot?.querySelectorAll('[data-zc-item]') ?? [])].map((card) => ({
+            postId: h.getAttribute('data-post-id') ?? '',
+            itemId: card.getAttribute('data-zc-item') ?? '',
+            href: card.querySelector('a[data-zc-click="view-item"]')?.getAttribute('href') ?? '',
+          })),
+        ),
+      );
+    for (let step = 0; step < 40 && seen.size < 12; step++) {
+      await page.mouse.wheel(0, 500);
+      await page.waitForTimeout(250);
+      for (const s of await drawn()) seen.set(`${s.postId}/${s.itemId}`, s);
+    }
+    const slides = [...seen.values()];
+    const onFirstPage = slides.filter((s) => written.has(s.postId));
+    expect(onFirstPage.length).toBeGreaterThanOrEqual(12);
+    for (const s of onFirstPage) {
+      const own = written.get(s.postId) ?? new Set<string>();
+      // Never a rewritten or extension-made link: the post's own, or the item's plain page when the post has none.
+      expect([...own, itemUrl.get(s.itemId)], `${s.postId} / ${s.itemId}`).toContain(s.href);
+      // A post that links the item page by id opens that link.
+      const byId = [...own].find(
+        (u) => /^https:\/\/(item\.taobao|detail\.tmall)\./.test(u) && u.includes(`id=${s.itemId}`),
+      );
+      if (byId) expect(s.href, `${s.postId} / ${s.itemId}`).toBe(byId);
+    }
+    const viaPost = onFirstPage.filter((s) => written.get(s.postId)?.has(s.href));
+    expect(viaPost.length).toBeGreaterThan(1);
+
+    // A real click opens that very link in a new tab (the route stops it there); the feed neither navigates nor moves.
+    const target = (await drawn()).find((s) => written.get(s.postId)?.has(s.href));
+    if (!target) throw new Error('no card with the post’s own link in the page now');
+    const host = page.locator(`zhongcao-cards[data-post-id="${target.postId}"]`);
+    const link = host.locator(`[data-zc-item="${target.itemId}"] a[data-zc-click="view-item"]`);
+    await link.scrollIntoViewIfNeeded();
+    const before = await position(page);
+    const opened = context.waitForEvent('page');
+    const request = context.waitForEvent('request', (r) => r.url() === target.href);
+    await link.click();
+    expect((await request).url()).toBe(target.href);
+    expect(await opened).not.toBe(page);
+    expect(await position(page)).toEqual(before);
+  });
+
   test('a script-dispatched click on buy or save does nothing', async ({ page, context, extensionId }) => {
     const { host } = await firstCard(page);
     await page.evaluate(() => {

@@ -67,11 +67,11 @@ describe('analyseFeedJson background handler (posts read ahead, as the page JSON
     user: { idstr: '2001', screen_name: '<b>博主</b>', verified_type: 0 },
   });
 
-  it('reads the asked-for posts from the JSON text and sends guide posts back with their answers', async () => {
+  it('reads the asked-for posts from the JSON text; a guide answer names the author and each item’s own link', async () => {
     const a = loaded.items[0];
     if (!a) throw new Error('catalogue too small');
     const json = JSON.stringify([
-      mblog('GuideAaa1', `种草 ￥${a.tpwd}￥ 回购第三次`),
+      mblog('GuideAaa1', `种草 ￥${a.tpwd}￥ 回购第三次 戳 ${a.short_url}`),
       null,
       mblog('PlainBbb2', '今天天气真好'),
       mblog('NotAsked3', `种草 ￥${a.tpwd}￥`),
@@ -81,8 +81,18 @@ describe('analyseFeedJson background handler (posts read ahead, as the page JSON
       ['GuideAaa1', true, [a.item_id]],
       ['PlainBbb2', false, []],
     ]);
-    expect(results[0]?.post).toMatchObject({ id: 'GuideAaa1', author: { uid: '2001', name: '<b>博主</b>' } });
-    expect(results[1]?.post).toBeUndefined();
+    expect(results[0]).toMatchObject({ author: { uid: '2001', name: '<b>博主</b>' }, links: [a.short_url] });
+    expect(results[1]?.author).toBeUndefined();
+    expect(results[1]?.links).toBeUndefined();
+    // Nothing of the post itself goes back to the page.
+    expect(Object.keys(results[0] ?? {}).sort()).toEqual([
+      'author',
+      'detection',
+      'items',
+      'links',
+      'matches',
+      'postId',
+    ]);
   });
 
   it('answers nothing for text that is not a list of posts, and rejects a malformed request clearly', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { createCardActions, type StoredList } from '@/utils/feed/card-actions';
-import { ownLinkFor, postMetaOf } from '@/utils/feed/own-link';
+import { ownLinkFor, ownLinksOf, postLinksOf } from '@/utils/feed/own-link';
 import { pageTheme } from '@/utils/feed/theme';
 import type { PlaceOrderResult } from '@/utils/orders/schema';
 import type { Post } from '@/utils/types';
@@ -25,24 +25,29 @@ function post(text: string, links: string[], repostLinks: string[] = []): Post {
 describe('查看商品 opens the influencer’s own link', () => {
   it('picks the post link that names the item, exactly as written', () => {
     const own = 'https://m.tb.cn/h.AbCdE?sm=4f2a';
-    const meta = postMetaOf(post('看这个', ['https://weibo.com/123', own]));
-    expect(ownLinkFor(meta.links, cream)).toBe(own);
+    const links = postLinksOf(post('看这个', ['https://weibo.com/123', own]));
+    expect(ownLinkFor(links, cream)).toBe(own);
+    // As the background sends it with the answer: one per item, in the answer's order.
+    const other = {
+      ...catalogueItem('600000000002', '洁面乳 100g'),
+      short_url: 'https://m.tb.cn/h.ZzZzZ',
+      click_url: 'https://s.click.taobao.com/ZzZzZz9',
+    };
+    expect(ownLinksOf(post('看这个', ['https://weibo.com/123', own]), [other, cream])).toEqual([null, own]);
   });
 
   it('finds item pages, affiliate links and links pasted as text', () => {
     const page = 'https://detail.tmall.com/item.htm?spm=a1&id=600000000001';
-    expect(ownLinkFor(postMetaOf(post('', [page])).links, cream)).toBe(page);
-    expect(ownLinkFor(postMetaOf(post('', ['https://s.click.taobao.com/AbCdEf1'])).links, cream)).toBe(
+    expect(ownLinkFor(postLinksOf(post('', [page])), cream)).toBe(page);
+    expect(ownLinkFor(postLinksOf(post('', ['https://s.click.taobao.com/AbCdEf1'])), cream)).toBe(
       'https://s.click.taobao.com/AbCdEf1',
     );
-    expect(ownLinkFor(postMetaOf(post('戳 https://m.tb.cn/h.AbCdE 买', [])).links, cream)).toBe(
-      'https://m.tb.cn/h.AbCdE',
-    );
+    expect(ownLinkFor(postLinksOf(post('戳 https://m.tb.cn/h.AbCdE 买', [])), cream)).toBe('https://m.tb.cn/h.AbCdE');
   });
 
   it('gives nothing for a link to another item or a post that only has a 淘口令', () => {
-    expect(ownLinkFor(postMetaOf(post('', ['https://m.tb.cn/h.ZzZzZ'])).links, cream)).toBeNull();
-    expect(ownLinkFor(postMetaOf(post('￥uL1c0Yz0Zkk￥', [])).links, cream)).toBeNull();
+    expect(ownLinkFor(postLinksOf(post('', ['https://m.tb.cn/h.ZzZzZ'])), cream)).toBeNull();
+    expect(ownLinkFor(postLinksOf(post('￥uL1c0Yz0Zkk￥', [])), cream)).toBeNull();
   });
 });
 

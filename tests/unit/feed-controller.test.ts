@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { type FeedSettings, startFeed } from '@/utils/feed/controller';
+import { ownLinksOf } from '@/utils/feed/own-link';
 import type { AnalysedPost } from '@/utils/messaging';
 import { mountOverlayRoot } from '@/utils/overlay/render';
 import { postsFromFeedJson } from '@/utils/sites/page-json';
@@ -37,6 +38,14 @@ const answers: Record<string, AnalysedPost> = {
   [C.mblogid]: guideResult(C.mblogid, [cream], `${HOSTILE_NAME} 提到 回购`),
 };
 
+/** A canned answer as the background sends it: a guide answer names the post's author and each item's own link. */
+function asWorker(post: Post): AnalysedPost[] {
+  const r = answers[post.id];
+  if (!r) return [];
+  if (!r.detection.isGuide) return [r];
+  return [{ ...r, author: { uid: post.author.uid, name: post.author.name }, links: ownLinksOf(post, r.items) }];
+}
+
 const defaults: FeedSettings = { overlayEnabled: true, mutedAuthors: [], dismissedPosts: [], lang: 'zh-CN' };
 const ctxs: ContentScriptContext[] = [];
 afterEach(() => {
@@ -55,7 +64,7 @@ function start(
     send ??
     (async (posts: Post[]) => {
       asked.push(...posts.map((p) => p.id));
-      return { results: posts.flatMap((p) => (answers[p.id] ? [answers[p.id] as AnalysedPost] : [])) };
+      return { results: posts.flatMap(asWorker) };
     });
   const feed = startFeed({
     ctx,
@@ -282,12 +291,7 @@ function backgroundReader(asked: string[]) {
   return async ({ ids, json }: { ids: string[]; json: string }) => {
     const posts = postsFromFeedJson(json, ids);
     asked.push(...posts.map((p) => p.id));
-    return {
-      results: posts.flatMap((p) => {
-        const r = answers[p.id];
-        return r ? [r.detection.isGuide ? { ...r, post: p } : r] : [];
-      }),
-    };
+    return { results: posts.flatMap(asWorker) };
   };
 }
 
@@ -333,7 +337,7 @@ describe('reading the feed ahead of the DOM', () => {
     expect(asked.length).toBe(sent);
     expect(extract).not.toHaveBeenCalled();
     expect(detected).toEqual([B.mblogid, A.mblogid]);
-    // The background read A and sent it back with its answer: the card and the event log know its author.
+    // The background read A and named its author with the answer: the card and the event log know it.
     expect(feed.authorOf(A.mblogid)).toBe(A.uid);
     expect(feed.overlay.store.getState().meta[A.mblogid]?.authorName).toBe(A.name);
   });

@@ -3,6 +3,7 @@ import { storage } from '#imports';
 import { type CatalogueCheck, parseCatalogueText } from '@/utils/catalogue/load';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
+import { ownLinksOf } from '@/utils/feed/own-link';
 import { buildCatalogueIndex, type CatalogueIndex } from '@/utils/match/index';
 import { type AnalysedPost, onMessage } from '@/utils/messaging';
 import { AnalyseFeedJsonRequestSchema, AnalysePostsRequestSchema, PostSchema } from '@/utils/post-schema';
@@ -72,7 +73,14 @@ async function analyseValid(posts: readonly Post[], over: Partial<AnalyseDeps>):
       const item = index.byItemId.get(m.itemId);
       return item ? [item] : [];
     });
-    return { postId: post.id, detection, matches, items: shown };
+    const answer: AnalysedPost = { postId: post.id, detection, matches, items: shown };
+    if (!detection.isGuide) return answer;
+    // What the card needs of the post, worked out here rather than in the page: who wrote it and each item's own link.
+    return {
+      ...answer,
+      author: { uid: post.author.uid, name: post.author.name },
+      links: ownLinksOf(post, shown),
+    };
   });
 }
 
@@ -88,8 +96,8 @@ export async function analyseBatch(
 
 /**
  * Posts read ahead on weibo.com: reads the asked-for posts out of the page's JSON text, holds each to the post schema
- * (one that fails is left out, not the batch), then answers like `analyseBatch`, adding the post itself to guide
- * posts' answers. A bad request shape throws; posts that cannot be read get no answer.
+ * (one that fails is left out, not the batch), then answers like `analyseBatch`. A bad request shape throws; posts that
+ * cannot be read get no answer.
  */
 export async function analyseFeedJson(
   data: unknown,
@@ -98,8 +106,7 @@ export async function analyseFeedJson(
   const parsed = AnalyseFeedJsonRequestSchema.safeParse(data);
   if (!parsed.success) throw invalid('analyseFeedJson', parsed.error);
   const posts = postsFromFeedJson(parsed.data.json, parsed.data.ids).filter((p) => PostSchema.safeParse(p).success);
-  const results = await analyseValid(posts, over);
-  return { results: results.map((r, i) => (r.detection.isGuide ? { ...r, post: posts[i] } : r)) };
+  return { results: await analyseValid(posts, over) };
 }
 
 /**

@@ -2,10 +2,10 @@ import type { AnalysedPost } from '@/utils/messaging';
 import { createOverlay, type Overlay } from '@/utils/overlay';
 import type { CardActions, ImageUrlOf } from '@/utils/overlay/actions';
 import type { LoadRenderer } from '@/utils/overlay/renderer';
+import type { PostMeta } from '@/utils/overlay/store';
 import type { Lang } from '@/utils/settings';
 import type { Post } from '@/utils/types';
 import { type AnalysisClient, createAnalysisClient, type FeedJsonRequest } from './analysis-client';
-import { type PostMeta, postMetaOf } from './own-link';
 import { type FeedPostsAnswer, requestFeedPosts, requestPageJson } from './page-json';
 import type { FeedItemRef, FeedSite, Lifecycle } from './types';
 import { type FeedWatcher, watchFeed } from './watcher';
@@ -83,11 +83,6 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   let dismissed = new Set(settings.dismissedPosts);
   const authorOf = new Map<string, string>();
   const authorNameOf = new Map<string, string>();
-  /**
-   * Posts read here and sent for analysis, until their answer: a guide post's card needs its links and author. Posts
-   * read ahead are read in the background, which sends a guide post back with its answer.
-   */
-  const awaiting = new Map<string, Post>();
   /** Post ids that have been in the page, and those already handed to `onAnalysed`. */
   const seen = new Set<string>();
   const reported = new Set<string>();
@@ -115,19 +110,11 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
       const meta = new Map<string, PostMeta>();
       let cards = false;
       for (const r of results) {
-        let post = awaiting.get(r.postId);
-        awaiting.delete(r.postId);
-        if (r.post) {
-          // Read in the background from the page's JSON; only the answer's own post id counts.
-          if (r.post.id === r.postId) {
-            post = r.post;
-            rememberAuthor(post);
-          }
-          delete r.post;
-        }
         if (!r.detection.isGuide) continue;
-        // Only a guide post's links and author are kept for its card (查看商品's link, the order's author).
-        if (post) meta.set(r.postId, postMetaOf(post));
+        // The background names a guide post's author (a post read ahead was never read here) and links its items.
+        if (r.author) rememberAuthor(r.postId, r.author);
+        const uid = authorOf.get(r.postId);
+        if (uid !== undefined) meta.set(r.postId, { authorId: uid, authorName: authorNameOf.get(r.postId) ?? '' });
         if (r.items.length > 0) cards = true;
       }
       overlay.setMeta(meta);
@@ -164,9 +151,9 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     if (out.length) opts.onAnalysed(out);
   }
 
-  function rememberAuthor(post: Post) {
-    authorOf.set(post.id, post.author.uid);
-    if (post.author.name) authorNameOf.set(post.id, post.author.name);
+  function rememberAuthor(postId: string, author: { uid: string; name: string }) {
+    authorOf.set(postId, author.uid);
+    if (author.name) authorNameOf.set(postId, author.name);
   }
 
   /**
@@ -252,8 +239,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
         post = null;
       }
       if (!post || post.id !== id) continue;
-      rememberAuthor(post);
-      awaiting.set(post.id, post);
+      rememberAuthor(post.id, post.author);
       queued.add(id);
       fresh.push(post);
     }

@@ -2,15 +2,11 @@ import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { classifyLink as classifyUrl, findUrlsInText, type LinkClass } from '@/utils/detect/links';
 import type { Post } from '@/utils/types';
 
-/** What the card needs to remember of a post: its author and the links it wrote (page text, untrusted). */
-export interface PostMeta {
-  authorId: string;
-  authorName: string;
-  /** The post's own shopping-candidate URLs in the order written: link elements first, then URLs pasted as text. */
-  links: string[];
-}
-
-export function postMetaOf(post: Post): PostMeta {
+/**
+ * The post's shopping-candidate URLs in the order written (page text, untrusted): its own link elements first, then
+ * URLs pasted as text, then the quoted post's.
+ */
+export function postLinksOf(post: Post): string[] {
   const links: string[] = [];
   const own = post.links.filter((l) => !l.inRepost);
   const quoted = post.links.filter((l) => l.inRepost);
@@ -18,14 +14,14 @@ export function postMetaOf(post: Post): PostMeta {
   for (const u of findUrlsInText(post.text)) links.push(u.url);
   for (const l of quoted) links.push(l.url);
   if (post.repost) for (const u of findUrlsInText(post.repost.text)) links.push(u.url);
-  return { authorId: post.author.uid, authorName: post.author.name, links: [...new Set(links)] };
+  return [...new Set(links)];
 }
 
-/** Most links remembered; a card asks for the same few (the post's own, the item's short and click URLs) on every render. */
+/** Most links remembered; posts name the same few items (the item's short and click URLs are asked for every time). */
 const MAX_REMEMBERED = 2000;
 const classes = new Map<string, LinkClass>();
 
-/** `classifyLink`, remembered: it parses a URL, and every card render asks again for the same links. */
+/** `classifyLink`, remembered: it parses a URL. */
 function classifyLink(url: string): LinkClass {
   let c = classes.get(url);
   if (c === undefined) {
@@ -64,4 +60,14 @@ export function ownLinkFor(links: readonly string[], item: CatalogueItem): strin
     return /^https?:\/\//i.test(url) ? url : `https://${url}`;
   }
   return null;
+}
+
+/**
+ * Each item's own link in `post` (see `ownLinkFor`), aligned with `items`. Worked out in the background with the
+ * answer, so the page never parses a post's URLs to draw its card.
+ */
+export function ownLinksOf(post: Post, items: readonly CatalogueItem[]): (string | null)[] {
+  if (items.length === 0) return [];
+  const links = postLinksOf(post);
+  return items.map((item) => ownLinkFor(links, item));
 }

@@ -1,12 +1,11 @@
 import { cardStyles } from '@/components/card/styles';
-import type { PostMeta } from '@/utils/feed/own-link';
 import type { FeedItemRef } from '@/utils/feed/types';
 import type { AnalysedPost } from '@/utils/messaging';
 import type { Lang } from '@/utils/settings';
 import { type CardActions, type ImageUrlOf, INERT_ACTIONS } from './actions';
 import { HostPlacer, type HostTheme } from './placement';
 import type { LoadRenderer } from './renderer';
-import { createOverlayStore, type OverlayStore } from './store';
+import { createOverlayStore, type OverlayStore, type PostMeta } from './store';
 
 export { HOST_TAG } from '@/utils/feed/watcher';
 

@@ -3,7 +3,6 @@ import { createPortal } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { useStore } from 'zustand';
 import { type CardProduct, ProductCards } from '@/components/card';
-import { ownLinkFor, type PostMeta } from '@/utils/feed/own-link';
 import type { AnalysedPost } from '@/utils/messaging';
 import type { PlaceOrderRequest } from '@/utils/orders/schema';
 import { type CardActions, type ImageUrlOf, INERT_ACTIONS } from './actions';
@@ -12,8 +11,9 @@ import type { OverlayStore } from './store';
 /** Coupon validity is day-granular: a clock rounded to the minute keeps the portals' memo effective. */
 const minuteNow = () => Math.floor(Date.now() / 60_000) * 60_000;
 
-function productsOf(post: AnalysedPost, meta: PostMeta | undefined): CardProduct[] {
-  return post.items.map((item) => ({ item, link: meta ? ownLinkFor(meta.links, item) : null }));
+/** The answer's items with each one's own link in the post (worked out in the background, see `ownLinksOf`). */
+function productsOf(post: AnalysedPost): CardProduct[] {
+  return post.items.map((item, i) => ({ item, link: post.links?.[i] ?? null }));
 }
 
 /**
@@ -33,7 +33,7 @@ const PostPortal = memo(function PostPortal(props: {
   const collapsed = useStore(store, (s) => s.collapsed.has(postId));
   const saved = useStore(store, (s) => s.savedIds);
   const lang = useStore(store, (s) => s.lang);
-  const products = useMemo(() => (post ? productsOf(post, meta) : []), [post, meta]);
+  const products = useMemo(() => (post ? productsOf(post) : []), [post]);
   const name = authorName ?? meta?.authorName ?? '';
   const author = useMemo(() => (meta ? { id: meta.authorId, name } : null), [meta, name]);
   const handlers = useMemo(

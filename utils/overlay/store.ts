@@ -1,7 +1,12 @@
 import { createStore } from 'zustand/vanilla';
-import type { PostMeta } from '@/utils/feed/own-link';
 import type { AnalysedPost } from '@/utils/messaging';
 import type { Lang } from '@/utils/settings';
+
+/** What a card needs to remember of its post's author (an order's and a save's author; the "via @…" line). */
+export interface PostMeta {
+  authorId: string;
+  authorName: string;
+}
 
 /**
  * What the single overlay React root renders: one portal per host (keyed by its shadow root, the post's cards inside
@@ -13,7 +18,7 @@ export interface OverlayState {
   hosts: Record<string, ShadowRoot>;
   /** Author display names by post id, for the card's "via @name" line (page text: rendered as text only). */
   authors: Record<string, string>;
-  /** Author uid and the post's own links, by post id (the order's author id; 查看商品 opens the post's own link). */
+  /** Author uid and name by post id (an order's and a save's author). Each item's own link is on its answer. */
   meta: Record<string, PostMeta>;
   /** Saved (种草) item ids, mirrored from the background so every card on every tab agrees. */
   savedIds: ReadonlySet<string>;

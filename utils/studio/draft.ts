@@ -1,7 +1,8 @@
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { analysePost } from '@/utils/detect/analyse';
-import { classifyLink, findUrlsInText } from '@/utils/detect/links';
+import { findUrlsInText } from '@/utils/detect/links';
 import { normaliseText } from '@/utils/detect/normalise';
+import { ownLinksOf } from '@/utils/feed/own-link';
 import { type CatalogueIndex, TEXT_MATCH_FLOOR } from '@/utils/match/index';
 import { forEachToken } from '@/utils/match/tokens';
 import type { Detection, ItemMatch, Post, ReasonCode, VerifiedTier } from '@/utils/types';
@@ -80,17 +81,6 @@ export interface DraftAnalysis {
   suggestions: Suggestion[];
   /** Per shown item, the draft's own link that named it (what 查看商品 opens in the feed); null for 淘口令 / names. */
   links: Record<string, string | null>;
-}
-
-/** The post's link that points at `item`, the way the matcher resolves links; null when none does. */
-export function linkForItem(post: Post, item: CatalogueItem): string | null {
-  for (const l of post.links) {
-    const c = classifyLink(l.url);
-    if ((c.kind === 'item' || c.kind === 'coupon') && c.itemId === item.item_id) return l.url;
-    if (c.kind === 'short' && c.token && item.short_url.endsWith(`/h.${c.token}`)) return l.url;
-    if (c.kind === 'affiliate' && c.code && item.click_url.endsWith(`/${c.code}`)) return l.url;
-  }
-  return null;
 }
 
 const EXACT: ReadonlySet<ReasonCode> = new Set(['item-url', 'short-link', 'affiliate-link', 'coupon-link', 'tpwd']);
@@ -199,7 +189,11 @@ export function analyseDraft(input: DraftInput, index: CatalogueIndex, threshold
     if (input.tier === 'none') suggestions.push({ code: 'verified' });
   }
 
+  // Each item's own link, worked out as the feed's answers do (`ownLinksOf`), so the preview opens what the feed would.
+  const own = ownLinksOf(post, items);
   const links: Record<string, string | null> = {};
-  for (const item of items) links[item.item_id] = linkForItem(post, item);
+  items.forEach((item, i) => {
+    links[item.item_id] = own[i] ?? null;
+  });
   return { post, detection, matches, items, nearMisses, suggestions, links };
 }
