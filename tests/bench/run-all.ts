@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: builds the extension and the demo, runs every benchmark in headless Debian Chromium (and Node for
  * detect+match), and writes tests/bench/results/latest.json and latest.md (also printed) with the issue-9 budgets.
- * Env: BENCH_POSTS, BENCH_SPEED (feed), BENCH_DB_EVENTS (20000), BENCH_SKIP_BUILD=1.
+ * Env: BENCH_POSTS, BENCH_SPEED (feed), BENCH_DB_EVENTS (20000), BENCH_SKIP_BUILD=1, BENCH_DIRECT=0 (skips the
+ * one-kind feeds).
  */
 import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,7 +12,7 @@ import { promisify } from 'node:util';
 import { ensureDemoBuilt } from '../../demo/serve';
 import { CHROMIUM_PATH } from '../../scripts/browser';
 import { addedFigures, DEFAULT_FEED_OPTIONS, type FeedBenchResult, runFeedBench } from './feed-bench';
-import { type Budget, mainThreadBudgets, passes, renderMarkdown } from './lib/report';
+import { type Budget, type DirectFigures, mainThreadBudgets, passes, renderMarkdown } from './lib/report';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const resultsDir = path.join(import.meta.dirname, 'results');
@@ -67,6 +68,26 @@ async function main() {
     `feed: ${DEFAULT_FEED_OPTIONS.posts} posts at ${DEFAULT_FEED_OPTIONS.speedPxPerS} px/s, without then with the extension`,
   );
   const feed: FeedBenchResult = await runFeedBench({ ...DEFAULT_FEED_OPTIONS, log });
+
+  // The budgets' per-kind split comes from a fit over the mixed feed, which moves from run to run (its per-second term
+  // takes more or less of the same total); each kind on a feed of its own needs no split.
+  let direct: DirectFigures | null = null;
+  if (process.env.BENCH_DIRECT !== '0') {
+    const one = async (kind: 'plain' | 'cards', posts: number) => {
+      log(
+        `extension JS on a feed of ${kind === 'plain' ? 'ordinary' : 'card'} posts only (${posts} posts, CPU profiler) …`,
+      );
+      const out = await script('profile-feed.ts', [], {
+        PROFILE_BUILD: path.join(root, '.output', 'chrome-mv3'),
+        PROFILE_FEED: kind,
+        PROFILE_POSTS: String(posts),
+        PROFILE_TOP: '0',
+      });
+      const m = /^(\d+) posts in [\d.]+ s; extension JS (\d+) ms = ([\d.]+) ms per post/m.exec(out);
+      return m ? { posts: Number(m[1]), extJsMs: Number(m[2]), msPerPost: Number(m[3]) } : null;
+    };
+    direct = { ordinary: await one('plain', 600), card: await one('cards', 300) };
+  }
 
   log('detect+match (Node) …');
   const detectOut = await script('detect-bench.ts', [process.env.BENCH_DETECT_ROUNDS ?? '10']);
@@ -148,6 +169,7 @@ async function main() {
     detect,
     db,
     popup,
+    direct,
   };
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -161,6 +183,7 @@ async function main() {
     detect,
     db,
     popup,
+    direct,
   });
   fs.writeFileSync(path.join(resultsDir, 'latest.md'), md);
   console.log(md);

@@ -101,6 +101,14 @@ interface ReportInput {
     storageCeilingPerS: number | null;
   };
   popup: { firstRenderMedianMs: number | null };
+  /** Each kind of post on a feed of its own (`profile-feed.ts`); absent in runs saved before it was measured. */
+  direct?: DirectFigures | null;
+}
+
+/** Extension JS per post measured on a feed of one kind, with the sampling CPU profiler on the production build. */
+export interface DirectFigures {
+  ordinary: { posts: number; extJsMs: number; msPerPost: number } | null;
+  card: { posts: number; extJsMs: number; msPerPost: number } | null;
 }
 
 const perKpx = (p: PassResult, m: keyof PassResult['metrics']) =>
@@ -197,6 +205,15 @@ export function renderMarkdown(r: ReportInput): string {
       `, split ${f(r.feed.added.sameDistancePerCardPostMs, 3)} / ${f(r.feed.added.sameDistancePerOtherPostMs, 3)} ms ` +
       'per post with cards / other; the rest is the page rendering the longer feed. Style and layout added over the ' +
       `same distance: ${f(r.feed.added.styleLayoutPerCardPostMs, 3)} ms per post with cards.`,
+    ...(r.direct
+      ? [
+          "Measured directly on feeds of one kind (the demo's posts that get no card, then only those that do; the " +
+            'sampling CPU profiler on the production build, so no split is needed): ' +
+            `${f(r.direct.ordinary?.msPerPost, 3)} ms of extension JS per ordinary post (${r.direct.ordinary?.posts ?? '?'} posts), ` +
+            `${f(r.direct.card?.msPerPost, 3)} ms per card post (${r.direct.card?.posts ?? '?'} posts; before the card's ` +
+            'style and layout).',
+        ]
+      : []),
     `Cards: first ${f(w.cards.firstMs, 0)} ms (includes the worker's catalogue warm-up); steady median ` +
       `${f(w.cards.steadyMedianMs)} ms, p95 ${f(w.cards.steadyP95Ms)} ms, ${w.cards.missing} of ${w.cardPostsSeen} never ` +
       `placed; pass 2 median ${f(r.with.pass2?.cards.steadyMedianMs)} ms, p95 ${f(r.with.pass2?.cards.steadyP95Ms)} ms.`,
