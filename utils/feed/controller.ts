@@ -118,7 +118,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
         if (r.items.length > 0) cards = true;
       }
       overlay.setMeta(meta);
-      overlay.setResults(results, authorNameOf);
+      overlay.setResults(results);
       report(results.map((r) => r.postId));
       // Re-list the items rather than reuse the last pass's (the nodes may show other posts by now), and do it now:
       // the card goes in before the next paint. An answer that gives no post a card and takes none away changes

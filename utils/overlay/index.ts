@@ -48,8 +48,8 @@ export interface Overlay {
     shown: (postId: string) => AnalysedPost | null,
     touched?: ReadonlySet<Element> | null,
   ): boolean;
-  setResults(results: readonly AnalysedPost[], authors?: ReadonlyMap<string, string>): void;
-  /** Author and own links of posts, for the order's author id and 查看商品's link. */
+  setResults(results: readonly AnalysedPost[]): void;
+  /** Posts' authors, for the card's "via @…" line and an order's and a save's author. */
   setMeta(meta: ReadonlyMap<string, PostMeta>): void;
   setSavedIds(ids: readonly string[]): void;
   setCollapsedPosts(ids: readonly string[]): void;
@@ -109,11 +109,11 @@ export function createOverlay(
       if (hosts.size > 0) mount();
       return true;
     },
-    setResults(results, authorNames) {
+    setResults(results) {
       // The maps grow with every guide post seen, so they are updated in place (a copy per answer would be
       // quadratic); each card selects its own entry, so only the posts answered here re-render. Other posts never get
       // a card: their answers are not kept here (one that was a guide post before a re-analysis is dropped).
-      const { byPostId, authors } = store.getState();
+      const { byPostId } = store.getState();
       let changed = false;
       for (const r of results) {
         if (!r.detection.isGuide) {
@@ -124,11 +124,9 @@ export function createOverlay(
           continue;
         }
         byPostId[r.postId] = r;
-        const name = authorNames?.get(r.postId);
-        if (name) authors[r.postId] = name;
         changed = true;
       }
-      if (changed) store.setState({ byPostId, authors });
+      if (changed) store.setState({ byPostId });
     },
     setMeta(meta) {
       if (!meta.size) return;

@@ -17,7 +17,7 @@ function productsOf(post: AnalysedPost): CardProduct[] {
 }
 
 /**
- * One post's cards. It subscribes to its own slice of the store (its answer, links, author name, collapsed flag), so
+ * One post's cards. It subscribes to its own slice of the store (its answer with its links, its author, collapsed flag), so
  * an answer or a host arriving for one post re-renders that post only, never every card on the page.
  */
 const PostPortal = memo(function PostPortal(props: {
@@ -29,13 +29,11 @@ const PostPortal = memo(function PostPortal(props: {
   const { postId, store, actions } = props;
   const post = useStore(store, (s) => s.byPostId[postId]);
   const meta = useStore(store, (s) => s.meta[postId]);
-  const authorName = useStore(store, (s) => s.authors[postId]);
   const collapsed = useStore(store, (s) => s.collapsed.has(postId));
   const saved = useStore(store, (s) => s.savedIds);
   const lang = useStore(store, (s) => s.lang);
   const products = useMemo(() => (post ? productsOf(post) : []), [post]);
-  const name = authorName ?? meta?.authorName ?? '';
-  const author = useMemo(() => (meta ? { id: meta.authorId, name } : null), [meta, name]);
+  const author = useMemo(() => (meta ? { id: meta.authorId, name: meta.authorName } : null), [meta]);
   const handlers = useMemo(
     () => ({
       onSave: (itemId: string) => actions.save(postId, itemId),

@@ -10,15 +10,16 @@ export interface PostMeta {
 
 /**
  * What the single overlay React root renders: one portal per host (keyed by its shadow root, the post's cards inside
- * keyed by post id). `byPostId`, `authors` and `meta` grow with every guide post seen and are updated in place:
+ * keyed by post id). `byPostId` and `meta` grow with every guide post seen and are updated in place:
  * select one post's entry, never a whole map.
  */
 export interface OverlayState {
   byPostId: Record<string, AnalysedPost>;
   hosts: Record<string, ShadowRoot>;
-  /** Author display names by post id, for the card's "via @name" line (page text: rendered as text only). */
-  authors: Record<string, string>;
-  /** Author uid and name by post id (an order's and a save's author). Each item's own link is on its answer. */
+  /**
+   * Author uid and name by post id: the card's "via @name" line (page text: rendered as text only) and an order's and
+   * a save's author. Each item's own link is on its answer.
+   */
   meta: Record<string, PostMeta>;
   /** Saved (种草) item ids, mirrored from the background so every card on every tab agrees. */
   savedIds: ReadonlySet<string>;
@@ -31,7 +32,6 @@ export function createOverlayStore() {
   return createStore<OverlayState>()(() => ({
     byPostId: {},
     hosts: {},
-    authors: {},
     meta: {},
     savedIds: new Set<string>(),
     collapsed: new Set<string>(),
