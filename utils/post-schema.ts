@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FEED_POSTS_MAX_CHARS } from './feed/page-json';
+import { FEED_POSTS_MAX_CHARS, MAX_POST_ID_CHARS } from './feed/page-json';
 import type { Post } from './types';
 
 /**
@@ -56,7 +56,7 @@ export const AnalysePostsRequestSchema = z.object({ posts: z.array(PostSchema).m
  * and the feed's JSON text, read in the background (`postsFromFeedJson`) and then held to `PostSchema` post by post.
  */
 export const AnalyseFeedJsonRequestSchema = z.object({
-  ids: z.array(z.string().min(1).max(40)).min(1).max(MAX_BATCH),
+  ids: z.array(z.string().min(1).max(MAX_POST_ID_CHARS)).min(1).max(MAX_BATCH),
   json: z.string().max(FEED_POSTS_MAX_CHARS),
 });
 

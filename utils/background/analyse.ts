@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { storage } from '#imports';
 import { type CatalogueCheck, parseCatalogueText } from '@/utils/catalogue/load';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
@@ -10,6 +9,7 @@ import { AnalyseFeedJsonRequestSchema, AnalysePostsRequestSchema, PostSchema } f
 import { settings } from '@/utils/settings';
 import { postsFromFeedJson } from '@/utils/sites/page-json';
 import type { Post } from '@/utils/types';
+import { invalidRequest } from './invalid-request';
 
 /** The last full validation of the packaged catalogue (see `parseCatalogueText`). */
 const catalogueCheck = storage.defineItem<CatalogueCheck | null>('local:catalogueCheck', { fallback: null });
@@ -58,11 +58,6 @@ const defaultDeps: AnalyseDeps = {
   getThreshold: () => settings.detectThreshold.getValue(),
 };
 
-function invalid(what: string, error: z.ZodError): Error {
-  const first = error.issues[0];
-  return new Error(`${what}: invalid request (${first ? `${first.path.join('.')}: ${first.message}` : 'bad shape'})`);
-}
-
 async function analyseValid(posts: readonly Post[], over: Partial<AnalyseDeps>): Promise<AnalysedPost[]> {
   const deps = { ...defaultDeps, ...over };
   const [{ index }, rawThreshold] = await Promise.all([deps.getCatalogue(), deps.getThreshold()]);
@@ -90,7 +85,7 @@ export async function analyseBatch(
   over: Partial<AnalyseDeps> = {},
 ): Promise<{ results: AnalysedPost[] }> {
   const parsed = AnalysePostsRequestSchema.safeParse(data);
-  if (!parsed.success) throw invalid('analysePosts', parsed.error);
+  if (!parsed.success) throw invalidRequest('analysePosts', parsed.error);
   return { results: await analyseValid(parsed.data.posts, over) };
 }
 
@@ -104,7 +99,7 @@ export async function analyseFeedJson(
   over: Partial<AnalyseDeps> = {},
 ): Promise<{ results: AnalysedPost[] }> {
   const parsed = AnalyseFeedJsonRequestSchema.safeParse(data);
-  if (!parsed.success) throw invalid('analyseFeedJson', parsed.error);
+  if (!parsed.success) throw invalidRequest('analyseFeedJson', parsed.error);
   const posts = postsFromFeedJson(parsed.data.json, parsed.data.ids).filter((p) => PostSchema.safeParse(p).success);
   return { results: await analyseValid(posts, over) };
 }

@@ -3,6 +3,7 @@ import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { onMessage, type RememberAuthorRequest } from '@/utils/messaging';
 import { settings } from '@/utils/settings';
 import { contentScriptSenderProblem, isQuotaError, type SenderInfo } from './events';
+import { invalidRequest } from './invalid-request';
 
 /**
  * An influencer's name as the feed showed it. The uid has the event log's bounds (its `author_id`), the name a save's
@@ -46,8 +47,7 @@ export async function rememberAuthor(
   const problem = contentScriptSenderProblem(sender, deps.runtimeId);
   if (problem) throw new Error(`rememberAuthor: ${problem}`);
   const parsed = RememberAuthorRequestSchema.safeParse(data);
-  if (!parsed.success)
-    throw new Error(`rememberAuthor: invalid request (${parsed.error.issues[0]?.message ?? 'bad shape'})`);
+  if (!parsed.success) throw invalidRequest('rememberAuthor', parsed.error);
   if (await deps.loggingPaused()) return { stored: false };
   const req: RememberAuthorRequest = parsed.data;
   try {

@@ -69,7 +69,7 @@ export const FEED_POSTS_BATCH = 30;
 /** Longest answer to one ask (its posts, at most one of them big, and the header). */
 export const FEED_POSTS_MAX_CHARS = PAGE_JSON_MAX_CHARS * 2;
 /** Longest post id read from the bridge's header (the background's post schema allows no longer). */
-const MAX_ID = 40;
+export const MAX_POST_ID_CHARS = 40;
 
 /**
  * The bridge's answer is two lines: a small header (`{"total","from","first","ids"}`) and then the posts' JSON array.
@@ -107,7 +107,7 @@ export function requestFeedPosts(root: Element, from: number): FeedPostsAnswer |
     total,
     from: at,
     first: typeof o.first === 'string' ? o.first : '',
-    ids: o.ids.slice(0, FEED_POSTS_BATCH).map((id) => (typeof id === 'string' && id.length <= MAX_ID ? id : '')),
+    ids: o.ids.slice(0, FEED_POSTS_BATCH).map((id) => (typeof id === 'string' && id.length <= MAX_POST_ID_CHARS ? id : '')),
     json: text.slice(nl + 1),
   };
 }
