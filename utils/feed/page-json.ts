@@ -107,7 +107,9 @@ export function requestFeedPosts(root: Element, from: number): FeedPostsAnswer |
     total,
     from: at,
     first: typeof o.first === 'string' ? o.first : '',
-    ids: o.ids.slice(0, FEED_POSTS_BATCH).map((id) => (typeof id === 'string' && id.length <= MAX_POST_ID_CHARS ? id : '')),
+    ids: o.ids
+      .slice(0, FEED_POSTS_BATCH)
+      .map((id) => (typeof id === 'string' && id.length <= MAX_POST_ID_CHARS ? id : '')),
     json: text.slice(nl + 1),
   };
 }
