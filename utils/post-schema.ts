@@ -23,7 +23,7 @@ export const PostLinkSchema = z.object({
 
 export const PostSchema = z.object({
   site: z.enum(['weibo-pc', 'weibo-mobile']),
-  id: z.string().min(1).max(40),
+  id: z.string().min(1).max(MAX_POST_ID_CHARS),
   author: z.object({
     uid: z.string().max(40),
     name: short,
@@ -33,7 +33,7 @@ export const PostSchema = z.object({
   text: z.string().max(MAX_POST_TEXT),
   repost: z
     .object({
-      id: z.string().max(40).optional(),
+      id: z.string().max(MAX_POST_ID_CHARS).optional(),
       author: z.object({ uid: z.string().max(40), name: short, tier }).optional(),
       text: z.string().max(MAX_POST_TEXT),
     })

@@ -4,6 +4,7 @@ import { onMessage } from '@/utils/messaging';
 import { yuanToFen } from '@/utils/orders/fen';
 import { SaveItemRequestSchema, type SaveItemResult, UnsaveItemRequestSchema } from '@/utils/orders/schema';
 import { settings } from '@/utils/settings';
+import { invalidRequest } from './invalid-request';
 import { defaultItemLookup, type ItemLookup } from './orders';
 
 export interface SaveDeps {
@@ -65,7 +66,7 @@ export async function saveItem(data: unknown, over: Partial<SaveDeps> = {}): Pro
 export async function unsaveItem(data: unknown, over: Partial<SaveDeps> = {}): Promise<{ ok: true }> {
   const deps = defaults(over);
   const parsed = UnsaveItemRequestSchema.safeParse(data);
-  if (!parsed.success) throw new Error('unsaveItem: invalid request');
+  if (!parsed.success) throw invalidRequest('unsaveItem', parsed.error);
   await deps.db.saves.delete(parsed.data.itemId);
   await mirrorSavedIds(deps);
   return { ok: true };

@@ -17,8 +17,8 @@ function productsOf(post: AnalysedPost): CardProduct[] {
 }
 
 /**
- * One post's cards. It subscribes to its own slice of the store (its answer with its links, its author, collapsed flag), so
- * an answer or a host arriving for one post re-renders that post only, never every card on the page.
+ * One post's cards. It subscribes to its own slice of the store (its answer with its links, its author, collapsed
+ * flag), so an answer or a host arriving for one post re-renders that post only, never every card on the page.
  */
 const PostPortal = memo(function PostPortal(props: {
   postId: string;
