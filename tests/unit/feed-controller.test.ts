@@ -22,6 +22,7 @@ import {
 const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1">';
 const A = { uid: '1000000001', mblogid: 'PostAaaa1', name: '美妆博主', text: '种草 ￥uL1c0Yz0Zkk￥' };
 const B = { uid: '1000000002', mblogid: 'PostBbbb2', name: '路人', text: '今天天气不错' };
+const D = { uid: '1000000004', mblogid: 'PostDddd4', name: '路人乙', text: '下班路上看到晚霞' };
 const C = {
   uid: '1000000003',
   mblogid: 'PostCccc3',
@@ -35,6 +36,7 @@ const serum = catalogueItem('600000000002', '精华液 30ml', '89.90');
 const answers: Record<string, AnalysedPost> = {
   [A.mblogid]: guideResult(A.mblogid, [cream, serum]),
   [B.mblogid]: plainResult(B.mblogid),
+  [D.mblogid]: plainResult(D.mblogid),
   [C.mblogid]: guideResult(C.mblogid, [cream], `${HOSTILE_NAME} 提到 回购`),
 };
 
@@ -340,6 +342,40 @@ describe('reading the feed ahead of the DOM', () => {
     // The background read A and named its author with the answer: the card and the event log know it.
     expect(feed.authorOf(A.mblogid)).toBe(A.uid);
     expect(feed.overlay.store.getState().meta[A.mblogid]?.authorName).toBe(A.name);
+  });
+
+  it('redraws a recycled article for posts already answered: no DOM reading, no second ask, cards in and out', async () => {
+    mountFeed([B]);
+    const page = pageList([B, D, A]);
+    const detected: string[] = [];
+    const { asked, feed } = start({}, undefined, {
+      site,
+      feedPosts: page.feedPosts,
+      onAnalysed: (rs) => detected.push(...rs.map((r) => r.postId)),
+    });
+    await vi.waitFor(() => expect(asked.sort()).toEqual([A.mblogid, B.mblogid, D.mblogid].sort()));
+    await settle();
+    const [first] = articles();
+    if (!first) throw new Error('fixture');
+    // B's article redrawn for D, an ordinary post answered ahead: reached (reported once), nothing placed.
+    const passes = feed.watcher.passes;
+    setPost(first, D);
+    await settle();
+    expect(feed.watcher.passes).toBeGreaterThan(passes);
+    expect(detected).toEqual([B.mblogid, D.mblogid]);
+    expect(placement()).toEqual([[D.mblogid, []]]);
+    // Then for A, a guide post answered ahead: its card goes in; and back to D: the card goes again.
+    setPost(first, A);
+    await vi.waitFor(() => expect(placement()).toEqual([[A.mblogid, [`${A.mblogid}:600000000001 600000000002`]]]));
+    setPost(first, D);
+    await settle();
+    expect(placement()).toEqual([[D.mblogid, []]]);
+    setPost(first, B);
+    await settle();
+    expect(placement()).toEqual([[B.mblogid, []]]);
+    expect(detected).toEqual([B.mblogid, D.mblogid, A.mblogid]);
+    expect(asked).toHaveLength(3);
+    expect(extract).not.toHaveBeenCalled();
   });
 
   it('reads a post from the DOM when it is drawn if the background could not read it from the page', async () => {

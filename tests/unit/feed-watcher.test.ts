@@ -183,6 +183,48 @@ describe('the feed watcher', () => {
     expect(passes.at(-1)?.ids.at(-1)).toBe('NewSlot09');
   });
 
+  it('lets the quick check take a partial pass, and leaves full passes and a failing or refusing check to onPass', async () => {
+    mountFeed(posts);
+    const ctx = new ContentScriptContext('feed-test');
+    ctxs.push(ctx);
+    const full: (Element[] | null)[] = [];
+    const asked: { ids: string[]; touched: Element[] }[] = [];
+    let answer: boolean | 'throw' = true;
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});
+    const watcher = watchFeed(
+      ctx,
+      fakeSite,
+      (_items, _s, touched) => full.push(touched ? [...touched] : null),
+      (patched, touched) => {
+        asked.push({ ids: patched.map((p) => p.id), touched: [...touched] });
+        if (answer === 'throw') throw new Error('quick check failed');
+        return answer;
+      },
+    );
+    await frames();
+    // The first listing is a full pass: never offered to the check.
+    expect(full).toEqual([null]);
+    expect(asked).toEqual([]);
+    const third = articles()[2];
+    if (!third) throw new Error('fixture');
+    setPost(third, { uid: '2000000003', mblogid: 'Recycled03', name: '新博主', text: '另一条' });
+    await frames(3);
+    // Offered the recycled article with the post it shows now, and taken: onPass does not run, the pass still counts.
+    expect(asked).toEqual([{ ids: ['Recycled03'], touched: [third] }]);
+    expect(full).toHaveLength(1);
+    expect(watcher.passes).toBe(2);
+    answer = false;
+    setPost(third, { uid: '2000000004', mblogid: 'Recycled04', name: '又一位', text: '再一条' });
+    await frames(3);
+    expect(full.at(-1)).toEqual([third]);
+    answer = 'throw';
+    setPost(third, { uid: '2000000005', mblogid: 'Recycled05', name: '第三位', text: '第三条' });
+    await frames(3);
+    expect(full).toEqual([null, [third], [third]]);
+    expect(debug).toHaveBeenCalledWith('[zhongcao] feed pass failed', expect.any(Error));
+    debug.mockRestore();
+  });
+
   it('keeps a patch that replaced a block inside an article partial, and runs no pass for text-only patches', async () => {
     mountFeed(posts);
     const ctx = new ContentScriptContext('feed-test');

@@ -200,27 +200,13 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     // The page patches the feed every frame while it scrolls; most passes need no ask. Ask when a drawn post is not
     // known yet (the list outgrew the read-ahead), when the last answer left posts behind, and every so often: often
     // while the reader is near the end of what has been read ahead (a newly loaded page lands there), seldom elsewhere.
-    if (settings.overlayEnabled) {
-      const now = performance.now();
-      for (const { id } of patched) {
-        const at = aheadAt.get(id);
-        if (at !== undefined && at > drawnAt) drawnAt = at;
-      }
-      const nearEnd = drawnAt < 0 || ahead.from - drawnAt <= READ_AHEAD_NEAR_END;
-      const every = nearEnd ? READ_AHEAD_EVERY_MS : READ_AHEAD_IDLE_MS;
-      if (aheadMore || now - lastAsk >= every || patched.some(({ id }) => !client.known(id))) {
-        lastAsk = now;
-        readAhead(site);
-      }
+    if (settings.overlayEnabled && (askDue(patched) || aheadMore || patched.some(({ id }) => !client.known(id)))) {
+      lastAsk = performance.now();
+      readAhead(site);
     }
     const fresh: Post[] = [];
     const queued = new Set<string>();
-    const newlySeen: string[] = [];
-    for (const { id } of patched) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      newlySeen.push(id);
-    }
+    const newlySeen = firstSight(patched);
     // Extraction is capped per pass so a page that patches in many posts at once never gets a long task from us;
     // what is left waits for the next frame's pass.
     const deadline = performance.now() + EXTRACT_BUDGET_MS;
@@ -249,9 +235,47 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     if (deferred) watcher.schedule();
   }
 
+  /** Notes how far down the read-ahead's list the page has drawn; true when the time for the next ask has come. */
+  function askDue(patched: readonly FeedItemRef[]): boolean {
+    for (const { id } of patched) {
+      const at = aheadAt.get(id);
+      if (at !== undefined && at > drawnAt) drawnAt = at;
+    }
+    const nearEnd = drawnAt < 0 || ahead.from - drawnAt <= READ_AHEAD_NEAR_END;
+    return performance.now() - lastAsk >= (nearEnd ? READ_AHEAD_EVERY_MS : READ_AHEAD_IDLE_MS);
+  }
+
+  /** The patched items' posts not in the page before, now noted as seen. */
+  function firstSight(patched: readonly FeedItemRef[]): string[] {
+    const out: string[] = [];
+    for (const { id } of patched) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push(id);
+    }
+    return out;
+  }
+
+  /**
+   * The page's usual patch while it scrolls, a recycled item redrawn for a post already answered that gets no card,
+   * needs nothing of `onPass` but the read-ahead's place and the post's first sight: when no read-ahead ask is due, no
+   * patched item holds a host and none shows a post with a card or a host, that is all done here, and the pass skips
+   * the item list, the extraction and the hosts' check. Anything else leaves the pass to `onPass`, which does the same
+   * and more.
+   */
+  function quickPass(patched: readonly FeedItemRef[], touched: ReadonlySet<Element>): boolean {
+    if (!settings.overlayEnabled || aheadMore || overlay.hostIn(touched)) return false;
+    for (const { id } of patched) {
+      if (!client.known(id) || overlay.hasHost(id) || shown(id)) return false;
+    }
+    if (askDue(patched)) return false;
+    report(firstSight(patched));
+    return true;
+  }
+
   // Passes run in the observer's callback, right after the page's patch, so a recycled node is re-checked (its host
   // moved or taken out) before anything is painted.
-  const watcher = watchFeed(ctx, opts.site, onPass);
+  const watcher = watchFeed(ctx, opts.site, onPass, quickPass);
   ctx.onInvalidated(() => overlay.destroy());
 
   return {

@@ -61,6 +61,8 @@ export interface Overlay {
   readonly hostCount: number;
   /** Whether a host stands for this post now. */
   hasHost(postId: string): boolean;
+  /** Whether any host was last placed in (or found in) one of these items. */
+  hostIn(items: ReadonlySet<Element>): boolean;
   /** The hosts in the page now. */
   hostElements(): Iterable<Element>;
 }
@@ -166,6 +168,7 @@ export function createOverlay(
       return placer.size;
     },
     hasHost: (postId) => placer.has(postId),
+    hostIn: (items) => placer.inAny(items),
     hostElements: () => placer.elements(),
   };
 }

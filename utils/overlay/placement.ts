@@ -179,6 +179,15 @@ export class HostPlacer {
     return this.hosts.has(postId);
   }
 
+  /** Whether a host was last put in or found in one of `items` (a partial sync would check it). */
+  inAny(items: ReadonlySet<Element>): boolean {
+    for (const host of this.hosts.values()) {
+      const item = this.placedIn.get(host);
+      if (item && items.has(item)) return true;
+    }
+    return false;
+  }
+
   /** The hosts placed now. */
   elements(): Iterable<HTMLElement> {
     return this.hosts.values();
