@@ -5,6 +5,12 @@
  * function, with per-post figures. Run: `npx tsx tests/bench/profile-feed.ts`.
  * PROFILE_FEED=plain serves only the demo's posts that get no card, PROFILE_FEED=cards only those that do (same order,
  * 20 a page), so the per-post figure is that kind's cost measured directly instead of split from a mixed feed by a fit.
+ * PROFILE_MODE=trace records a Chrome trace of the extension's top-level calls instead of sampling, so each call is timed
+ * whole (no sampling, no profiler overhead inside the calls): it prints the extension's JS per post and, per script and
+ * function, the calls' median and p90. On the plain feed the page patches the feed about once per post and each patch
+ * is one call of the feed observer, so that call's median is the typical ordinary post's cost. Use it with the
+ * production build: `PROFILE_BUILD=.output/chrome-mv3 PROFILE_FEED=plain PROFILE_POSTS=600 PROFILE_MODE=trace npx tsx
+ * tests/bench/profile-feed.ts`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +22,41 @@ const BUILD = path.resolve(process.env.PROFILE_BUILD ?? '.output/profile/chrome-
 const POSTS = Number(process.env.PROFILE_POSTS ?? 400);
 const SPEED = Number(process.env.BENCH_SPEED ?? 3000);
 const FEED = process.env.PROFILE_FEED ?? 'all';
+const MODE = process.env.PROFILE_MODE ?? 'profile';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  args?: { data?: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number } };
+}
+
+/** Top-level extension calls of a trace: `FunctionCall`s in extension scripts that no other such call encloses. */
+function topLevelCalls(events: readonly TraceEvent[]): { key: string; ts: number; ms: number }[] {
+  const calls = events
+    .filter((e) => e.ph === 'X' && e.name === 'FunctionCall' && e.dur !== undefined)
+    .filter((e) => String(e.args?.data?.url ?? '').startsWith('chrome-extension://'))
+    .sort((a, b) => a.ts - b.ts);
+  const out: { key: string; ts: number; ms: number }[] = [];
+  let end = 0;
+  for (const e of calls) {
+    if (e.ts < end) continue;
+    end = e.ts + (e.dur as number);
+    const d = e.args?.data ?? {};
+    const file = String(d.url).replace(/^chrome-extension:\/\/[^/]+\//, '');
+    out.push({
+      key: `${file} ${d.functionName || '(anonymous)'}:${d.lineNumber ?? 0}:${d.columnNumber ?? 0}`,
+      ts: e.ts,
+      ms: (e.dur as number) / 1000,
+    });
+  }
+  return out;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] as number) : Number.NaN;
+}
 
 /** Serves the demo's feed pages with only one kind of post (see above). */
 async function routeOneKind(context: BrowserContext, kind: 'plain' | 'cards'): Promise<void> {
@@ -65,9 +106,25 @@ try {
     await page.waitForTimeout(1500);
   } else await page.locator('zhongcao-cards').first().waitFor({ state: 'attached', timeout: 30_000 });
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Profiler.start');
+  const events: TraceEvent[] = [];
+  if (MODE === 'trace') {
+    const onData = (p: { value: TraceEvent[] }) => {
+      for (const e of p.value) events.push(e);
+    };
+    cdp.on('Tracing.dataCollected', onData as never);
+    await cdp.send('Tracing.start', {
+      transferMode: 'ReportEvents',
+      traceConfig: {
+        recordMode: 'recordContinuously',
+        traceBufferSizeInKb: 1_000_000,
+        includedCategories: ['devtools.timeline', 'v8.execute'],
+      },
+    });
+  } else if (MODE === 'profile') {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  } else throw new Error(`PROFILE_MODE must be profile or trace, not ${MODE}`);
   const t0 = Date.now();
   const seen = (await page.evaluate(`(async () => {
     const seen = new Set();
@@ -85,52 +142,72 @@ try {
     });
   })()`)) as number;
   const wall = Date.now() - t0;
-  const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = selfTimeByNode(profile);
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const isExt = (n: Node | undefined): n is Node => n?.callFrame.url.startsWith('chrome-extension://') ?? false;
-  const fileOf = (n: Node) => n.callFrame.url.replace(/^chrome-extension:\/\/[^/]+\//, '');
-  const frameOf = (n: Node) =>
-    `${n.callFrame.functionName || '(anonymous)'} ${fileOf(n)}:${n.callFrame.lineNumber + 1}`;
-  const byFn = new Map<string, number>();
-  const byFile = new Map<string, number>();
-  // Inclusive time: every extension function on a sample's stack is credited once, so entry points (the observer's
-  // pass, the renderer's commit, the exposure scan) show what they cost with everything they call.
-  const inclusive = new Map<string, number>();
-  const add = (m: Map<string, number>, k: string, ms: number) => m.set(k, (m.get(k) ?? 0) + ms);
-  let ext = 0;
-  for (const [id, ms] of self) {
-    // Extension time: samples whose own frame is in an extension script, plus native/GC frames called from one.
-    const stack: Node[] = [];
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-      const n = byId.get(cur);
-      if (isExt(n)) stack.push(n);
-    }
-    const owner = stack[0];
-    if (!owner) continue;
-    ext += ms;
-    const n = byId.get(id) as Node;
-    add(
-      byFn,
-      `${frameOf(owner)}${n === owner ? '' : ` → ${n.callFrame.functionName || n.callFrame.url || '(native)'}`}`,
-      ms,
+  if (MODE === 'trace') {
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await done;
+    const calls = topLevelCalls(events);
+    const total = calls.reduce((t, c) => t + c.ms, 0);
+    console.log(
+      `${seen} posts in ${(wall / 1000).toFixed(1)} s; extension JS ${total.toFixed(0)} ms = ${(total / seen).toFixed(3)} ms per post (trace, ${calls.length} top-level calls)`,
     );
-    add(byFile, fileOf(owner), ms);
-    for (const k of new Set(stack.map(frameOf))) add(inclusive, k, ms);
+    const byKey = new Map<string, number[]>();
+    for (const c of calls) byKey.set(c.key, [...(byKey.get(c.key) ?? []), c.ms]);
+    const rows = [...byKey].map(([k, ms]) => ({ k, ms: ms.sort((a, b) => a - b), sum: ms.reduce((a, b) => a + b, 0) }));
+    for (const { k, ms, sum } of rows.sort((a, b) => b.sum - a.sum).slice(0, Number(process.env.PROFILE_TOP ?? 10))) {
+      console.log(
+        `  ${sum.toFixed(1).padStart(8)} ms  ${(sum / seen).toFixed(4)} ms/post  ${ms.length} calls, median ${quantile(ms, 0.5).toFixed(3)} ms, p90 ${quantile(ms, 0.9).toFixed(3)} ms  ${k}`,
+      );
+    }
+  } else {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = selfTimeByNode(profile);
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const isExt = (n: Node | undefined): n is Node => n?.callFrame.url.startsWith('chrome-extension://') ?? false;
+    const fileOf = (n: Node) => n.callFrame.url.replace(/^chrome-extension:\/\/[^/]+\//, '');
+    const frameOf = (n: Node) =>
+      `${n.callFrame.functionName || '(anonymous)'} ${fileOf(n)}:${n.callFrame.lineNumber + 1}`;
+    const byFn = new Map<string, number>();
+    const byFile = new Map<string, number>();
+    // Inclusive time: every extension function on a sample's stack is credited once, so entry points (the observer's
+    // pass, the renderer's commit, the exposure scan) show what they cost with everything they call.
+    const inclusive = new Map<string, number>();
+    const add = (m: Map<string, number>, k: string, ms: number) => m.set(k, (m.get(k) ?? 0) + ms);
+    let ext = 0;
+    for (const [id, ms] of self) {
+      // Extension time: samples whose own frame is in an extension script, plus native/GC frames called from one.
+      const stack: Node[] = [];
+      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+        const n = byId.get(cur);
+        if (isExt(n)) stack.push(n);
+      }
+      const owner = stack[0];
+      if (!owner) continue;
+      ext += ms;
+      const n = byId.get(id) as Node;
+      add(
+        byFn,
+        `${frameOf(owner)}${n === owner ? '' : ` → ${n.callFrame.functionName || n.callFrame.url || '(native)'}`}`,
+        ms,
+      );
+      add(byFile, fileOf(owner), ms);
+      for (const k of new Set(stack.map(frameOf))) add(inclusive, k, ms);
+    }
+    console.log(
+      `${seen} posts in ${(wall / 1000).toFixed(1)} s; extension JS ${ext.toFixed(0)} ms = ${(ext / seen).toFixed(3)} ms per post`,
+    );
+    for (const [f, ms] of [...byFile].sort((a, b) => b[1] - a[1]))
+      console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${f}`);
+    const printTop = (title: string, m: Map<string, number>) => {
+      console.log(title);
+      for (const [k, ms] of [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 40)))
+        console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${(ms / seen).toFixed(4)} ms/post  ${k}`);
+    };
+    printTop('top functions (self, with the native callee where the sample was outside extension code):', byFn);
+    printTop('top functions (inclusive: with everything they call):', inclusive);
   }
-  console.log(
-    `${seen} posts in ${(wall / 1000).toFixed(1)} s; extension JS ${ext.toFixed(0)} ms = ${(ext / seen).toFixed(3)} ms per post`,
-  );
-  for (const [f, ms] of [...byFile].sort((a, b) => b[1] - a[1])) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${f}`);
-  const printTop = (title: string, m: Map<string, number>) => {
-    console.log(title);
-    for (const [k, ms] of [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 40)))
-      console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${(ms / seen).toFixed(4)} ms/post  ${k}`);
-  };
-  printTop('top functions (self, with the native callee where the sample was outside extension code):', byFn);
-  printTop('top functions (inclusive: with everything they call):', inclusive);
 } finally {
   await context.close();
 }
