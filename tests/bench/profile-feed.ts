@@ -17,6 +17,8 @@ import path from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { launchBrowser } from '../../scripts/browser';
 import { type CpuProfile, type CpuProfileNode as Node, selfTimeByNode } from './lib/cpu-profile';
+import { median, quantile, sum } from './lib/stats';
+import { LIGHT_TRACE_CATEGORIES, type RawEvent, startTrace } from './lib/trace';
 
 const BUILD = path.resolve(process.env.PROFILE_BUILD ?? '.output/profile/chrome-mv3');
 const POSTS = Number(process.env.PROFILE_POSTS ?? 400);
@@ -24,38 +26,29 @@ const SPEED = Number(process.env.BENCH_SPEED ?? 3000);
 const FEED = process.env.PROFILE_FEED ?? 'all';
 const MODE = process.env.PROFILE_MODE ?? 'profile';
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  args?: { data?: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number } };
-}
-
-/** Top-level extension calls of a trace: `FunctionCall`s in extension scripts that no other such call encloses. */
-function topLevelCalls(events: readonly TraceEvent[]): { key: string; ts: number; ms: number }[] {
+/**
+ * Top-level extension calls of a trace: `FunctionCall`s in extension scripts that no other such call on the same thread
+ * encloses.
+ */
+function topLevelCalls(events: readonly RawEvent[]): { key: string; ms: number }[] {
   const calls = events
     .filter((e) => e.ph === 'X' && e.name === 'FunctionCall' && e.dur !== undefined)
     .filter((e) => String(e.args?.data?.url ?? '').startsWith('chrome-extension://'))
     .sort((a, b) => a.ts - b.ts);
-  const out: { key: string; ts: number; ms: number }[] = [];
-  let end = 0;
+  const out: { key: string; ms: number }[] = [];
+  const endOn = new Map<string, number>();
   for (const e of calls) {
-    if (e.ts < end) continue;
-    end = e.ts + (e.dur as number);
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.ts < (endOn.get(thread) ?? 0)) continue;
+    endOn.set(thread, e.ts + (e.dur as number));
     const d = e.args?.data ?? {};
     const file = String(d.url).replace(/^chrome-extension:\/\/[^/]+\//, '');
     out.push({
       key: `${file} ${d.functionName || '(anonymous)'}:${d.lineNumber ?? 0}:${d.columnNumber ?? 0}`,
-      ts: e.ts,
       ms: (e.dur as number) / 1000,
     });
   }
   return out;
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] as number) : Number.NaN;
 }
 
 /** Serves the demo's feed pages with only one kind of post (see above). */
@@ -106,20 +99,14 @@ try {
     await page.waitForTimeout(1500);
   } else await page.locator('zhongcao-cards').first().waitFor({ state: 'attached', timeout: 30_000 });
   const cdp = await context.newCDPSession(page);
-  const events: TraceEvent[] = [];
+  const events: RawEvent[] = [];
+  let stopTrace: (() => Promise<void>) | null = null;
   if (MODE === 'trace') {
-    const onData = (p: { value: TraceEvent[] }) => {
-      for (const e of p.value) events.push(e);
+    // One batch can hold tens of thousands of events: too many to spread into `push`.
+    const add = (batch: readonly RawEvent[]) => {
+      for (const e of batch) events.push(e);
     };
-    cdp.on('Tracing.dataCollected', onData as never);
-    await cdp.send('Tracing.start', {
-      transferMode: 'ReportEvents',
-      traceConfig: {
-        recordMode: 'recordContinuously',
-        traceBufferSizeInKb: 1_000_000,
-        includedCategories: ['devtools.timeline', 'v8.execute'],
-      },
-    });
+    stopTrace = await startTrace(cdp, { add }, LIGHT_TRACE_CATEGORIES);
   } else if (MODE === 'profile') {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -142,21 +129,25 @@ try {
     });
   })()`)) as number;
   const wall = Date.now() - t0;
-  if (MODE === 'trace') {
-    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.end');
-    await done;
+  if (stopTrace) {
+    await stopTrace();
     const calls = topLevelCalls(events);
-    const total = calls.reduce((t, c) => t + c.ms, 0);
+    const extMs = sum(calls.map((c) => c.ms));
     console.log(
-      `${seen} posts in ${(wall / 1000).toFixed(1)} s; extension JS ${total.toFixed(0)} ms = ${(total / seen).toFixed(3)} ms per post (trace, ${calls.length} top-level calls)`,
+      `${seen} posts in ${(wall / 1000).toFixed(1)} s; extension JS ${extMs.toFixed(0)} ms = ${(extMs / seen).toFixed(3)} ms per post (trace, ${calls.length} top-level calls)`,
     );
     const byKey = new Map<string, number[]>();
-    for (const c of calls) byKey.set(c.key, [...(byKey.get(c.key) ?? []), c.ms]);
-    const rows = [...byKey].map(([k, ms]) => ({ k, ms: ms.sort((a, b) => a - b), sum: ms.reduce((a, b) => a + b, 0) }));
-    for (const { k, ms, sum } of rows.sort((a, b) => b.sum - a.sum).slice(0, Number(process.env.PROFILE_TOP ?? 10))) {
+    for (const c of calls) {
+      const list = byKey.get(c.key);
+      if (list) list.push(c.ms);
+      else byKey.set(c.key, [c.ms]);
+    }
+    const rows = [...byKey].map(([k, ms]) => ({ k, ms, total: sum(ms) }));
+    for (const { k, ms, total } of rows
+      .sort((a, b) => b.total - a.total)
+      .slice(0, Number(process.env.PROFILE_TOP ?? 10))) {
       console.log(
-        `  ${sum.toFixed(1).padStart(8)} ms  ${(sum / seen).toFixed(4)} ms/post  ${ms.length} calls, median ${quantile(ms, 0.5).toFixed(3)} ms, p90 ${quantile(ms, 0.9).toFixed(3)} ms  ${k}`,
+        `  ${total.toFixed(1).padStart(8)} ms  ${(total / seen).toFixed(4)} ms/post  ${ms.length} calls, median ${median(ms).toFixed(3)} ms, p90 ${quantile(ms, 0.9).toFixed(3)} ms  ${k}`,
       );
     }
   } else {

@@ -23,7 +23,7 @@ export const TRACE_CATEGORIES = [
  */
 const TRACE_BUFFER_KB = 2_000_000;
 
-interface RawEvent {
+export interface RawEvent {
   pid: number;
   tid: number;
   ts: number;
@@ -240,10 +240,13 @@ export class TraceAggregator {
 /** Enough for EvaluateScript / compile events and tasks, without the sampling profiler's overhead. */
 export const LIGHT_TRACE_CATEGORIES = ['devtools.timeline', 'v8.execute', 'toplevel', '__metadata'];
 
-/** Starts a trace on `session`; the returned function stops it and resolves once every event was aggregated. */
+/**
+ * Starts a trace on `session`; the returned function stops it and resolves once every event was handed to `agg` (a
+ * `TraceAggregator`, or anything else that takes the events as they stream in).
+ */
 export async function startTrace(
   session: CDPSession,
-  agg: TraceAggregator,
+  agg: { add(events: readonly RawEvent[]): void },
   categories: readonly string[] = TRACE_CATEGORIES,
 ): Promise<() => Promise<void>> {
   const onData = (p: { value: RawEvent[] }) => agg.add(p.value);
