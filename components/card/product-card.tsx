@@ -62,13 +62,16 @@ export function ProductCard(props: ProductCardProps) {
 
   return (
     <article className="zc-card" aria-labelledby={titleId} data-zc-item={item.item_id}>
+      {/* Not `loading="lazy"`: the picture is a small file inside the extension, and a recycled feed draws a card
+          only a screen or so from the viewport, so lazy loading deferred little and cost a paint of its own when the
+          picture came in (one more Paint per card, ~15 % of the page's paint time on a feed of card posts;
+          tests/bench/HISTORY.md, ninth session). */}
       <img
         className="zc-card-img"
         src={props.imageSrc(item.pict_url) || undefined}
         alt=""
         width={88}
         height={88}
-        loading="lazy"
         decoding="async"
       />
       <div className="zc-card-body">
