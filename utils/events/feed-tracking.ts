@@ -84,10 +84,8 @@ interface HostState {
   /** Observes the shadow root for cards being rendered, replaced or removed. */
   cards: MutationObserver | null;
   attrs: MutationObserver;
-  /** Elements watched for this host: its cards, or the host itself until cards render. */
+  /** Elements observed for this host: its cards, or the host itself until cards render. */
   targets: Set<Element>;
-  /** Whether the host is in the viewport (the gate's last reading); only then are its targets observed. */
-  inView: boolean;
 }
 
 export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
@@ -202,32 +200,6 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
     if (next && w.ratio > 0) tracker.observe(next, w.ratio);
   }
 
-  // The browser computes every observed target's intersection on every frame, so the cards' observer watches only the
-  // cards of hosts in the viewport; the gate watches one element per host (the recycled feed keeps ~10 hosts in the
-  // page, most of them above or below the screen, and a host can hold several cards). A host leaving the viewport
-  // takes its cards' ratio to 0 at once, as their own readings would have.
-  const gate = new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        const state = hosts.get(entry.target);
-        if (!state || state.inView === entry.isIntersecting) continue;
-        state.inView = entry.isIntersecting;
-        for (const el of state.targets) {
-          if (state.inView) {
-            io.observe(el);
-            continue;
-          }
-          io.unobserve(el);
-          const w = watched.get(el);
-          if (!w || w.ratio === 0) continue;
-          w.ratio = 0;
-          if (w.key) tracker.observe(w.key, 0);
-        }
-      }
-    },
-    { threshold: 0 },
-  );
-
   const io = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
@@ -247,7 +219,7 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
     if (watched.has(el)) return;
     watched.set(el, { host, key: keyOf(el, host), ratio: 0 });
     state.targets.add(el);
-    if (state.inView) io.observe(el);
+    io.observe(el);
   }
 
   function unwatch(el: Element, state: HostState): void {
@@ -272,7 +244,6 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
     const state: HostState = {
       cards: null,
       targets: new Set(),
-      inView: false,
       attrs: new MutationObserver(() => {
         for (const el of state.targets) rekey(el);
         syncCards(host, state);
@@ -289,13 +260,11 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
       });
     }
     hosts.set(host, state);
-    gate.observe(host);
     syncCards(host, state);
   }
 
   function removeHost(host: Element, state: HostState): void {
     for (const el of [...state.targets]) unwatch(el, state);
-    gate.unobserve(host);
     state.attrs.disconnect();
     state.cards?.disconnect();
     hosts.delete(host);
@@ -393,7 +362,6 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
   ctx.onInvalidated(() => {
     discover?.disconnect();
     io.disconnect();
-    gate.disconnect();
     for (const [host, state] of hosts) removeHost(host, state);
     tracker.flushTotals();
     void outbox.flush().finally(() => outbox.dispose());
