@@ -63,6 +63,9 @@ interface CardState {
   timer: TimerHandle | null;
 }
 
+/** The MRC display rule's share of a card that must be in the viewport. */
+export const VIEWABLE_RATIO = 0.5;
+
 export const exposureKeyId = (postId: string, itemId: string): string => `${postId}\u0000${itemId}`;
 
 export class ExposureTracker {
@@ -78,7 +81,7 @@ export class ExposureTracker {
     this.now = opts.now ?? (() => Date.now());
     this.setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = opts.clearTimer ?? ((h) => clearTimeout(h));
-    this.minRatio = opts.minRatio ?? 0.5;
+    this.minRatio = opts.minRatio ?? VIEWABLE_RATIO;
     this.minMs = opts.minMs ?? 1000;
     this.active = opts.pageActive ?? true;
   }

@@ -4,7 +4,7 @@ import type { LogEventsResult } from '@/utils/messaging';
 import { CLICK_THROUGH_TARGETS } from '@/utils/metrics/clicks';
 import type { SiteAdapter } from '@/utils/sites/types';
 import { CLICK_TARGETS, INTERACTION_ACTIONS } from './constants';
-import { type ExposureKey, ExposureTracker } from './exposure';
+import { type ExposureKey, ExposureTracker, VIEWABLE_RATIO } from './exposure';
 import { createEventFactory, type EventFields } from './factory';
 import { Outbox, type OutboxReport } from './outbox';
 import type { ClickTarget, InteractionAction, ZcEvent, ZcEventType } from './schema';
@@ -212,7 +212,10 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
         if (w.key) tracker.observe(w.key, w.ratio);
       }
     },
-    { threshold: [0, 0.5, 1] },
+    // Readings are needed only where a card crosses the viewable share (its run starts or breaks) and where it is
+    // whole in view (its largest share). A 0 threshold added a reading on the way in and one on the way out, each a
+    // callback, that changed nothing the tracker reports: time and exposures count only at VIEWABLE_RATIO or above.
+    { threshold: [VIEWABLE_RATIO, 1] },
   );
 
   function watch(el: Element, host: Element, state: HostState): void {
