@@ -233,6 +233,21 @@ describe('feed tracking in the content script', () => {
     expect(exposures().map((e) => e.post_id)).toEqual(['PostC']);
   });
 
+  it('a host with no cards drawn yet stands for its first item, and a re-label the overlay reports moves it to the new post', async () => {
+    const a = feedItem('PostA', 'U1', []);
+    a.host.setAttribute('data-item-ids', '600000000001');
+    start(false, () => [a.host]);
+    tracking.scan();
+    io().fire(a.host, 1);
+    await vi.advanceTimersByTimeAsync(500);
+    a.host.setAttribute('data-post-id', 'PostC');
+    a.host.setAttribute('data-item-ids', '600000000003');
+    tracking.hostsChanged();
+    await vi.advanceTimersByTimeAsync(1_200);
+    await tracking.flush();
+    expect(exposures().map((e) => [e.post_id, e.item_id])).toEqual([['PostC', '600000000003']]);
+  });
+
   it('a hidden tab stops the clock and reports viewable time so far', async () => {
     const a = feedItem('PostA', 'U1', ['600000000001']);
     start();

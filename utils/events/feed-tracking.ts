@@ -81,9 +81,13 @@ interface Watched {
 }
 
 interface HostState {
-  /** Observes the shadow root for cards being rendered, replaced or removed. */
+  /**
+   * Observes the shadow root for cards being rendered, replaced or removed. A host that turns over to another post
+   * needs nothing more: its cards are keyed by post, so the renderer replaces them, and this observer re-reads the keys.
+   */
   cards: MutationObserver | null;
-  attrs: MutationObserver;
+  /** Only for a host without an open shadow root: observes its post and item ids, which its key is read from. */
+  attrs: MutationObserver | null;
   /** Elements observed for this host: its cards, or the host itself until cards render. */
   targets: Set<Element>;
 }
@@ -247,13 +251,12 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
     const state: HostState = {
       cards: null,
       targets: new Set(),
-      attrs: new MutationObserver(() => {
-        for (const el of state.targets) rekey(el);
-        syncCards(host, state);
-      }),
+      attrs: null,
     };
-    state.attrs.observe(host, { attributes: true, attributeFilter: ['data-post-id', 'data-item-ids'] });
-    if (host.shadowRoot) {
+    if (!host.shadowRoot) {
+      state.attrs = new MutationObserver(() => syncCards(host, state));
+      state.attrs.observe(host, { attributes: true, attributeFilter: ['data-post-id', 'data-item-ids'] });
+    } else {
       state.cards = new MutationObserver(() => syncCards(host, state));
       state.cards.observe(host.shadowRoot, {
         childList: true,
@@ -268,7 +271,7 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
 
   function removeHost(host: Element, state: HostState): void {
     for (const el of [...state.targets]) unwatch(el, state);
-    state.attrs.disconnect();
+    state.attrs?.disconnect();
     state.cards?.disconnect();
     hosts.delete(host);
   }
@@ -284,6 +287,9 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
         removeHost(host, state);
         addHost(host);
       }
+      // A host standing for its first item (no cards drawn yet, or collapsed) that was re-labelled before the renderer
+      // drew anything into it: the overlay's notice of the change brings this scan.
+      else if (state.targets.has(host)) rekey(host);
     }
   }
 
