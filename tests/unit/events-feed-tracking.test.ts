@@ -32,6 +32,9 @@ function fakeCtx() {
   const cleanups: (() => void)[] = [];
   return {
     isValid: true,
+    get isInvalid() {
+      return !this.isValid;
+    },
     onInvalidated: (cb: () => void) => {
       cleanups.push(cb);
       return () => {};

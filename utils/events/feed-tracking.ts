@@ -1,4 +1,5 @@
 import type { ContentScriptContext } from '#imports';
+import { throttledValidity } from '@/utils/feed/validity';
 import { HOST_TAG } from '@/utils/feed/watcher';
 import type { LogEventsResult } from '@/utils/messaging';
 import { CLICK_THROUGH_TARGETS } from '@/utils/metrics/clicks';
@@ -22,7 +23,7 @@ const CLICK_ATTR = 'data-zc-click';
 /** Quiet period before new hosts are picked up; the feed mutates in bursts as it scrolls. */
 const SCAN_DELAY_MS = 100;
 
-type Ctx = Pick<ContentScriptContext, 'isValid' | 'onInvalidated' | 'addEventListener'>;
+type Ctx = Pick<ContentScriptContext, 'isInvalid' | 'onInvalidated' | 'addEventListener'>;
 
 export interface FeedTrackingOptions {
   ctx: Ctx;
@@ -94,6 +95,8 @@ interface HostState {
 
 export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
   const { ctx } = opts;
+  /** Asked per logged event and per scan: WXT's own check is a call into the browser, so it is asked once a second. */
+  const valid = throttledValidity(ctx);
   const doc = opts.doc ?? document;
   const win = opts.win ?? window;
   let site = opts.site;
@@ -137,7 +140,7 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
   const isGuidePost = (postId: string) => opts.isGuidePost?.(postId) ?? hostOfPost(postId) !== null;
 
   const record = <T extends ZcEventType>(type: T, fields: EventFields<T>) => {
-    if (!ctx.isValid) return;
+    if (!valid()) return;
     outbox.push(make(type, fields) as ZcEvent);
   };
 
@@ -277,7 +280,7 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
   }
 
   function scan(): void {
-    if (!ctx.isValid) return;
+    if (!valid()) return;
     for (const [host, state] of hosts) if (!host.isConnected) removeHost(host, state);
     for (const host of opts.hosts?.() ?? doc.getElementsByTagName(HOST_TAG)) {
       if (!host.isConnected) continue;

@@ -1,6 +1,7 @@
 import type { AnalysedPost } from '@/utils/messaging';
 import type { Post } from '@/utils/types';
 import type { Lifecycle } from './types';
+import { throttledValidity } from './validity';
 
 export interface AnalysisClientOptions {
   ctx: Lifecycle;
@@ -54,6 +55,7 @@ export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClien
   const retryDelayMs = opts.retryDelayMs ?? 400;
   const backoffMs = opts.backoffMs ?? 5000;
   const batchSize = opts.batchSize ?? 25;
+  const valid = throttledValidity(opts.ctx);
   const answers = new Map<string, AnalysedPost | null>();
   const inFlight = new Set<string>();
   const failedUntil = new Map<string, number>();
@@ -73,7 +75,7 @@ export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClien
     let reply: { results: AnalysedPost[] } | undefined;
     for (let attempt = 0; attempt < 2 && !reply; attempt++) {
       if (attempt > 0) await new Promise<void>((resolve) => opts.ctx.setTimeout(resolve, retryDelayMs));
-      if (opts.ctx.isInvalid || gen !== generation) return;
+      if (!valid() || gen !== generation) return;
       try {
         sent++;
         reply = await send();
@@ -81,7 +83,7 @@ export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClien
         // Service worker stopped or restarting; the retry usually reaches the fresh one.
       }
     }
-    if (gen !== generation || opts.ctx.isInvalid) return;
+    if (gen !== generation || !valid()) return;
     for (const id of ids) inFlight.delete(id);
     if (!reply || !Array.isArray(reply.results)) {
       const until = Date.now() + backoffMs;

@@ -1,4 +1,5 @@
 import type { FeedItemRef, FeedSite, Lifecycle } from './types';
+import { throttledValidity } from './validity';
 
 /** The one element name the extension writes into the feed (public placement contract). */
 export const HOST_TAG = 'zhongcao-cards';
@@ -9,12 +10,8 @@ const DETACHED = Symbol('detached');
 /** Longest a pass waits when no animation frame comes (hidden tab): YAWF's 100 ms cadence. */
 const MAX_PASS_DELAY_MS = 100;
 
-/**
- * How often a pass asks whether the extension is still there. WXT's `isInvalid` reads `runtime.id` through the
- * extension bindings (a call into the browser), and a scrolling feed patches every frame; an invalidation WXT hears
- * about (a newer copy of the script starting) stops the watcher at once through `onInvalidated` anyway.
- */
-export const VALIDITY_CHECK_MS = 1000;
+// How often a pass asks whether the extension is still there: see ./validity.
+export { VALIDITY_CHECK_MS } from './validity';
 
 /**
  * What a pass needs to hear of: nodes added or taken out (new slots, a permalink or our host replaced) and the
@@ -199,14 +196,8 @@ export function watchFeed(
   /** Listed items the page patched since the last pass. */
   let touched = new Set<Element>();
 
-  let checkedAt = Number.NEGATIVE_INFINITY;
-  /** Whether the extension went away (updated, disabled, removed), asked at most every VALIDITY_CHECK_MS. */
-  function invalid(): boolean {
-    const now = performance.now();
-    if (now - checkedAt < VALIDITY_CHECK_MS) return false;
-    checkedAt = now;
-    return ctx.isInvalid;
-  }
+  /** Whether the extension is still there (updated, disabled, removed), asked of WXT at most once a second. */
+  const valid = throttledValidity(ctx);
 
   /**
    * The listed item `node` is in (or is); null when it is in the observed tree but outside every listed item; and
@@ -289,7 +280,7 @@ export function watchFeed(
   function run(fromPatch = false) {
     if (!pending || stopped) return;
     pending = false;
-    if (invalid()) return stop();
+    if (!valid()) return stop();
     if (!site) return;
     const scope =
       observed && observed !== document.body && (observed as Element).isConnected ? observed : resolveRoot();
