@@ -10,7 +10,10 @@
  * function, the calls' median and p90. On the plain feed the page patches the feed about once per post and each patch
  * is one call of the feed observer, so that call's median is the typical ordinary post's cost. Use it with the
  * production build: `PROFILE_BUILD=.output/chrome-mv3 PROFILE_FEED=plain PROFILE_POSTS=600 PROFILE_MODE=trace npx tsx
- * tests/bench/profile-feed.ts`.
+ * tests/bench/profile-feed.ts`. Trace mode also prints the page's own rendering work on its main thread (style, layout,
+ * paint, intersection observers' computations) per post: work the extension causes but that is not its JS.
+ * PROFILE_EXT=0 scrolls the same feed without the extension (trace mode), for that work's baseline; the feed with cards
+ * is longer, so compare per second of scrolling as well as per post.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +28,32 @@ const POSTS = Number(process.env.PROFILE_POSTS ?? 400);
 const SPEED = Number(process.env.BENCH_SPEED ?? 3000);
 const FEED = process.env.PROFILE_FEED ?? 'all';
 const MODE = process.env.PROFILE_MODE ?? 'profile';
+const WITH_EXTENSION = process.env.PROFILE_EXT !== '0';
+if (!WITH_EXTENSION && MODE !== 'trace') throw new Error('PROFILE_EXT=0 needs PROFILE_MODE=trace');
+
+/** The page's rendering steps in a trace (devtools.timeline), as DevTools names them. */
+const RENDERING_EVENTS = [
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'IntersectionObserverController::computeIntersections',
+];
+
+/** Per rendering step on the page's main thread (the thread with the most style recalculations): count and ms. */
+function renderingWork(events: readonly RawEvent[]): { name: string; count: number; ms: number }[] {
+  const recalcs = new Map<string, number>();
+  for (const e of events)
+    if (e.name === 'UpdateLayoutTree') recalcs.set(`${e.pid}:${e.tid}`, (recalcs.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
+  const main = [...recalcs].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return RENDERING_EVENTS.map((name) => {
+    const ms = events
+      .filter((e) => e.name === name && e.ph === 'X' && e.dur !== undefined && `${e.pid}:${e.tid}` === main)
+      .map((e) => (e.dur as number) / 1000);
+    return { name, count: ms.length, ms: sum(ms) };
+  });
+}
 
 /**
  * Top-level extension calls of a trace: `FunctionCall`s in extension scripts that no other such call on the same thread
@@ -85,16 +114,16 @@ async function routeOneKind(context: BrowserContext, kind: 'plain' | 'cards'): P
   });
 }
 
-const context = await launchBrowser({ extension: true, extensionPath: BUILD });
+const context = await launchBrowser({ extension: WITH_EXTENSION, extensionPath: BUILD });
 try {
   if (FEED === 'plain' || FEED === 'cards') await routeOneKind(context, FEED);
   else if (FEED !== 'all') throw new Error(`PROFILE_FEED must be plain, cards or all, not ${FEED}`);
-  if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker');
+  if (WITH_EXTENSION && !context.serviceWorkers().length) await context.waitForEvent('serviceworker');
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto('https://weibo.com/');
-  await page.waitForFunction('document.documentElement.dataset.zcReady === "1"');
+  if (WITH_EXTENSION) await page.waitForFunction('document.documentElement.dataset.zcReady === "1"');
   // Wait until the extension is at work: its first card, or on a feed without any, the first answer's time to land.
-  if (FEED === 'plain') {
+  if (FEED === 'plain' || !WITH_EXTENSION) {
     await page.locator('article').first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1500);
   } else await page.locator('zhongcao-cards').first().waitFor({ state: 'attached', timeout: 30_000 });
@@ -143,6 +172,12 @@ try {
       else byKey.set(c.key, [c.ms]);
     }
     const rows = [...byKey].map(([k, ms]) => ({ k, ms, total: sum(ms) }));
+    console.log(`the page's rendering work on its main thread${WITH_EXTENSION ? '' : ' (without the extension)'}:`);
+    for (const { name, count, ms } of renderingWork(events)) {
+      console.log(
+        `  ${ms.toFixed(0).padStart(6)} ms  ${(ms / seen).toFixed(3)} ms/post  ${((ms * 1000) / wall).toFixed(1)} ms/s  ${count} events  ${name}`,
+      );
+    }
     for (const { k, ms, total } of rows
       .sort((a, b) => b.total - a.total)
       .slice(0, Number(process.env.PROFILE_TOP ?? 10))) {
