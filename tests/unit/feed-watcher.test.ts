@@ -2,13 +2,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { FeedItemRef } from '@/utils/feed/types';
+import { VALIDITY_CHECK_MS } from '@/utils/feed/validity';
 import {
   findFeedRoot,
   HOST_TAG,
   listMatching,
   splitSelectorList,
   trailingTypeOf,
-  VALIDITY_CHECK_MS,
   watchFeed,
 } from '@/utils/feed/watcher';
 import { PC_SELECTORS } from '@/utils/sites/weibo-pc';

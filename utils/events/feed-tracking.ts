@@ -83,12 +83,13 @@ interface Watched {
 
 interface HostState {
   /**
-   * Observes the shadow root for cards being rendered, replaced or removed. A host that turns over to another post
-   * needs nothing more: its cards are keyed by post, so the renderer replaces them, and this observer re-reads the keys.
+   * Re-syncs the host's cards on a change. With an open shadow root it observes the root for cards being rendered,
+   * replaced or removed; a host that turns over to another post needs nothing more, since its cards are keyed by post
+   * and the renderer replaces them. Without one, it observes the host's post and item ids, which its key is read from.
    */
-  cards: MutationObserver | null;
-  /** Only for a host without an open shadow root: observes its post and item ids, which its key is read from. */
-  attrs: MutationObserver | null;
+  observer: MutationObserver;
+  /** Whether `observer` watches an open shadow root (a host that gains one later is added afresh). */
+  inRoot: boolean;
   /** Elements observed for this host: its cards, or the host itself until cards render. */
   targets: Set<Element>;
 }
@@ -251,22 +252,21 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
   }
 
   function addHost(host: Element): void {
+    const root = host.shadowRoot;
     const state: HostState = {
-      cards: null,
+      observer: new MutationObserver(() => syncCards(host, state)),
+      inRoot: root !== null,
       targets: new Set(),
-      attrs: null,
     };
-    if (!host.shadowRoot) {
-      state.attrs = new MutationObserver(() => syncCards(host, state));
-      state.attrs.observe(host, { attributes: true, attributeFilter: ['data-post-id', 'data-item-ids'] });
-    } else {
-      state.cards = new MutationObserver(() => syncCards(host, state));
-      state.cards.observe(host.shadowRoot, {
+    if (root) {
+      state.observer.observe(root, {
         childList: true,
         subtree: true,
         attributes: true,
         attributeFilter: ['data-zc-item-id', 'data-zc-item'],
       });
+    } else {
+      state.observer.observe(host, { attributes: true, attributeFilter: ['data-post-id', 'data-item-ids'] });
     }
     hosts.set(host, state);
     syncCards(host, state);
@@ -274,8 +274,7 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
 
   function removeHost(host: Element, state: HostState): void {
     for (const el of [...state.targets]) unwatch(el, state);
-    state.attrs?.disconnect();
-    state.cards?.disconnect();
+    state.observer.disconnect();
     hosts.delete(host);
   }
 
@@ -286,7 +285,7 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
       if (!host.isConnected) continue;
       const state = hosts.get(host);
       if (!state) addHost(host);
-      else if (!state.cards && host.shadowRoot) {
+      else if (!state.inRoot && host.shadowRoot) {
         removeHost(host, state);
         addHost(host);
       }

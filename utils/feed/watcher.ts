@@ -10,9 +10,6 @@ const DETACHED = Symbol('detached');
 /** Longest a pass waits when no animation frame comes (hidden tab): YAWF's 100 ms cadence. */
 const MAX_PASS_DELAY_MS = 100;
 
-// How often a pass asks whether the extension is still there: see ./validity.
-export { VALIDITY_CHECK_MS } from './validity';
-
 /**
  * What a pass needs to hear of: nodes added or taken out (new slots, a permalink or our host replaced) and the
  * attributes post ids are read from. A recycled article gets a new permalink `href` (weibo.com) or `mid` (m.weibo.cn)
