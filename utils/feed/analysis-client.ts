@@ -42,6 +42,11 @@ export interface AnalysisClient {
    * read from it gets no answer and is not known afterwards, so a pass can still read it from the DOM. Never throws.
    */
   requestJson(request: FeedJsonRequest): void;
+  /**
+   * An answer about a post's whole text (its long text was read) takes the place of the one about its cut text, and
+   * goes to `onResults` like a fresh one.
+   */
+  replace(answer: AnalysedPost): void;
   /** Forget every answer (the detection threshold changed); answers still in flight are dropped. */
   clear(): void;
   readonly sent: number;
@@ -135,6 +140,13 @@ export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClien
       if (!sendJson) return;
       const todo = ids.filter(claim);
       if (todo.length) sendBatch(todo, () => sendJson({ ids: todo, json }), generation, true).catch(() => {});
+    },
+    replace(answer) {
+      if (!valid()) return;
+      answers.set(answer.postId, answer);
+      inFlight.delete(answer.postId);
+      failedUntil.delete(answer.postId);
+      opts.onResults([answer]);
     },
     clear() {
       generation++;
