@@ -14,7 +14,10 @@ export interface AnalysisClientOptions {
   sendJson?(request: FeedJsonRequest): Promise<{ results: AnalysedPost[] }>;
   /** Called with every batch of fresh results. */
   onResults(results: AnalysedPost[]): void;
-  /** A batch failed twice and its posts may be asked for again: run a pass to re-queue them. */
+  /**
+   * Posts may be asked for again: a batch failed twice, or the background could not read some posts handed over as
+   * page JSON (they are left for the DOM path). Run a pass to queue them.
+   */
   onRetryDue?(): void;
   /** Wait before the one retry; a stopped MV3 worker needs a moment to start. */
   retryDelayMs?: number;
@@ -105,6 +108,8 @@ export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClien
     }
     if (!unreadIsUnknown) for (const id of asked) if (!answers.has(id)) answers.set(id, null);
     if (fresh.length) opts.onResults(fresh);
+    // Posts the background could not read from the page's JSON: a page that draws nothing more would never pass again.
+    else if (unreadIsUnknown && ids.some((id) => !answers.has(id))) opts.onRetryDue?.();
   }
 
   /** Marks a post not known yet as on its way; false when it is answered or already on its way. */
