@@ -14,7 +14,7 @@ interface MobileFeed {
 }
 
 /** Drawn this far below the viewport. */
-const DRAW_AHEAD_SCREENS = 2;
+const DRAW_AHEAD_SCREENS = 1;
 /** The next page is fetched when this few loaded cards are left to draw. */
 const LOAD_MORE_LEFT = 5;
 

@@ -166,7 +166,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
       if (site.postIdOf(el) !== postId) continue;
       const r = el.getBoundingClientRect();
       const band = window.innerHeight * LONG_TEXT_NEAR_SCREENS;
-      if (!el.isConnected || r.height === 0 || r.bottom < -band || r.top > window.innerHeight + band) continue;
+      if (!el.isConnected || r.bottom < -band || r.top > window.innerHeight + band) continue;
       try {
         const post = site.extract(el, pageJson(el, postId));
         return post?.id === postId ? post : null;
