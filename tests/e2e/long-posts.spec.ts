@@ -29,6 +29,24 @@ function recordRequests(context: BrowserContext): Seen[] {
   return seen;
 }
 
+/** Scrolls down from the top until the post's feed item (`selector`) is drawn in the upper part of the screen. */
+async function bringOnScreen(page: Page, selector: string) {
+  for (let i = 0; i < 40; i++) {
+    const on = await page.evaluate(
+      (sel) =>
+        [...document.querySelectorAll(sel)].some((el) => {
+          const r = el.getBoundingClientRect();
+          return r.top >= 40 && r.top < innerHeight * 0.6;
+        }),
+      selector,
+    );
+    if (on) return;
+    await page.mouse.wheel(0, 250);
+    await page.waitForTimeout(120);
+  }
+  throw new Error('the long post never came on screen');
+}
+
 const LONG_TEXT = /\/(?:ajax\/statuses\/longtext|statuses\/extend)\?/;
 
 /** Turns 自动展开长博文 off the way a shopper does: the switch in the popup's settings. */
@@ -49,8 +67,8 @@ const SITES = [
     url: 'https://weibo.com/',
     origin: 'https://weibo.com',
     postId: (t: ReturnType<typeof loadTruth>) => t.longPosts?.pc ?? '',
-    /** The post's feed item, found by its permalink. */
-    item: (page: Page, id: string) => page.locator('article', { has: page.locator(`a[href$="/${id}"]`) }),
+    /** The post's feed item, found by its permalink; views the recycling feed parked off screen are left out. */
+    item: (id: string) => `.vue-recycle-scroller__item-view:not([style*="-9999"]) article:has(a[href$="/${id}"])`,
     longTextUrl: (id: string) => `https://weibo.com/ajax/statuses/longtext?id=${id}`,
     cut: '展开',
   },
@@ -59,7 +77,7 @@ const SITES = [
     url: 'https://m.weibo.cn/',
     origin: 'https://m.weibo.cn',
     postId: (t: ReturnType<typeof loadTruth>) => t.longPosts?.mobile ?? '',
-    item: (page: Page, id: string) => page.locator('.card', { has: page.locator(`a[href="/detail/${id}"]`) }),
+    item: (id: string) => `.card:has(a[href="/detail/${id}"])`,
     longTextUrl: (id: string) => `https://m.weibo.cn/statuses/extend?id=${id}`,
     cut: '全文',
   },
@@ -78,8 +96,8 @@ test.describe('long posts: the product named after the fold', () => {
       expect(id && itemId, 'the demo build has its long posts').toBeTruthy();
       const seen = recordRequests(context);
       await page.goto(site.url);
-      const item = site.item(page, id);
-      await item.scrollIntoViewIfNeeded();
+      await bringOnScreen(page, site.item(id));
+      const item = page.locator(site.item(id));
       await expect(item).toContainText(site.cut);
       const host = item.locator(`zhongcao-cards[data-post-id="${id}"]`);
       await expect(host).toHaveAttribute('data-item-ids', new RegExp(`(^| )${itemId}( |$)`), { timeout: 30_000 });
@@ -97,7 +115,6 @@ test.describe('long posts: the product named after the fold', () => {
       );
       expect([...elsewhere]).toEqual([]);
 
-      await item.evaluate((el) => el.scrollIntoView({ block: 'center' }));
       await page.waitForTimeout(300);
       await page.screenshot({ path: test.info().outputPath(`long-post-${site.name}.png`) });
       expect(pageErrors).toEqual([]);
@@ -114,8 +131,8 @@ test.describe('long posts: the product named after the fold', () => {
       await turnAutoExpandOff(context, extensionId);
       const seen = recordRequests(context);
       await page.goto(site.url);
-      const item = site.item(page, id);
-      await item.scrollIntoViewIfNeeded();
+      await bringOnScreen(page, site.item(id));
+      const item = page.locator(site.item(id));
       await expect(item).toContainText(site.cut);
       // Other posts get their cards meanwhile: the feed is read and analysed, the long post's text is not.
       await expect(page.locator('zhongcao-cards').first()).toBeAttached({ timeout: 30_000 });
