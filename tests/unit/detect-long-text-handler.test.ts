@@ -18,12 +18,11 @@ beforeAll(() => {
 });
 
 const deps = () => ({ getCatalogue: async () => loaded, getThreshold: async () => 3 });
-const cut = (over: Partial<Post> = {}): Post =>
-  ({
-    ...makePost({ id: '4645748019299849', site: 'weibo-mobile', text: '今天给姐妹们种草一个回购三次的好物...全文' }),
-    truncated: true,
-    ...over,
-  }) as Post;
+const cut = (over: Partial<Post> = {}): Post => ({
+  ...makePost({ id: '4645748019299849', site: 'weibo-mobile', text: '今天给姐妹们种草一个回购三次的好物...全文' }),
+  truncated: true,
+  ...over,
+});
 const tab = { id: 'ext-id', url: 'https://m.weibo.cn/', tab: { id: 3 } };
 
 describe('which cut posts get their whole text read', () => {
@@ -41,7 +40,7 @@ describe('which cut posts get their whole text read', () => {
     expect(shouldExpand(cut(), detection([]))).toBe(false);
     expect(shouldExpand(cut(), detection([-2]))).toBe(false);
     expect(shouldExpand(cut({ promoted: true }), detection([2]))).toBe(false);
-    expect(shouldExpand({ ...cut(), truncated: false } as Post, detection([2]))).toBe(false);
+    expect(shouldExpand({ ...cut(), truncated: false }, detection([2]))).toBe(false);
     expect(shouldExpand(makePost(), detection([2]))).toBe(false);
   });
 });

@@ -12,9 +12,8 @@ import {
   PostSchema,
 } from '@/utils/post-schema';
 import { settings } from '@/utils/settings';
-import { postsFromFeedJson } from '@/utils/sites/page-json';
+import { applyLongText, postsFromFeedJson } from '@/utils/sites/page-json';
 import type { Detection, Post } from '@/utils/types';
-import { applyLongText } from './apply-long-text';
 import { contentScriptSenderProblem, type SenderInfo } from './events';
 import { invalidRequest } from './invalid-request';
 
@@ -92,7 +91,7 @@ async function analyseValid(posts: readonly Post[], over: Partial<AnalyseDeps>):
  * or its author (verified) hints at shopping. Paid posts never get a card, so they are never expanded.
  */
 export function shouldExpand(post: Post, detection: Detection): boolean {
-  if (!(post as Post & { truncated?: boolean }).truncated || post.promoted) return false;
+  if (!post.truncated || post.promoted) return false;
   return post.author.tier !== 'none' || detection.reasons.some((r) => r.weight > 0);
 }
 
@@ -136,7 +135,7 @@ export async function analyseLongText(
   const whole = PostSchema.safeParse(applyLongText(post, longText, urlStruct));
   if (!whole.success) return { result: null };
   // The answer is about the whole text now: never asks for it again, whatever the reader says.
-  const [result] = await analyseValid([{ ...whole.data, truncated: false } as Post], over);
+  const [result] = await analyseValid([{ ...whole.data, truncated: false }], over);
   return { result: result ?? null };
 }
 

@@ -62,6 +62,7 @@ const PAGE_INFO: Shape = {
   object_type: true,
   page_url: true,
   page_title: true,
+  content1: true,
   url_ori: true,
   page_pic: { url: true },
 };
@@ -79,9 +80,13 @@ const OWN_FIELDS = {
   reposts_count: true,
   comments_count: true,
   attitudes_count: true,
-  // Paid posts: 热推 (content_auth 5), 粉丝头条 (promotion.adtype 8), mblogtype 1.
-  promotion: { recommend: true, adtype: true },
+  // A whole text some answers carry along (m.weibo.cn statuses/show).
+  longText: { longTextContent: true },
+  longTextContent: true,
+  // Paid posts: 热推 (content_auth 5), 粉丝头条 (promotion.adtype 8), promotion.type ad, mblogtype 1.
+  promotion: { type: true, recommend: true, adtype: true },
   content_auth: true,
+  content_auth_info: { content_auth_title: true },
   mblogtype: true,
   user: USER,
   url_struct: [LINK],
