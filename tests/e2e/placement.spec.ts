@@ -246,6 +246,9 @@ test.describe('card placement on the recycling feed', () => {
     console.log(summary);
     expect(fromFirstPage.length, 'guide posts of the first page drawn while scrolling').toBeGreaterThanOrEqual(2);
     expect(fromFirstPage.filter(([, carded]) => !carded).map(([id]) => id)).toEqual([]);
+    // The next getIndex page is fetched while a few loaded cards are still to draw, so it is mostly read ahead too.
+    expect(later.length).toBeGreaterThanOrEqual(4);
+    expect(later.filter(([, c]) => c).length / later.length).toBeGreaterThanOrEqual(0.6);
     expect(pageErrors).toEqual([]);
   });
 
