@@ -109,7 +109,7 @@ export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClien
     if (!unreadIsUnknown) for (const id of asked) if (!answers.has(id)) answers.set(id, null);
     if (fresh.length) opts.onResults(fresh);
     // Posts the background could not read from the page's JSON: a page that draws nothing more would never pass again.
-    else if (unreadIsUnknown && ids.some((id) => !answers.has(id))) opts.onRetryDue?.();
+    if (unreadIsUnknown && ids.some((id) => !answers.has(id))) opts.onRetryDue?.();
   }
 
   /** Marks a post not known yet as on its way; false when it is answered or already on its way. */
