@@ -7,8 +7,8 @@
 import type { CatalogueItem } from '../utils/catalogue/schema';
 import { type DemoPost, type DemoUrlStruct, ICONS } from './posts';
 
-/** Where the long posts sit in each feed (the first screen or two). */
-export const LONG_POST_AT = { pc: 2, mobile: 1 } as const;
+/** Where the long posts sit: a few screens down on weibo.com (not drawn at load), the first screen on m.weibo.cn. */
+export const LONG_POST_AT = { pc: 6, mobile: 1 } as const;
 
 const VISIBLE =
   '姐妹们，这个月最想种草给大家的一个好物终于来了！用了整整三个月才敢写这篇长文，从包装、质地、上手感受到坚持用下来的变化都会细细说一遍，' +

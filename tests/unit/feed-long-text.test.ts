@@ -73,6 +73,8 @@ interface Setup {
 function setup(s: Setup = {}) {
   const page = fakePage();
   const inPage = s.inPage ?? new Set(['4645748019299849', '4645748019299850', '4645748019299851']);
+  /** Drawn, but below the screen for now. */
+  const offScreen = new Set<string>();
   const fetches: { url: string; init: RequestInit; at: number }[] = [];
   const sent: AnalyseLongTextRequest[] = [];
   const answers: AnalysedPost[] = [];
@@ -81,7 +83,8 @@ function setup(s: Setup = {}) {
     origin: s.origin ?? 'https://m.weibo.cn',
     site: () => s.site ?? 'weibo-mobile',
     enabled: s.enabled ?? (() => true),
-    locate: (id): Post | null =>
+    drawn: () => new Map([...inPage].map((id) => [id, offScreen.has(id) ? 'off-screen' : 'on-screen'] as const)),
+    read: (id): Post | null =>
       inPage.has(id) ? makePost({ id, site: s.site ?? 'weibo-mobile', text: '种草…' }) : null,
     send: async (req) => {
       sent.push(req);
@@ -97,7 +100,7 @@ function setup(s: Setup = {}) {
     maxBytes: s.maxBytes,
   };
   const reader = createLongTextReader(opts);
-  return { page, reader, fetches, sent, answers, inPage };
+  return { page, reader, fetches, sent, answers, inPage, offScreen };
 }
 
 describe('reading a cut post’s whole text from the page', () => {
@@ -158,6 +161,24 @@ describe('reading a cut post’s whole text from the page', () => {
     reader.want('4645748019299850');
     await page.advance(1000);
     expect(fetches.map((f) => f.url.slice(-2))).toEqual(['49', '50']);
+  });
+
+  it('reads a post drawn ahead of the reader once it is on screen, before posts drawn after it', async () => {
+    const { page, reader, fetches, offScreen } = setup();
+    offScreen.add('4645748019299850');
+    offScreen.add('4645748019299851');
+    reader.want('4645748019299849');
+    reader.want('4645748019299850');
+    reader.want('4645748019299851');
+    await page.advance(3000);
+    expect(fetches.map((f) => f.url.slice(-2))).toEqual(['49']);
+    // Scrolled: 50 is on screen now (no pass needed), 51 still below.
+    offScreen.delete('4645748019299850');
+    await page.advance(600);
+    expect(fetches.map((f) => f.url.slice(-2))).toEqual(['49', '50']);
+    offScreen.delete('4645748019299851');
+    await page.advance(1000);
+    expect(fetches.map((f) => f.url.slice(-2))).toEqual(['49', '50', '51']);
   });
 
   it('asks nothing while 自动展开长博文 is off, and stops when it is turned off', async () => {

@@ -21,9 +21,6 @@ function readsAhead(site: FeedSite): boolean {
   return site.readsAhead ?? (site.id !== undefined && READS_AHEAD.has(site.id));
 }
 
-/** A post counts as in the page for its long text when it is drawn within this many screens of the viewport. */
-const LONG_TEXT_NEAR_SCREENS = 2;
-
 /** Longest the read-ahead goes without asking the page for newly loaded posts while the reader nears their end. */
 const READ_AHEAD_EVERY_MS = 250;
 /**
@@ -155,26 +152,34 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   });
 
   /**
-   * The post as the page draws it now, read afresh (with its page JSON), for its long text; null when it is not drawn
-   * near the viewport (a weibo.com view parked off screen still holds the post it last showed).
+   * Every post the feed's items show now and the item showing it, on screen or not; one on screen wins. A recycled
+   * view the page parked off screen still shows the post it last drew, and the page may bring it back without a patch.
    */
-  function locate(postId: string): Post | null {
+  function drawnPosts(): Map<string, { el: Element; onScreen: boolean }> {
+    const out = new Map<string, { el: Element; onScreen: boolean }>();
     const site = currentSite;
     const root = watcher.observed;
-    if (!site || !root || root.nodeType !== 1) return null;
+    if (!site || !root || root.nodeType !== 1) return out;
     for (const el of listMatching(root as Element, site.itemSelector)) {
-      if (site.postIdOf(el) !== postId) continue;
+      const id = site.postIdOf(el);
+      if (!id || out.get(id)?.onScreen) continue;
       const r = el.getBoundingClientRect();
-      const band = window.innerHeight * LONG_TEXT_NEAR_SCREENS;
-      if (!el.isConnected || r.bottom < -band || r.top > window.innerHeight + band) continue;
-      try {
-        const post = site.extract(el, pageJson(el, postId));
-        return post?.id === postId ? post : null;
-      } catch {
-        return null;
-      }
+      out.set(id, { el, onScreen: r.bottom >= 0 && r.top < window.innerHeight });
     }
-    return null;
+    return out;
+  }
+
+  /** The post as the page draws it on screen now, read afresh with its page JSON, for its long text. */
+  function readDrawn(postId: string): Post | null {
+    const site = currentSite;
+    const item = drawnPosts().get(postId);
+    if (!site || !item?.onScreen) return null;
+    try {
+      const post = site.extract(item.el, pageJson(item.el, postId));
+      return post?.id === postId ? post : null;
+    } catch {
+      return null;
+    }
   }
 
   const { sendLongText } = opts;
@@ -184,7 +189,12 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
         origin: opts.origin ?? location.origin,
         site: () => currentSite?.id ?? null,
         enabled: () => settings.overlayEnabled && settings.autoExpandLongPosts === true,
-        locate,
+        drawn: () => {
+          const out = new Map<string, 'on-screen' | 'off-screen'>();
+          for (const [id, { onScreen }] of drawnPosts()) out.set(id, onScreen ? 'on-screen' : 'off-screen');
+          return out;
+        },
+        read: readDrawn,
         send: sendLongText,
         fetch: opts.fetchLongText,
         onAnswer(answer) {

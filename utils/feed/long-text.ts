@@ -101,8 +101,13 @@ export interface LongTextReaderOptions {
   site(): SiteId | null;
   /** 自动展开长博文. */
   enabled(): boolean;
-  /** The post as the page draws it now, read from the page; null when it is not in the page (then nothing is asked). */
-  locate(postId: string): Post | null;
+  /**
+   * The posts the page's feed items show now, each on screen or not (drawn ahead of the reader, or in a view the page
+   * parked off screen and may show again without redrawing it). A post not listed is not in the page: it is forgotten.
+   */
+  drawn(): ReadonlyMap<string, 'on-screen' | 'off-screen'>;
+  /** The post as the page draws it on screen now, read from the page; null when it cannot be read. */
+  read(postId: string): Post | null;
   /** Hands the post and its whole text to the worker (`analyseLongText`). */
   send(request: AnalyseLongTextRequest): Promise<{ result: AnalysedPost | null }>;
   /** The worker's answer about the whole post. */
@@ -111,6 +116,8 @@ export interface LongTextReaderOptions {
   now?: () => number;
   everyMs?: number;
   maxBytes?: number;
+  /** How often a queue of posts drawn but not on screen yet is looked at again (scrolling alone runs no pass). */
+  recheckMs?: number;
   /** Whole texts kept, newest first, so an answer can be worked out again (threshold change) without a request. */
   maxCached?: number;
 }
@@ -128,11 +135,14 @@ export interface LongTextReader {
 
 /** Ids remembered as asked: a long session's worth; the oldest are forgotten past this. */
 const MAX_ASKED = 5000;
+/** Posts waiting at most; the oldest asks are dropped past this (they are asked again when drawn again). */
+const MAX_QUEUE = 50;
 
 export function createLongTextReader(opts: LongTextReaderOptions): LongTextReader {
   const everyMs = opts.everyMs ?? LONG_TEXT_EVERY_MS;
   const maxBytes = opts.maxBytes ?? LONG_TEXT_MAX_BYTES;
   const maxCached = opts.maxCached ?? 100;
+  const recheckMs = opts.recheckMs ?? 500;
   const now = opts.now ?? (() => performance.now());
   const doFetch = opts.fetch ?? ((url, init) => fetch(url, init));
   /** Newest last. */
@@ -201,36 +211,50 @@ export function createLongTextReader(opts: LongTextReaderOptions): LongTextReade
     analyse(post, answer);
   }
 
+  /** Runs `pump` again after `ms`, once. */
+  function later(ms: number) {
+    timer = true;
+    opts.ctx.setTimeout(() => {
+      timer = false;
+      pump();
+    }, ms);
+  }
+
+  /**
+   * The next post to read: the newest ask among posts on screen now (the reader is looking at it). Posts no longer in
+   * the page are forgotten; posts drawn off screen wait.
+   */
+  function next(): string | undefined {
+    const drawn = opts.drawn();
+    for (let i = queue.length - 1; i >= 0; i--) {
+      const id = queue[i] as string;
+      const where = drawn.get(id);
+      if (where === undefined) queue.splice(i, 1);
+      else if (where === 'on-screen') return id;
+    }
+    return undefined;
+  }
+
   function pump() {
     if (busy || timer || !opts.ctx.isValid) return;
     if (!opts.enabled()) {
       queue.length = 0;
       return;
     }
-    while (queue.length > 0) {
-      const id = queue[queue.length - 1] as string;
+    for (let id = next(); id !== undefined; id = next()) {
       const cached = texts.get(id);
-      // Only a post in the page, as it is drawn now, is read or sent.
-      const post = opts.locate(id);
-      if (!post || post.id !== id) {
-        queue.pop();
-        continue;
+      if (!cached) {
+        const wait = lastAt + everyMs - now();
+        if (wait > 0) return later(wait);
       }
+      queue.splice(queue.indexOf(id), 1);
+      // Only a post in the page, as it is drawn now, is read or sent.
+      const post = opts.read(id);
+      if (!post || post.id !== id) continue;
       if (cached) {
-        queue.pop();
         analyse(post, cached);
         continue;
       }
-      const wait = lastAt + everyMs - now();
-      if (wait > 0) {
-        timer = true;
-        opts.ctx.setTimeout(() => {
-          timer = false;
-          pump();
-        }, wait);
-        return;
-      }
-      queue.pop();
       busy = true;
       read(id, post).finally(() => {
         busy = false;
@@ -238,12 +262,14 @@ export function createLongTextReader(opts: LongTextReaderOptions): LongTextReade
       });
       return;
     }
+    if (queue.length > 0) later(recheckMs);
   }
 
   return {
     want(postId) {
       if (!due(postId)) return;
       queue.push(postId);
+      if (queue.length > MAX_QUEUE) queue.shift();
       pump();
     },
     due,
