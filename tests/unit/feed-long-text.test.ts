@@ -131,9 +131,9 @@ describe('reading a cut post’s whole text from the page', () => {
     expect(fetches).toHaveLength(2);
     await page.advance(2000);
     expect(fetches.map((f) => [f.url.slice(-2), f.at])).toEqual([
-      ['49', 0],
-      ['51', 1000],
-      ['50', 2000],
+      ['51', 0],
+      ['50', 1000],
+      ['49', 2000],
     ]);
     for (let i = 1; i < fetches.length; i++)
       expect((fetches[i]?.at ?? 0) - (fetches[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(1000);

@@ -270,7 +270,8 @@ export function createLongTextReader(opts: LongTextReaderOptions): LongTextReade
       if (!due(postId)) return;
       queue.push(postId);
       if (queue.length > MAX_QUEUE) queue.shift();
-      pump();
+      // Not now: an ask comes from a feed pass, right after the page's patch, where measuring items would force a layout.
+      if (!busy && !timer) later(0);
     },
     due,
     clear() {
