@@ -17,21 +17,8 @@ export interface OrderDeps {
   rand: () => number;
 }
 
-let byId: Promise<Map<string, CatalogueItem>> | null = null;
-
-/**
- * Orders are priced against the same packaged catalogue the analyser matched against (its memoised loader), indexed
- * by item id once per worker lifetime.
- */
-export const defaultItemLookup: ItemLookup = async (itemId) => {
-  byId ??= loadCatalogue()
-    .then(({ items }) => new Map(items.map((i) => [i.item_id, i])))
-    .catch((e: unknown) => {
-      byId = null; // let the next order retry rather than caching a failed load for the worker's lifetime
-      throw e;
-    });
-  return (await byId).get(itemId);
-};
+/** Orders are priced against the catalogue the analyser matched against (its memoised loader and index). */
+export const defaultItemLookup: ItemLookup = async (itemId) => (await loadCatalogue()).index.byItemId.get(itemId);
 
 function randomUnit(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;

@@ -86,6 +86,12 @@ export function entryKeys(e: CatalogueEntry): EntryKeys {
 /** Neutral packaged picture for items whose own picture is remote: the extension loads nothing from the network. */
 export const IMPORTED_PICTURE = 'catalogue/img/imported.webp';
 
+/** Its drawing (a grey tile with a shopping-bag outline), rasterised by the build like the mock's pictures. */
+export const IMPORTED_PICTURE_SVG = {
+  file: 'imported.svg',
+  svg: '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="240" viewBox="0 0 240 240"><rect width="240" height="240" fill="#eef0f3"/><path d="M78 96h84l-8 80H86z" fill="none" stroke="#a3a9b3" stroke-width="8" stroke-linejoin="round"/><path d="M100 96v-10a20 20 0 0 1 40 0v10" fill="none" stroke="#a3a9b3" stroke-width="8" stroke-linecap="round"/></svg>',
+};
+
 function dayOf(isoTime: string | null): string | null {
   return isoTime ? isoTime.slice(0, 10) : null;
 }
