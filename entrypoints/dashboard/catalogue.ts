@@ -1,0 +1,101 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import type { ImportPhase } from '@/components/catalogue/CatalogueSection';
+import { catalogueChanged } from '@/utils/catalogue/active';
+import type { RowIssue } from '@/utils/catalogue/import/types';
+import { importCatalogue, listSources, moveSource, removeSource, setSourceEnabled } from '@/utils/catalogue/store';
+import { type CatalogueSourceRow, db } from '@/utils/db';
+import { toCsv } from '@/utils/metrics/csv';
+import type { ImportWorkerAnswer } from './import-worker';
+
+/** Parses in a dedicated worker so the page keeps painting; resolves with the worker's last answer. */
+function parseInWorker(
+  bytes: ArrayBuffer,
+  onProgress: (rowsRead: number) => void,
+): Promise<Exclude<ImportWorkerAnswer, { type: 'progress' }>> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<ImportWorkerAnswer>) => {
+      if (e.data.type === 'progress') return onProgress(e.data.rowsRead);
+      worker.terminate();
+      resolve(e.data);
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      reject(new Error(e.message || 'import worker failed'));
+    };
+    worker.postMessage(bytes, [bytes]);
+  });
+}
+
+function downloadText(text: string, filename: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** The 商品库 section's state and actions: sources live from IndexedDB, one import at a time. */
+export function useCatalogueImport() {
+  const sources = useLiveQuery(() => listSources(db), [], [] as CatalogueSourceRow[]);
+  const [phase, setPhase] = useState<ImportPhase>({ kind: 'idle' });
+  const [issues, setIssues] = useState<{ name: string; issues: readonly RowIssue[] } | null>(null);
+
+  async function importFile(file: File) {
+    const name = file.name;
+    const started = performance.now();
+    setPhase({ kind: 'reading', name, rowsRead: 0, rowsPerSecond: 0 });
+    try {
+      const answer = await parseInWorker(await file.arrayBuffer(), (rowsRead) => {
+        const seconds = Math.max(0.001, (performance.now() - started) / 1000);
+        setPhase({ kind: 'reading', name, rowsRead, rowsPerSecond: rowsRead / seconds });
+      });
+      if (answer.type === 'refused') {
+        setPhase({ kind: 'failed', name, reason: answer.message });
+        return;
+      }
+      const { result, sha256 } = answer;
+      if (result.entries.length === 0) {
+        setPhase({ kind: 'failed', name, reason: '文件中没有可用的商品。No usable item in the file.' });
+        setIssues({ name, issues: result.issues });
+        return;
+      }
+      setPhase({ kind: 'saving', name, entries: result.entries.length });
+      const summary = await importCatalogue(db, { name, sha256 }, result);
+      await catalogueChanged();
+      setIssues({ name, issues: result.issues });
+      setPhase({
+        kind: 'done',
+        name,
+        added: summary.added,
+        updated: summary.updated,
+        refused: summary.refused,
+        issues: result.issues,
+        unknownColumns: result.unknownColumns,
+      });
+    } catch (e) {
+      setPhase({ kind: 'failed', name, reason: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  const changed = (p: Promise<void>) => void p.then(catalogueChanged).catch((e: unknown) => console.warn(e));
+
+  return {
+    sources,
+    phase,
+    importFile: (file: File) => void importFile(file),
+    toggle: (id: string, enabled: boolean) => changed(setSourceEnabled(db, id, enabled)),
+    remove: (id: string) => changed(removeSource(db, id)),
+    move: (id: string, direction: 'up' | 'down') => changed(moveSource(db, id, direction)),
+    downloadIssues: () => {
+      if (!issues) return;
+      const rows = [
+        ['row', 'column', 'reason', 'action'],
+        ...issues.issues.map((i) => [i.row, i.column, i.reason, i.action]),
+      ];
+      downloadText(toCsv(rows), `${issues.name.replace(/\.[^.]+$/, '')}-issues.csv`, 'text/csv;charset=utf-8');
+    },
+  };
+}
