@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { activeCatalogue, catalogueChanged, resetActiveCatalogue } from '@/utils/catalogue/active';
+import {
+  activeCatalogue,
+  catalogueChanged,
+  catalogueForPosts,
+  catalogueItemsById,
+  resetActiveCatalogue,
+} from '@/utils/catalogue/active';
 import { generateCatalogue } from '@/utils/catalogue/generate';
 import { parseCatalogueFile } from '@/utils/catalogue/import/index';
 import {
@@ -19,6 +25,18 @@ import {
   sourcesOfItem,
 } from '@/utils/catalogue/store';
 import { ZhongcaoDB } from '@/utils/db';
+import { analysePost } from '@/utils/detect/analyse';
+import { buildCatalogueIndex, matchItems, matchText } from '@/utils/match/index';
+import { packTextIndex, unpackTextIndex } from '@/utils/match/pack';
+import type { Post } from '@/utils/types';
+
+const post = (text: string, links: string[] = []): Post =>
+  ({
+    id: 'p',
+    text,
+    links: links.map((url) => ({ url })),
+    author: { uid: '1', name: 'a', tier: 'none' },
+  }) as unknown as Post;
 
 const mock = generateCatalogue().slice(0, 50);
 const fixture = (name: string) => new Uint8Array(readFileSync(`tests/fixtures/catalogue/${name}`));
@@ -117,5 +135,63 @@ describe('the catalogue in IndexedDB', () => {
     expect(b.items).toHaveLength(51);
     expect(b.index.byItemId.get('710000000001')?.title).toBe('三顿半 超即溶咖啡 24颗');
     expect(reads).toBe(1);
+  });
+});
+
+describe('what the analyser reads for a batch of posts', () => {
+  it('resolves references through the key indexes, the winning enabled source first', async () => {
+    await importFixture('tbk-material-optional.json');
+    const posts = [post('复制￥Ab3dEf9hIjK￥打开淘宝'), post('戳 https://m.tb.cn/h.Ht5Yx9b 买')];
+    const a = await catalogueForPosts(posts, readPackaged, db);
+    expect(matchItems(posts[0] as Post, a.index).map((m) => m.itemId)).toEqual(['700000000001']);
+    expect(matchItems(posts[1] as Post, a.index).map((m) => m.itemId)).toEqual(['700000000002']);
+    expect(a.index.byItemId.get('700000000001')?.title).toBe('完美日记 小细跟口红 丝绒哑光 V01');
+    // Another source with the same item wins while it is first; turned off, the first one answers again.
+    const other = parseCatalogueFile(
+      new TextEncoder().encode(
+        JSON.stringify([{ item_id: '700000000001', title: '另一个标题', zk_final_price: '1.00' }]),
+      ),
+    );
+    const second = await importCatalogue(db, { name: 'b.json', sha256: 'b'.repeat(64) }, other);
+    await catalogueChanged();
+    const b = await catalogueForPosts(posts, readPackaged, db);
+    expect(b.index.byTpwd.get('Ab3dEf9hIjK')?.title).toBe('另一个标题');
+    await setSourceEnabled(db, second.sourceId, false);
+    await catalogueChanged();
+    const c = await catalogueForPosts(posts, readPackaged, db);
+    expect(c.index.byTpwd.get('Ab3dEf9hIjK')?.title).toBe('完美日记 小细跟口红 丝绒哑光 V01');
+    expect((await catalogueItemsById(['700000000001', '700000000002'], db)).map((i) => i.item_id).sort()).toEqual([
+      '700000000001',
+      '700000000002',
+    ]);
+  });
+
+  it('gives the same analysis as the whole catalogue in memory', async () => {
+    const whole = buildCatalogueIndex(mock);
+    const texts = mock
+      .slice(0, 12)
+      .map((item, i) =>
+        i % 3 === 0
+          ? post(`${item.brand}${item.short_title.replace(item.brand, '')}真的好用 链接 ${item.short_url}`)
+          : i % 3 === 1
+            ? post(`回购 ￥${item.tpwd}￥ 冲`, [item.click_url])
+            : post(`种草 ${item.brand} ${item.short_title.replace(item.brand, '')} 闭眼入`),
+      );
+    await catalogueForPosts([], readPackaged, db);
+    // The second read comes from the snapshot row.
+    resetActiveCatalogue();
+    const batch = await catalogueForPosts(texts, readPackaged, db);
+    for (const p of texts) expect(analysePost(p, batch.index)).toEqual(analysePost(p, whole));
+    expect(reads).toBe(1);
+  });
+
+  it('a packed title index unpacks to one that matches the same', () => {
+    const built = buildCatalogueIndex(mock);
+    const packed = unpackTextIndex(structuredClone(packTextIndex(built.text)));
+    const again = { ...built, text: packed };
+    for (const item of mock.slice(0, 20)) {
+      const text = `${item.brand} ${item.short_title} 好用`;
+      expect(matchText(text, again)).toEqual(matchText(text, built));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { storage } from '#imports';
-import { activeCatalogue, resetActiveCatalogue } from '@/utils/catalogue/active';
+import { activeCatalogue, catalogueForPosts, resetActiveCatalogue } from '@/utils/catalogue/active';
 import { type CatalogueCheck, parseCatalogueText } from '@/utils/catalogue/load';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
@@ -37,11 +37,12 @@ async function readPackagedCatalogue(): Promise<{ items: CatalogueItem[]; sha256
 }
 
 /**
- * The active catalogue (enabled sources in IndexedDB, the packaged mock loaded into it once per version) and its
- * indexes, memoised until the sources change. A failed load is not cached, so the next message retries.
+ * The active catalogue (enabled sources in IndexedDB, the packaged mock loaded into it once per version). With
+ * `posts`, only what those posts can match (utils/catalogue/active.ts); without, every enabled item. Memoised until
+ * the sources change; a failed load is not cached, so the next message retries.
  */
-export function loadCatalogue(): Promise<LoadedCatalogue> {
-  return activeCatalogue(readPackagedCatalogue);
+export function loadCatalogue(posts?: readonly Post[]): Promise<LoadedCatalogue> {
+  return posts ? catalogueForPosts(posts, readPackagedCatalogue) : activeCatalogue(readPackagedCatalogue);
 }
 
 /** Test seam: forget the memoised catalogue. */
@@ -50,7 +51,7 @@ export function resetCatalogueForTests(): void {
 }
 
 export interface AnalyseDeps {
-  getCatalogue: () => Promise<LoadedCatalogue>;
+  getCatalogue: (posts?: readonly Post[]) => Promise<LoadedCatalogue>;
   getThreshold: () => Promise<number>;
 }
 
@@ -61,7 +62,7 @@ const defaultDeps: AnalyseDeps = {
 
 async function analyseValid(posts: readonly Post[], over: Partial<AnalyseDeps>): Promise<AnalysedPost[]> {
   const deps = { ...defaultDeps, ...over };
-  const [{ index }, rawThreshold] = await Promise.all([deps.getCatalogue(), deps.getThreshold()]);
+  const [{ index }, rawThreshold] = await Promise.all([deps.getCatalogue(posts), deps.getThreshold()]);
   const threshold = Number.isFinite(rawThreshold) ? rawThreshold : DEFAULT_THRESHOLD;
   return posts.map((post) => {
     const { detection, matches } = analysePost(post, index, { threshold });
@@ -111,7 +112,7 @@ export async function analyseFeedJson(
  */
 export function registerAnalyseHandler(): void {
   // Warm the catalogue as soon as the worker starts: a content script's first request then finds it ready.
-  loadCatalogue().catch((e: unknown) => console.warn('[zhongcao] catalogue load failed', e));
+  loadCatalogue([]).catch((e: unknown) => console.warn('[zhongcao] catalogue load failed', e));
   onMessage('analysePosts', ({ data, sender }) => {
     if (sender.id !== browser.runtime.id) throw new Error('analysePosts: foreign sender');
     return analyseBatch(data);

@@ -1,3 +1,4 @@
+import { catalogueItemsById } from '@/utils/catalogue/active';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { type OrderRow, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { onMessage } from '@/utils/messaging';
@@ -5,7 +6,6 @@ import { orderMessages } from '@/utils/orders/messages';
 import { makeOrderId } from '@/utils/orders/order-id';
 import { PlaceOrderRequestSchema, type PlaceOrderResult } from '@/utils/orders/schema';
 import { validateOrderRequest } from '@/utils/orders/validate';
-import { loadCatalogue } from './analyse';
 
 export type ItemLookup = (itemId: string) => Promise<CatalogueItem | undefined>;
 
@@ -17,8 +17,8 @@ export interface OrderDeps {
   rand: () => number;
 }
 
-/** Orders are priced against the catalogue the analyser matched against (its memoised loader and index). */
-export const defaultItemLookup: ItemLookup = async (itemId) => (await loadCatalogue()).index.byItemId.get(itemId);
+/** Orders are priced against the catalogue the analyser matched against: the winning source's item, read by id. */
+export const defaultItemLookup: ItemLookup = async (itemId) => (await catalogueItemsById([itemId]))[0];
 
 function randomUnit(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;

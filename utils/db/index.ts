@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { CatalogueEntry } from '@/utils/catalogue/entry';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import type { ZcEvent } from '@/utils/events/schema';
+import type { PackedTextIndex } from '@/utils/match/pack';
 
 /**
  * The one IndexedDB database, `zhongcao`. Import it only from the background worker and extension pages: Dexie in a
@@ -108,12 +109,15 @@ export const SCHEMA_V5 = {
  * v6: the catalogue lives here (issue 26). `catalogueSources` holds one row per source (the packaged mock, each
  * imported file); `catalogueItems` one row per item of a source, keyed by source and item, with the keys a post's
  * references resolve by as indexes (item id, 淘客 click code, short-link token, 淘口令 core). A starting worker reads
- * the enabled sources' rows instead of fetching and validating the packaged file. Existing tables are unchanged.
+ * only the rows a batch of posts refers to. `catalogueSnapshots` keeps the items that can be named by title (the mock's)
+ * as one JSON text with their title index packed, so a waking worker reads one row instead of rebuilding the index.
+ * Existing tables are unchanged.
  */
 export const SCHEMA_V6 = {
   ...SCHEMA_V5,
   catalogueSources: 'id, priority',
   catalogueItems: '[source_id+item_id], source_id, item_id, click_code, short_token, tpwd',
+  catalogueSnapshots: 'key',
 } as const;
 
 export const DB_VERSION = 6;
@@ -133,6 +137,15 @@ export interface CatalogueSourceRow {
   priority: number;
   /** The extension version whose packaged catalogue the mock rows came from. */
   version?: string;
+}
+
+/** A derived copy, rebuilt whenever `signature` (the sources it was built from) no longer matches. */
+export interface CatalogueSnapshotRow {
+  key: string;
+  signature: string;
+  /** JSON of the items, in index position order. */
+  items: string;
+  text: PackedTextIndex;
 }
 
 /** One item of one source. `item` is what cards, orders and the matcher read; `entry` the imported record in full. */
@@ -169,6 +182,7 @@ export class ZhongcaoDB extends Dexie {
   authors!: EntityTable<AuthorRow, 'author_id'>;
   catalogueSources!: EntityTable<CatalogueSourceRow, 'id'>;
   catalogueItems!: Dexie.Table<CatalogueItemRow, [string, string]>;
+  catalogueSnapshots!: EntityTable<CatalogueSnapshotRow, 'key'>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
