@@ -8,7 +8,7 @@ import { t } from './messages';
 export type ImportPhase =
   | { kind: 'idle' }
   | { kind: 'reading'; name: string; rowsRead: number; rowsPerSecond: number }
-  | { kind: 'saving'; name: string; entries: number }
+  | { kind: 'saving'; name: string; entries: number; written: number }
   | {
       kind: 'done';
       name: string;
@@ -103,8 +103,8 @@ export function CatalogueSection(props: CatalogueSectionProps) {
       )}
       {phase.kind === 'saving' && (
         <div className="cat-status" role="status">
-          <progress aria-label={t(lang, 'progress')} />
-          <span>{t(lang, 'saving', { n: n(phase.entries) })}</span>
+          <progress aria-label={t(lang, 'progress')} max={phase.entries} value={phase.written} />
+          <span>{t(lang, 'saving', { n: n(phase.entries), written: n(phase.written) })}</span>
         </div>
       )}
       {phase.kind === 'failed' && (

@@ -3,28 +3,31 @@ import { useState } from 'react';
 import type { ImportPhase } from '@/components/catalogue/CatalogueSection';
 import { catalogueChanged } from '@/utils/catalogue/active';
 import type { RowIssue } from '@/utils/catalogue/import/types';
-import { importCatalogue, listSources, moveSource, removeSource, setSourceEnabled } from '@/utils/catalogue/store';
+import { listSources, moveSource, removeSource, setSourceEnabled } from '@/utils/catalogue/store';
 import { type CatalogueSourceRow, db } from '@/utils/db';
 import { toCsv } from '@/utils/metrics/csv';
-import type { ImportWorkerAnswer } from './import-worker';
+import type { ImportWorkerAnswer, ImportWorkerRequest } from './import-worker';
 
-/** Parses in a dedicated worker so the page keeps painting; resolves with the worker's last answer. */
-function parseInWorker(
+/** Parses and stores in a dedicated worker so the page keeps painting; resolves with the worker's last answer. */
+function importInWorker(
+  name: string,
   bytes: ArrayBuffer,
-  onProgress: (rowsRead: number) => void,
-): Promise<Exclude<ImportWorkerAnswer, { type: 'progress' }>> {
+  onProgress: (answer: Extract<ImportWorkerAnswer, { type: 'progress' | 'saving' }>) => void,
+): Promise<Extract<ImportWorkerAnswer, { type: 'done' | 'refused' }>> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (e: MessageEvent<ImportWorkerAnswer>) => {
-      if (e.data.type === 'progress') return onProgress(e.data.rowsRead);
+      const answer = e.data;
+      if (answer.type === 'progress' || answer.type === 'saving') return onProgress(answer);
       worker.terminate();
-      resolve(e.data);
+      resolve(answer);
     };
     worker.onerror = (e) => {
       worker.terminate();
       reject(new Error(e.message || 'import worker failed'));
     };
-    worker.postMessage(bytes, [bytes]);
+    const request: ImportWorkerRequest = { name, bytes };
+    worker.postMessage(request, [bytes]);
   });
 }
 
@@ -48,32 +51,26 @@ export function useCatalogueImport() {
     const started = performance.now();
     setPhase({ kind: 'reading', name, rowsRead: 0, rowsPerSecond: 0 });
     try {
-      const answer = await parseInWorker(await file.arrayBuffer(), (rowsRead) => {
+      const answer = await importInWorker(name, await file.arrayBuffer(), (p) => {
+        if (p.type === 'saving') return setPhase({ kind: 'saving', name, entries: p.entries, written: p.written });
         const seconds = Math.max(0.001, (performance.now() - started) / 1000);
-        setPhase({ kind: 'reading', name, rowsRead, rowsPerSecond: rowsRead / seconds });
+        setPhase({ kind: 'reading', name, rowsRead: p.rowsRead, rowsPerSecond: p.rowsRead / seconds });
       });
       if (answer.type === 'refused') {
+        setIssues(answer.issues?.length ? { name, issues: answer.issues } : null);
         setPhase({ kind: 'failed', name, reason: answer.message });
         return;
       }
-      const { result, sha256 } = answer;
-      if (result.entries.length === 0) {
-        setPhase({ kind: 'failed', name, reason: '文件中没有可用的商品。No usable item in the file.' });
-        setIssues({ name, issues: result.issues });
-        return;
-      }
-      setPhase({ kind: 'saving', name, entries: result.entries.length });
-      const summary = await importCatalogue(db, { name, sha256 }, result);
       await catalogueChanged();
-      setIssues({ name, issues: result.issues });
+      setIssues({ name, issues: answer.issues });
       setPhase({
         kind: 'done',
         name,
-        added: summary.added,
-        updated: summary.updated,
-        refused: summary.refused,
-        issues: result.issues,
-        unknownColumns: result.unknownColumns,
+        added: answer.summary.added,
+        updated: answer.summary.updated,
+        refused: answer.summary.refused,
+        issues: answer.issues,
+        unknownColumns: answer.unknownColumns,
       });
     } catch (e) {
       setPhase({ kind: 'failed', name, reason: e instanceof Error ? e.message : String(e) });

@@ -1,26 +1,45 @@
 import { ImportRefused, parseCatalogueFile } from '@/utils/catalogue/import/index';
 import type { ImportResult } from '@/utils/catalogue/import/types';
-import { sha256OfBytes } from '@/utils/catalogue/store';
+import { type ImportSummary, importCatalogue, sha256OfBytes } from '@/utils/catalogue/store';
+import { db } from '@/utils/db';
 
-/** Parses one catalogue file off the dashboard's UI thread: bytes in, progress and one answer out. */
+/**
+ * Reads and stores one catalogue file off the dashboard's UI thread: the parsed items go straight from here into
+ * IndexedDB (one transaction), so the page never holds them; it gets progress, the summary and the row issues.
+ */
+export interface ImportWorkerRequest {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
 export type ImportWorkerAnswer =
   | { type: 'progress'; rowsRead: number }
-  | { type: 'done'; result: ImportResult; sha256: string }
-  | { type: 'refused'; message: string };
+  | { type: 'saving'; entries: number; written: number }
+  | { type: 'done'; summary: ImportSummary; issues: ImportResult['issues']; unknownColumns: string[] }
+  | { type: 'refused'; message: string; issues?: ImportResult['issues'] };
 
 const post = (answer: ImportWorkerAnswer) => (self as unknown as Worker).postMessage(answer);
 
-self.onmessage = async (e: MessageEvent<ArrayBuffer>) => {
-  const bytes = new Uint8Array(e.data);
+self.onmessage = async (e: MessageEvent<ImportWorkerRequest>) => {
+  const bytes = new Uint8Array(e.data.bytes);
   try {
     const sha256 = await sha256OfBytes(bytes);
     const result = parseCatalogueFile(bytes, (rowsRead) => post({ type: 'progress', rowsRead }));
-    post({ type: 'done', result, sha256 });
+    if (result.entries.length === 0) {
+      post({ type: 'refused', message: '文件中没有可用的商品。No usable item in the file.', issues: result.issues });
+      return;
+    }
+    const entries = result.entries.length;
+    post({ type: 'saving', entries, written: 0 });
+    const summary = await importCatalogue(db, { name: e.data.name, sha256 }, result, Date.now, (written) =>
+      post({ type: 'saving', entries, written }),
+    );
+    post({ type: 'done', summary, issues: result.issues, unknownColumns: result.unknownColumns });
   } catch (err) {
     const message =
       err instanceof ImportRefused
         ? err.message
-        : `文件无法读取 The file could not be read: ${String(err).slice(0, 200)}`;
+        : `文件未导入，商品库未改变 Nothing was imported: ${String(err).slice(0, 200)}`;
     post({ type: 'refused', message });
   }
 };

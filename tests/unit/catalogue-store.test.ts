@@ -22,6 +22,7 @@ import {
   removeSource,
   setSourceEnabled,
   sha256OfBytes,
+  sourceRows,
   sourcesOfItem,
 } from '@/utils/catalogue/store';
 import { ZhongcaoDB } from '@/utils/db';
@@ -102,7 +103,7 @@ describe('the catalogue in IndexedDB', () => {
     expect(await title()).toBe('另一个标题');
     await removeSource(db, second.sourceId);
     expect(await title()).toBeUndefined();
-    expect(await db.catalogueItems.where('source_id').equals(second.sourceId).count()).toBe(0);
+    expect(await sourceRows(db, second.sourceId).count()).toBe(0);
     await expect(removeSource(db, MOCK_SOURCE_ID)).rejects.toThrow(/turned off/);
     expect((await activeItems(db)).length).toBe(50);
   });

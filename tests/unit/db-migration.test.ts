@@ -263,6 +263,7 @@ describe('database migrations', () => {
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'authors',
       'catalogueItems',
+      'catalogueSnapshots',
       'catalogueSources',
       'events',
       'meta',

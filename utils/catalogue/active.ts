@@ -5,7 +5,7 @@ import { packTextIndex, unpackTextIndex } from '../match/pack';
 import { collectReferences } from '../match/references';
 import type { Post } from '../types';
 import type { CatalogueItem } from './schema';
-import { activeItems, ensureMockSource, listSources } from './store';
+import { activeItems, ensureMockSource, listSources, rowItem, sourceRows } from './store';
 
 /**
  * How the worker, pages and handlers read the catalogue. Two parts, so a waking worker answers without loading every
@@ -72,10 +72,10 @@ async function itemsOf(db: ZhongcaoDB, sources: readonly CatalogueSourceRow[]): 
   const seen = new Set<string>();
   const out: CatalogueItem[] = [];
   for (const source of sources) {
-    for (const row of await db.catalogueItems.where('source_id').equals(source.id).toArray()) {
+    for (const row of await sourceRows(db, source.id).toArray()) {
       if (seen.has(row.item_id)) continue;
       seen.add(row.item_id);
-      out.push(row.item);
+      out.push(rowItem(row));
     }
   }
   return out;
@@ -212,7 +212,7 @@ export async function catalogueItemsById(ids: readonly string[], db: ZhongcaoDB 
       .anyOf([...new Set(ids)])
       .toArray(),
   ]);
-  return [...winners(rows, sources).values()].map((r) => r.item);
+  return [...winners(rows, sources).values()].map(rowItem);
 }
 
 /**
@@ -250,13 +250,14 @@ export async function catalogueForPosts(
     .toArray();
   const best = winners(rows, base.sources);
   const rank = new Map(base.sources.map((s, i) => [s.id, i]));
+  const batchById = new Map([...best].map(([id, row]) => [id, rowItem(row)]));
   const keyed = (found: readonly CatalogueItemRow[], key: (r: CatalogueItemRow) => string | null) => {
     const m = new Map<string, CatalogueItem>();
     const at = new Map<string, number>();
     for (const row of found) {
       const k = key(row);
       const r = rank.get(row.source_id);
-      const item = best.get(row.item_id)?.item;
+      const item = batchById.get(row.item_id);
       if (!k || r === undefined || !item) continue;
       if ((at.get(k) ?? Number.POSITIVE_INFINITY) <= r) continue;
       at.set(k, r);
@@ -264,7 +265,6 @@ export async function catalogueForPosts(
     }
     return m;
   };
-  const batchById = new Map([...best].map(([id, row]) => [id, row.item]));
   const index: CatalogueIndex = {
     ...base.index,
     byItemId: new LayeredMap(batchById, base.index.byItemId),

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { CatalogueItemRow, CatalogueSourceRow, ZhongcaoDB } from '../db';
 import { type CatalogueEntry, entryKeys, toCardItem } from './entry';
 import type { ImportResult } from './import/types';
@@ -9,6 +10,11 @@ import type { CatalogueItem } from './schema';
  * worker's loader in utils/background/analyse.ts, or the dashboard).
  */
 export const MOCK_SOURCE_ID = 'mock';
+
+/** One source's rows, through the primary key's first part (no separate source index to write per row). */
+export function sourceRows(db: ZhongcaoDB, sourceId: string) {
+  return db.catalogueItems.where('[source_id+item_id]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey]);
+}
 
 function mockRow(item: CatalogueItem): CatalogueItemRow {
   return {
@@ -30,10 +36,20 @@ function entryRow(sourceId: string, entry: CatalogueEntry): CatalogueItemRow {
     click_code: keys.clickCode,
     short_token: keys.shortToken,
     tpwd: keys.tpwd,
-    item: toCardItem(entry),
+    item: null,
     entry,
   };
 }
+
+/** The item cards, orders and the matcher read, from either kind of row. */
+export function rowItem(row: CatalogueItemRow): CatalogueItem {
+  if (row.item) return row.item;
+  if (row.entry) return toCardItem(row.entry);
+  throw new Error(`catalogue row ${row.source_id}/${row.item_id} holds no item`);
+}
+
+/** Rows written per request inside the import's one transaction: bounded memory for the rows being cloned. */
+const WRITE_CHUNK = 5_000;
 
 /**
  * Loads the packaged mock into the database once per extension version (a new version replaces its rows). The mock
@@ -52,7 +68,7 @@ export async function ensureMockSource(
   await db.transaction('rw', db.catalogueSources, db.catalogueItems, async () => {
     const again = await db.catalogueSources.get(MOCK_SOURCE_ID);
     if (again && again.version === version) return;
-    await db.catalogueItems.where('source_id').equals(MOCK_SOURCE_ID).delete();
+    await sourceRows(db, MOCK_SOURCE_ID).delete();
     await db.catalogueItems.bulkPut(items.map(mockRow));
     await db.catalogueSources.put({
       id: MOCK_SOURCE_ID,
@@ -94,24 +110,28 @@ export async function importCatalogue(
   file: { name: string; sha256: string },
   result: ImportResult,
   now: () => number = Date.now,
+  onProgress?: (written: number) => void,
 ): Promise<ImportSummary> {
   const sourceId = `file-${file.sha256.slice(0, 16)}`;
-  const rows = result.entries.map((e) => entryRow(sourceId, e));
+  const entries = result.entries;
   let added = 0;
   await db.transaction('rw', db.catalogueSources, db.catalogueItems, async () => {
-    const ids = rows.map((r) => r.item_id);
-    const known = new Set((await db.catalogueItems.where('item_id').anyOf(ids).toArray()).map((r) => r.item_id));
-    added = ids.filter((id) => !known.has(id)).length;
+    // Ids held before this import, other sources' and an earlier copy of this file's alike: read as index keys only.
+    const known = new Set((await db.catalogueItems.orderBy('item_id').uniqueKeys()) as string[]);
+    for (const e of entries) if (!known.has(e.itemId)) added++;
     const existing = await db.catalogueSources.get(sourceId);
     const first = await db.catalogueSources.orderBy('priority').first();
-    await db.catalogueItems.where('source_id').equals(sourceId).delete();
-    await db.catalogueItems.bulkPut(rows);
+    await sourceRows(db, sourceId).delete();
+    for (let i = 0; i < entries.length; i += WRITE_CHUNK) {
+      await db.catalogueItems.bulkAdd(entries.slice(i, i + WRITE_CHUNK).map((e) => entryRow(sourceId, e)));
+      onProgress?.(Math.min(entries.length, i + WRITE_CHUNK));
+    }
     await db.catalogueSources.put({
       id: sourceId,
       name: file.name.slice(0, 120),
       kind: result.format,
       imported_at: now(),
-      rows: rows.length,
+      rows: entries.length,
       sha256: file.sha256,
       enabled: existing?.enabled ?? true,
       priority: existing?.priority ?? (first ? first.priority - 1 : 0),
@@ -120,7 +140,7 @@ export async function importCatalogue(
   return {
     sourceId,
     added,
-    updated: rows.length - added,
+    updated: entries.length - added,
     refused: result.issues.filter((i) => i.action === 'refused').length,
   };
 }
@@ -137,7 +157,7 @@ export async function setSourceEnabled(db: ZhongcaoDB, id: string, enabled: bool
 export async function removeSource(db: ZhongcaoDB, id: string): Promise<void> {
   if (id === MOCK_SOURCE_ID) throw new Error('the built-in catalogue can be turned off, not removed');
   await db.transaction('rw', db.catalogueSources, db.catalogueItems, async () => {
-    await db.catalogueItems.where('source_id').equals(id).delete();
+    await sourceRows(db, id).delete();
     await db.catalogueSources.delete(id);
   });
 }
@@ -165,11 +185,11 @@ export async function activeItems(db: ZhongcaoDB): Promise<CatalogueItem[]> {
   const seen = new Set<string>();
   const out: CatalogueItem[] = [];
   for (const source of sources) {
-    const rows = await db.catalogueItems.where('source_id').equals(source.id).toArray();
+    const rows = await sourceRows(db, source.id).toArray();
     for (const row of rows) {
       if (seen.has(row.item_id)) continue;
       seen.add(row.item_id);
-      out.push(row.item);
+      out.push(rowItem(row));
     }
   }
   return out;

@@ -116,7 +116,7 @@ export const SCHEMA_V5 = {
 export const SCHEMA_V6 = {
   ...SCHEMA_V5,
   catalogueSources: 'id, priority',
-  catalogueItems: '[source_id+item_id], source_id, item_id, click_code, short_token, tpwd',
+  catalogueItems: '[source_id+item_id], item_id, click_code, short_token, tpwd',
   catalogueSnapshots: 'key',
 } as const;
 
@@ -148,14 +148,17 @@ export interface CatalogueSnapshotRow {
   text: PackedTextIndex;
 }
 
-/** One item of one source. `item` is what cards, orders and the matcher read; `entry` the imported record in full. */
+/**
+ * One item of one source: the packaged mock's `item` as packaged (with its SKUs), or an import's `entry` in full, from
+ * which cards, orders and the matcher read the item (`rowItem` in utils/catalogue/store.ts). Never both: half the size.
+ */
 export interface CatalogueItemRow {
   source_id: string;
   item_id: string;
   click_code: string | null;
   short_token: string | null;
   tpwd: string | null;
-  item: CatalogueItem;
+  item: CatalogueItem | null;
   entry: CatalogueEntry | null;
 }
 
