@@ -1,6 +1,6 @@
 import { storage } from '#imports';
 import { type CatalogueItemRow, type CatalogueSourceRow, db as sharedDb, type ZhongcaoDB } from '../db';
-import { buildCatalogueIndex, type CatalogueIndex } from '../match/index';
+import { buildCatalogueIndex, buildExactMaps, type CatalogueIndex } from '../match/index';
 import { packTextIndex, unpackTextIndex } from '../match/pack';
 import { collectReferences } from '../match/references';
 import type { Post } from '../types';
@@ -81,12 +81,6 @@ async function itemsOf(db: ZhongcaoDB, sources: readonly CatalogueSourceRow[]): 
   return out;
 }
 
-function byIdOf(items: readonly CatalogueItem[]): Map<string, CatalogueItem> {
-  const m = new Map<string, CatalogueItem>();
-  for (const item of items) if (!m.has(item.item_id)) m.set(item.item_id, item);
-  return m;
-}
-
 async function loadResident(db: ZhongcaoDB, readPackaged: ReadPackaged): Promise<Resident> {
   await ensureMockSource(db, version(), readPackaged);
   const sources = (await listSources(db)).filter((s) => s.enabled);
@@ -106,14 +100,8 @@ async function loadResident(db: ZhongcaoDB, readPackaged: ReadPackaged): Promise
       .put({ key: SNAPSHOT_KEY, signature, items: JSON.stringify(items), text: packTextIndex(text) })
       .catch(() => undefined);
   }
-  const index: CatalogueIndex = {
-    items,
-    byItemId: byIdOf(items),
-    byClickCode: new Map(),
-    byShortToken: new Map(),
-    byTpwd: new Map(),
-    text,
-  };
+  // The resident items' own key maps serve callers that ask without posts (the studio's drafts); a batch replaces them.
+  const index: CatalogueIndex = { items, ...buildExactMaps(items), text };
   return { items, index, sources };
 }
 
