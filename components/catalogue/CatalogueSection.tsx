@@ -24,6 +24,8 @@ export interface CatalogueSectionProps {
   lang: Lang;
   phase: ImportPhase;
   sources: readonly CatalogueSourceRow[];
+  /** Per source, its items whose card data comes from a source above it. */
+  shadowed: ReadonlyMap<string, number>;
   onFile: (file: File) => void;
   onToggle: (id: string, enabled: boolean) => void;
   onRemove: (id: string) => void;
@@ -171,6 +173,7 @@ export function CatalogueSection(props: CatalogueSectionProps) {
               <th scope="col">{t(lang, 'name')}</th>
               <th scope="col">{t(lang, 'kind')}</th>
               <th scope="col">{t(lang, 'rows')}</th>
+              <th scope="col">{t(lang, 'shadowed')}</th>
               <th scope="col">{t(lang, 'importedAt')}</th>
               <th scope="col">{t(lang, 'sha')}</th>
               <th scope="col">{t(lang, 'enabled')}</th>
@@ -204,6 +207,7 @@ export function CatalogueSection(props: CatalogueSectionProps) {
                 <td>{s.name}</td>
                 <td>{t(lang, KIND_KEY[s.kind])}</td>
                 <td>{n(s.rows)}</td>
+                <td>{s.enabled ? n(props.shadowed.get(s.id) ?? 0) : '—'}</td>
                 <td>{formatTime(s.imported_at)}</td>
                 <td>
                   <code title={s.sha256}>{s.sha256.slice(0, 12)}</code>

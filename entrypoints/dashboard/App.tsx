@@ -96,6 +96,7 @@ export function App() {
           lang={lang}
           phase={catalogueImport.phase}
           sources={catalogueImport.sources}
+          shadowed={catalogueImport.shadowed}
           onFile={catalogueImport.importFile}
           onToggle={catalogueImport.toggle}
           onRemove={catalogueImport.remove}

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ImportPhase } from '@/components/catalogue/CatalogueSection';
 import { catalogueChanged } from '@/utils/catalogue/active';
 import type { RowIssue } from '@/utils/catalogue/import/types';
-import { listSources, moveSource, removeSource, setSourceEnabled } from '@/utils/catalogue/store';
+import { listSources, moveSource, removeSource, setSourceEnabled, shadowedCounts } from '@/utils/catalogue/store';
 import { type CatalogueSourceRow, db } from '@/utils/db';
 import { toCsv } from '@/utils/metrics/csv';
 import type { ImportWorkerAnswer, ImportWorkerRequest } from './import-worker';
@@ -43,6 +43,7 @@ function downloadText(text: string, filename: string, type: string) {
 /** The 商品库 section's state and actions: sources live from IndexedDB, one import at a time. */
 export function useCatalogueImport() {
   const sources = useLiveQuery(() => listSources(db), [], [] as CatalogueSourceRow[]);
+  const shadowed = useLiveQuery(() => shadowedCounts(db), [], new Map<string, number>());
   const [phase, setPhase] = useState<ImportPhase>({ kind: 'idle' });
   const [issues, setIssues] = useState<{ name: string; issues: readonly RowIssue[] } | null>(null);
 
@@ -81,6 +82,7 @@ export function useCatalogueImport() {
 
   return {
     sources,
+    shadowed,
     phase,
     importFile: (file: File) => void importFile(file),
     toggle: (id: string, enabled: boolean) => changed(setSourceEnabled(db, id, enabled)),

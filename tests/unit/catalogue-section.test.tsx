@@ -33,6 +33,7 @@ function renderSection(over: Partial<CatalogueSectionProps> = {}) {
     lang: 'zh-CN',
     phase: { kind: 'idle' },
     sources,
+    shadowed: new Map([['mock', 3]]),
     onFile: vi.fn(),
     onToggle: vi.fn(),
     onRemove: vi.fn(),
@@ -88,5 +89,7 @@ describe('the 商品库 section', () => {
     fireEvent.click(screen.getByRole('button', { name: '删除 a.xlsx' }));
     expect(props.onRemove).toHaveBeenCalledWith('file-a');
     expect(screen.queryByRole('button', { name: /删除 内置/ })).toBeNull();
+    // The mock row says how many of its items a source above supplies.
+    expect(screen.getByText('内置示例商品库').closest('tr')?.textContent).toMatch(/5,0003/);
   });
 });

@@ -22,6 +22,7 @@ import {
   removeSource,
   setSourceEnabled,
   sha256OfBytes,
+  shadowedCounts,
   sourceRows,
   sourcesOfItem,
 } from '@/utils/catalogue/store';
@@ -97,6 +98,11 @@ describe('the catalogue in IndexedDB', () => {
     const title = async () => (await activeItems(db)).find((i) => i.item_id === '700000000001')?.title;
     expect(await title()).toBe('另一个标题');
     expect(await sourcesOfItem(db, '700000000001')).toEqual({ winner: second.sourceId, others: [first.sourceId] });
+    expect(Object.fromEntries(await shadowedCounts(db))).toEqual({
+      [second.sourceId]: 0,
+      [first.sourceId]: 1,
+      mock: 0,
+    });
     await moveSource(db, second.sourceId, 'down');
     expect(await title()).toBe('完美日记 小细跟口红 丝绒哑光 V01');
     await setSourceEnabled(db, first.sourceId, false);

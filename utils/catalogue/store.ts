@@ -204,3 +204,26 @@ export async function sourcesOfItem(
   const sources = (await listSources(db)).filter((s) => s.enabled && rows.some((r) => r.source_id === s.id));
   return { winner: sources[0]?.id ?? null, others: sources.slice(1).map((s) => s.id) };
 }
+
+/**
+ * Per enabled source, how many of its items another source above it also holds (the card shows that one's data).
+ * Reads primary keys only, so it stays cheap beside a large import.
+ */
+export async function shadowedCounts(db: ZhongcaoDB): Promise<Map<string, number>> {
+  const sources = (await listSources(db)).filter((s) => s.enabled);
+  const rank = new Map(sources.map((s, i) => [s.id, i]));
+  const best = new Map<string, number>();
+  const keys = (await db.catalogueItems.toCollection().primaryKeys()) as [string, string][];
+  for (const [source, item] of keys) {
+    const r = rank.get(source);
+    if (r === undefined) continue;
+    const held = best.get(item);
+    if (held === undefined || r < held) best.set(item, r);
+  }
+  const counts = new Map<string, number>(sources.map((s) => [s.id, 0]));
+  for (const [source, item] of keys) {
+    const r = rank.get(source);
+    if (r !== undefined && (best.get(item) ?? r) < r) counts.set(source, (counts.get(source) ?? 0) + 1);
+  }
+  return counts;
+}
