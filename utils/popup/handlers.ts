@@ -23,7 +23,9 @@ const LookupSchema = z.object({
 
 export async function lookupItems(
   data: unknown,
-  items: () => Promise<CatalogueItem[]> = async () => (await loadCatalogue()).items,
+  // Title search narrows the 种草 list, whose rows carry their own titles (utils/popup/queries.ts): the resident items
+  // (the built-in catalogue, items.json imports) add their short names, without loading a large imported list.
+  items: () => Promise<CatalogueItem[]> = async () => (await loadCatalogue([])).items,
   byId: (ids: readonly string[]) => Promise<CatalogueItem[]> = catalogueItemsById,
 ): Promise<{ items: CatalogueItem[] }> {
   const req = LookupSchema.parse(data ?? {});
