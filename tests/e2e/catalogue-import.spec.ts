@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { zipSync } from 'fflate';
 import { DEFAULT_DIST } from '../../demo/serve';
-import { expect, test } from './fixtures';
+import { expect, readStore, test } from './fixtures';
 
 /**
  * Issue 26 acceptance, production build: a 选品库 .xlsx, a GBK .csv and an API JSON are imported from the dashboard's
@@ -187,6 +187,21 @@ test('imported catalogues give cards; a broken file changes nothing; off takes c
     )
     .toBe(0);
   await expect(card(page, 4)).toContainText('完美日记');
+  // The post still names the item: its detect event records the reference no enabled catalogue holds.
+  await expect
+    .poll(
+      async () =>
+        (
+          await readStore<{ type: string; missed_refs?: string | null }>(dash, 'events', {
+            field: 'post_id',
+            value: 'Zc26Imp01',
+          })
+        )
+          .filter((e) => e.type === 'detect')
+          .map((e) => e.missed_refs ?? ''),
+      { timeout: 60_000 },
+    )
+    .toContain('item:680000000001');
 
   // A stopped worker starts from IndexedDB and answers the next page's posts.
   await stopWorker(context, page);
