@@ -20,18 +20,25 @@ export type ImportWorkerAnswer =
 
 const post = (answer: ImportWorkerAnswer) => (self as unknown as Worker).postMessage(answer);
 
+/** Hash and parse; the file's bytes are referenced only here, so they can go once the entries exist. */
+async function read(request: { bytes: ArrayBuffer | null }): Promise<{ sha256: string; result: ImportResult }> {
+  const bytes = new Uint8Array(request.bytes ?? new ArrayBuffer(0));
+  request.bytes = null;
+  const sha256 = await sha256OfBytes(bytes);
+  return { sha256, result: parseCatalogueFile(bytes, (rowsRead) => post({ type: 'progress', rowsRead })) };
+}
+
 self.onmessage = async (e: MessageEvent<ImportWorkerRequest>) => {
-  const bytes = new Uint8Array(e.data.bytes);
+  const name = e.data.name;
   try {
-    const sha256 = await sha256OfBytes(bytes);
-    const result = parseCatalogueFile(bytes, (rowsRead) => post({ type: 'progress', rowsRead }));
+    const { sha256, result } = await read(e.data as { bytes: ArrayBuffer | null });
     if (result.entries.length === 0) {
       post({ type: 'refused', message: '文件中没有可用的商品。No usable item in the file.', issues: result.issues });
       return;
     }
     const entries = result.entries.length;
     post({ type: 'saving', entries, written: 0 });
-    const summary = await importCatalogue(db, { name: e.data.name, sha256 }, result, Date.now, (written) =>
+    const summary = await importCatalogue(db, { name, sha256 }, result, Date.now, (written) =>
       post({ type: 'saving', entries, written }),
     );
     post({ type: 'done', summary, issues: result.issues, unknownColumns: result.unknownColumns });
