@@ -7,6 +7,9 @@ import { generateCatalogueImages } from './utils/catalogue/images';
 
 // No host_permissions: statically declared content scripts need none. Host access is limited to the real Weibo
 // hosts; the demo feed is served *as* weibo.com by Playwright routing, so tests run this exact manifest.
+/** The committed PNGs of assets/icon.svg (scripts/icons.ts), by size. */
+const ICONS = Object.fromEntries([16, 32, 48, 128].map((px) => [px, `icon/${px}.png`]));
+
 export const WEIBO_MATCHES = ['https://weibo.com/*', 'https://www.weibo.com/*', 'https://m.weibo.cn/*'];
 
 /**
@@ -41,11 +44,15 @@ function preloadPopupChunks(): Plugin {
 }
 
 export default defineConfig({
-  modules: ['@wxt-dev/module-react'],
+  // @wxt-dev/i18n writes _locales/<lang>/messages.json from locales/*.json, for the manifest's __MSG_…__ strings.
+  modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preloadPopupChunks()] }),
   manifest: ({ browser }) => ({
-    name: '种草 Zhongcao',
-    description: '在微博信息流里直接种草、拔草：识别红人导购博文，展示商品卡片，数据只存在本机。',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
+    icons: ICONS,
+    action: { default_icon: ICONS },
     permissions: ['storage'],
     // The card pictures, and the cards' renderer the content script imports when its first card is due.
     web_accessible_resources: [{ resources: ['catalogue/img/*', 'card-renderer.js'], matches: WEIBO_MATCHES }],
@@ -63,6 +70,10 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
+    // WXT takes the action's title from popup.html's <title>, which cannot be localized; the manifest's can.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) manifest.action.default_title = '__MSG_actionTitle__';
+    },
     // The mock catalogue and its pictures are generated at build time, so the package ships them and never fetches.
     // The pictures are drawn as SVG and packaged as WebP: cheaper for the page to show (utils/catalogue/picture.ts).
     'build:publicAssets': async (_wxt, files) => {
