@@ -47,6 +47,17 @@ export default defineConfig({
   // @wxt-dev/i18n writes _locales/<lang>/messages.json from locales/*.json, for the manifest's __MSG_…__ strings.
   modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preloadPopupChunks()] }),
+  // `npm run zip`: zhongcao-<version>-chrome.zip, -firefox.zip and -sources.zip (what AMO's review rebuilds from).
+  // The saved Weibo pages and benchmark results are test data, not sources of the package.
+  zip: {
+    excludeSources: [
+      'tests/fixtures/**',
+      'tests/bench/results/**',
+      'screenshots/**',
+      'test-results/**',
+      'docs/store/*.png',
+    ],
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
