@@ -4,6 +4,7 @@ import { defineConfig } from 'wxt';
 import { rasterisePictures } from './scripts/pictures';
 import { generateCatalogue } from './utils/catalogue/generate';
 import { generateCatalogueImages } from './utils/catalogue/images';
+import { CATALOGUE_FILE, CATALOGUE_PARTS_LIST, splitCatalogue } from './utils/catalogue/parts';
 
 // No host_permissions: statically declared content scripts need none. Host access is limited to the real Weibo
 // hosts; the demo feed is served *as* weibo.com by Playwright routing, so tests run this exact manifest.
@@ -87,8 +88,16 @@ export default defineConfig({
     },
     // The mock catalogue and its pictures are generated at build time, so the package ships them and never fetches.
     // The pictures are drawn as SVG and packaged as WebP: cheaper for the page to show (utils/catalogue/picture.ts).
-    'build:publicAssets': async (_wxt, files) => {
-      files.push({ relativeDest: 'catalogue/items.json', contents: JSON.stringify(generateCatalogue()) });
+    // Firefox gets the catalogue in parts (utils/catalogue/parts.ts), Chrome the one file.
+    'build:publicAssets': async (wxt, files) => {
+      const items = generateCatalogue();
+      if (wxt.config.browser === 'firefox') {
+        const parts = splitCatalogue(items);
+        files.push({ relativeDest: CATALOGUE_PARTS_LIST, contents: JSON.stringify(parts.map((p) => p.file)) });
+        for (const part of parts) files.push({ relativeDest: `catalogue/${part.file}`, contents: part.text });
+      } else {
+        files.push({ relativeDest: CATALOGUE_FILE, contents: JSON.stringify(items) });
+      }
       const cache = path.resolve('node_modules/.cache/zhongcao-pictures');
       for (const picture of await rasterisePictures(generateCatalogueImages(), cache)) {
         files.push({ relativeDest: `catalogue/img/${picture.file}`, absoluteSrc: picture.absolutePath });

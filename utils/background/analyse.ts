@@ -1,5 +1,6 @@
 import { storage } from '#imports';
 import { type CatalogueCheck, parseCatalogueText } from '@/utils/catalogue/load';
+import { readPackagedCatalogue } from '@/utils/catalogue/parts';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
 import { ownLinksOf } from '@/utils/feed/own-link';
@@ -27,9 +28,9 @@ let catalogue: Promise<LoadedCatalogue> | null = null;
  */
 export function loadCatalogue(): Promise<LoadedCatalogue> {
   catalogue ??= (async () => {
-    // The extension's own packaged file (chrome-extension://…), not a network request.
-    const res = await fetch(browser.runtime.getURL('/catalogue/items.json'));
-    const text = await res.text();
+    // The extension's own packaged files (chrome-extension://…), not network requests.
+    const readText = async (file: string) => (await fetch(browser.runtime.getURL(file))).text();
+    const text = await readPackagedCatalogue(readText, import.meta.env.BROWSER === 'firefox' ? 'parts' : 'single');
     const known = await catalogueCheck.getValue().catch(() => null);
     const { items, errors, check, validated } = await parseCatalogueText(text, known);
     if (errors.length > 0)
