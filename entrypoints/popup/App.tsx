@@ -38,6 +38,11 @@ export function App({ firstPlanted }: { firstPlanted: StartedLiveQuery<PlantedPa
     const id = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(id);
   }, []);
+  // popup.html#settings (the welcome page's link) opens on the settings.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on opening
+  useEffect(() => {
+    if (location.hash === '#settings') s.setSettingsOpen(true);
+  }, []);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = `${t(lang, 'appName')} Zhongcao`;
