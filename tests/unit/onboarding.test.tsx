@@ -17,7 +17,10 @@ describe('a new user is welcomed once', () => {
   async function openTabsAfter(...reasons: Array<'install' | 'update' | 'chrome_update'>) {
     registerWelcomePage();
     for (const reason of reasons) {
-      await fakeBrowser.runtime.onInstalled.trigger({ reason, previousVersion: reason === 'update' ? '0.1.0' : '' });
+      const details = reason === 'update' ? { reason, previousVersion: '0.1.0' } : { reason };
+      await fakeBrowser.runtime.onInstalled.trigger(
+        details as Parameters<typeof fakeBrowser.runtime.onInstalled.trigger>[0],
+      );
       await new Promise((r) => setTimeout(r, 10));
     }
     // The fake browser starts with one blank tab.
