@@ -49,13 +49,16 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preloadPopupChunks()] }),
   // `npm run zip`: zhongcao-<version>-chrome.zip, -firefox.zip and -sources.zip (what AMO's review rebuilds from).
-  // The saved Weibo pages and benchmark results are test data, not sources of the package.
+  // Built demo feed, screenshots, saved Weibo pages and benchmark results are outputs or test data, not sources.
   zip: {
     excludeSources: [
+      'demo/dist/**',
       'tests/fixtures/**',
       'tests/bench/results/**',
       'screenshots/**',
       'test-results/**',
+      'playwright-report/**',
+      '**/*.log',
       'docs/store/*.png',
     ],
   },
