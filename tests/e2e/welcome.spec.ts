@@ -15,7 +15,8 @@ test('a fresh install opens the welcome page once; the next start of the browser
     try {
       const welcome =
         first.pages().find(isWelcomePage) ?? (await first.waitForEvent('page', { predicate: isWelcomePage }));
-      await expect(welcome.getByRole('heading', { level: 1 })).toHaveText('欢迎使用种草 Zhongcao');
+      // A fresh profile's first page can be slow to come up on a loaded machine.
+      await expect(welcome.getByRole('heading', { level: 1 })).toHaveText('欢迎使用种草 Zhongcao', { timeout: 30_000 });
       await expect(welcome.getByText(/不上传到任何服务器/)).toBeVisible();
       await expect(welcome.getByText(/不感兴趣/)).toBeVisible();
       // The settings link opens the popup's settings.
