@@ -1,6 +1,6 @@
 /**
  * How the catalogue is packaged. Chrome gets one file, `catalogue/items.json` (other tools read it there). Firefox
- * gets it in parts listed by `catalogue/parts.json`: AMO's linter refuses to parse a file over 4 MB
+ * gets it in parts listed by `catalogue/parts.json`: AMO's linter refuses to parse a file over its size limit
  * (`FILE_TOO_LARGE`). The parts, joined, give back the single file's exact text, so its SHA-256 (the worker's record
  * of a validated catalogue) is the same in both builds.
  */
