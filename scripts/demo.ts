@@ -149,7 +149,7 @@ async function storeShots(context: Awaited<ReturnType<typeof launchBrowser>>, ex
   await host.getByRole('heading', { name: '下单成功' }).waitFor();
 
   const popup = await context.newPage();
-  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.setViewportSize({ width: 380, height: 600 });
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.waitForTimeout(1000);
   const popupShot = await popup.screenshot();

@@ -133,9 +133,8 @@ export function App({ firstPlanted }: { firstPlanted: StartedLiveQuery<PlantedPa
     <>
       <header className="zc-top">
         <div className="zc-brand">
-          <div className="zc-logo" aria-hidden="true">
-            草
-          </div>
+          {/* The toolbar icon, so the popup is recognisably the button that opened it. */}
+          <img className="zc-logo" src="/icon/32.png" alt="" width={26} height={26} />
           <h1>{t(lang, 'appName')}</h1>
           <p className="zc-tagline">{t(lang, 'tagline')}</p>
           <button
