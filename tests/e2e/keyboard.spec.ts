@@ -3,7 +3,7 @@ import { expect, readStore, test } from './fixtures';
 
 /**
  * Issue 28: a keyboard-only user saves and buys from a card in the feed, then mutes the influencer in the popup's
- * settings; only Tab, Shift+Tab and Enter, no pointer.
+ * settings; only Tab and Enter, no pointer, and the focused control always shows its focus ring.
  */
 
 /** The focused element, looking through open shadow roots. */
@@ -11,19 +11,25 @@ function focused(page: Page) {
   return page.evaluate(() => {
     let a: Element | null = document.activeElement;
     while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    const style = a ? getComputedStyle(a) : null;
     return {
       click: a?.getAttribute('data-zc-click') ?? null,
       label: a?.getAttribute('aria-label') ?? '',
       text: (a?.textContent ?? '').trim(),
+      // A visible focus ring: an outline drawn at least a pixel wide.
+      ring: !!style && style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 1,
     };
   });
 }
 
-/** Presses Tab until `wanted` holds for the focused element; fails after `max` presses. */
+/** Presses Tab until `wanted` holds for the focused element, which must show its focus ring; fails after `max`. */
 async function tabTo(page: Page, wanted: (f: Awaited<ReturnType<typeof focused>>) => boolean, max = 40) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
-    if (wanted(await focused(page))) return;
+    const f = await focused(page);
+    if (!wanted(f)) continue;
+    expect(f.ring, `focus ring on ${f.label || f.text}`).toBe(true);
+    return;
   }
   throw new Error(`Tab never reached the element (last: ${JSON.stringify(await focused(page))})`);
 }
