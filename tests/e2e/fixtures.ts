@@ -10,6 +10,7 @@ export {
   launchBrowser,
   readStore,
   recordWorlds,
+  waitForContentScript,
 } from '../../scripts/browser';
 
 type Fixtures = {
