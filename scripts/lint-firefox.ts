@@ -13,6 +13,8 @@ const build = path.join(root, '.output/firefox-mv3');
 interface LintMessage {
   code: string;
   message: string;
+  /** The linter's longer text; for a manifest warning it names the key. */
+  description?: string | string[];
   file?: string;
   line?: number;
 }
@@ -53,10 +55,18 @@ function main(): number {
     return 1;
   }
   const where = (m: LintMessage) => `${m.file ?? ''}${m.line ? `:${m.line}` : ''}`;
-  for (const m of report.errors) console.error(`error    ${m.code} ${where(m)}: ${m.message}`);
+  // For the manifest the longer text names the key at fault; for code, the short message says enough.
+  const say = (m: LintMessage) =>
+    m.file === 'manifest.json' && m.description
+      ? [m.description]
+          .flat()
+          .join(' ')
+          .replace(/<[^>]+>/g, '')
+      : m.message;
+  for (const m of report.errors) console.error(`error    ${m.code} ${where(m)}: ${say(m)}`);
   for (const m of report.warnings) {
     const accepted = ACCEPTED_WARNINGS[m.code]?.test(m.file ?? '') ?? false;
-    console.log(`warning  ${m.code} ${where(m)}: ${m.message}${accepted ? '' : '  [new: not accepted in the README]'}`);
+    console.log(`warning  ${m.code} ${where(m)}: ${say(m)}${accepted ? '' : '  [new: not accepted in the README]'}`);
   }
   const { errors, warnings, notices } = report.summary;
   console.log(`web-ext lint (firefox-mv3): ${errors} errors, ${warnings} warnings, ${notices} notices`);
