@@ -5,9 +5,13 @@ import { rasterisePictures } from './scripts/pictures';
 import { IMPORTED_PICTURE_SVG } from './utils/catalogue/entry';
 import { generateCatalogue } from './utils/catalogue/generate';
 import { generateCatalogueImages } from './utils/catalogue/images';
+import { CATALOGUE_FILE, CATALOGUE_PARTS_LIST, splitCatalogue } from './utils/catalogue/parts';
 
 // No host_permissions: statically declared content scripts need none. Host access is limited to the real Weibo
 // hosts; the demo feed is served *as* weibo.com by Playwright routing, so tests run this exact manifest.
+/** The committed PNGs of assets/icon.svg (scripts/icons.ts), by size. */
+const ICONS = Object.fromEntries([16, 32, 48, 128].map((px) => [px, `icon/${px}.png`]));
+
 export const WEIBO_MATCHES = ['https://weibo.com/*', 'https://www.weibo.com/*', 'https://m.weibo.cn/*'];
 
 /**
@@ -42,11 +46,29 @@ function preloadPopupChunks(): Plugin {
 }
 
 export default defineConfig({
-  modules: ['@wxt-dev/module-react'],
+  // @wxt-dev/i18n writes _locales/<lang>/messages.json from locales/*.json, for the manifest's __MSG_…__ strings.
+  modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preloadPopupChunks()] }),
+  // `npm run zip`: zhongcao-<version>-chrome.zip, -firefox.zip and -sources.zip (what AMO's review rebuilds from).
+  // Built demo feed, screenshots, saved Weibo pages and benchmark results are outputs or test data, not sources.
+  zip: {
+    excludeSources: [
+      'demo/dist/**',
+      'tests/fixtures/**',
+      'tests/bench/results/**',
+      'screenshots/**',
+      'test-results/**',
+      'playwright-report/**',
+      '**/*.log',
+      'docs/store/*.png',
+    ],
+  },
   manifest: ({ browser }) => ({
-    name: '种草 Zhongcao',
-    description: '在微博信息流里直接种草、拔草：识别红人导购博文，展示商品卡片，数据只存在本机。',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
+    icons: ICONS,
+    action: { default_icon: ICONS },
     permissions: ['storage'],
     // The cards' renderer, imported by the content script when its first card is due, only through the per-session
     // dynamic URL, so a page cannot probe a fixed URL for it. The card pictures are drawn by the page's document, which
@@ -69,10 +91,22 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
+    // WXT takes the action's title from popup.html's <title>, which cannot be localized; the manifest's can.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) manifest.action.default_title = '__MSG_actionTitle__';
+    },
     // The mock catalogue and its pictures are generated at build time, so the package ships them and never fetches.
     // The pictures are drawn as SVG and packaged as WebP: cheaper for the page to show (utils/catalogue/picture.ts).
-    'build:publicAssets': async (_wxt, files) => {
-      files.push({ relativeDest: 'catalogue/items.json', contents: JSON.stringify(generateCatalogue()) });
+    // Firefox gets the catalogue in parts (utils/catalogue/parts.ts), Chrome the one file.
+    'build:publicAssets': async (wxt, files) => {
+      const items = generateCatalogue();
+      if (wxt.config.browser === 'firefox') {
+        const parts = splitCatalogue(items);
+        files.push({ relativeDest: CATALOGUE_PARTS_LIST, contents: JSON.stringify(parts.map((p) => p.file)) });
+        for (const part of parts) files.push({ relativeDest: `catalogue/${part.file}`, contents: part.text });
+      } else {
+        files.push({ relativeDest: CATALOGUE_FILE, contents: JSON.stringify(items) });
+      }
       const cache = path.resolve('node_modules/.cache/zhongcao-pictures');
       for (const picture of await rasterisePictures([...generateCatalogueImages(), IMPORTED_PICTURE_SVG], cache)) {
         files.push({ relativeDest: `catalogue/img/${picture.file}`, absoluteSrc: picture.absolutePath });

@@ -2,6 +2,7 @@ import { registerAnalyseHandler } from '@/utils/background/analyse';
 import { registerAuthorHandler } from '@/utils/background/authors';
 import { upgradeDatabaseOnInstall } from '@/utils/background/db-maintenance';
 import { registerEventHandlers } from '@/utils/background/events';
+import { registerWelcomePage } from '@/utils/background/onboarding';
 import { registerOrderHandlers } from '@/utils/background/orders';
 import { scheduleRetentionPurge } from '@/utils/background/research';
 import { registerSaveHandlers } from '@/utils/background/saves';
@@ -22,4 +23,5 @@ export default defineBackground(() => {
   registerPopupHandlers();
   scheduleRetentionPurge();
   upgradeDatabaseOnInstall();
+  registerWelcomePage();
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type BrowserContext, type CDPSession, chromium, type Worker } from '@playwright/test';
+import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from '@playwright/test';
 import { ensureDemoBuilt, routeDemo } from '../demo/serve';
 
 /**
@@ -18,7 +18,6 @@ const BASE_ARGS = [
   '--no-first-run',
   '--no-default-browser-check',
   '--disable-gpu',
-  '--lang=zh-CN',
 ];
 
 export interface LaunchOptions {
@@ -29,6 +28,15 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number } | null;
   locale?: string;
+  /** The browser's own UI language (chrome.i18n.getUILanguage()); zh-CN unless given. */
+  lang?: string;
+  /**
+   * The welcome tab a fresh install opens (entrypoints/welcome/): closed by default, so tests and benches start
+   * with the one page they drive and that page keeps the focus; `keep` leaves it (the onboarding test, the demo).
+   */
+  welcome?: 'close' | 'keep';
+  /** A profile folder to keep between launches; left out, each launch gets a fresh temporary profile. */
+  userDataDir?: string;
 }
 
 export async function launchBrowser(opts: LaunchOptions): Promise<BrowserContext> {
@@ -40,10 +48,11 @@ export async function launchBrowser(opts: LaunchOptions): Promise<BrowserContext
     throw new Error(`No extension build at ${build}: run \`npm run build\` first.`);
   }
   await ensureDemoBuilt();
+  const base = [...BASE_ARGS, `--lang=${opts.lang ?? 'zh-CN'}`];
   const args = opts.extension
-    ? [...BASE_ARGS, `--disable-extensions-except=${build}`, `--load-extension=${build}`]
-    : [...BASE_ARGS, '--disable-extensions'];
-  const context = await chromium.launchPersistentContext('', {
+    ? [...base, `--disable-extensions-except=${build}`, `--load-extension=${build}`]
+    : [...base, '--disable-extensions'];
+  const context = await chromium.launchPersistentContext(opts.userDataDir ?? '', {
     executablePath: CHROMIUM_PATH,
     headless: opts.headless ?? true,
     args,
@@ -52,7 +61,18 @@ export async function launchBrowser(opts: LaunchOptions): Promise<BrowserContext
     viewport: opts.viewport === undefined ? { width: 1280, height: 900 } : opts.viewport,
   });
   await routeDemo(context);
+  if (opts.extension && opts.welcome !== 'keep') await closeWelcomePage(context);
   return context;
+}
+
+export const isWelcomePage = (page: Page): boolean => /^chrome-extension:\/\/[^/]+\/welcome\.html$/.test(page.url());
+
+/** Waits for the welcome tab of a fresh install and closes it; a build without one costs the timeout. */
+async function closeWelcomePage(context: BrowserContext, timeout = 10_000): Promise<void> {
+  const page =
+    context.pages().find(isWelcomePage) ??
+    (await context.waitForEvent('page', { predicate: isWelcomePage, timeout }).catch(() => null));
+  await page?.close();
 }
 
 export async function getServiceWorker(context: BrowserContext): Promise<Worker> {

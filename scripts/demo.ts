@@ -102,6 +102,73 @@ async function cardShots(page: Page) {
   }
 }
 
+const storeDir = path.resolve(import.meta.dirname, '../docs/store');
+const STORE = { width: 1280, height: 800 };
+
+/** A store screenshot of an extension page shown at its own size (the popup), framed with a caption at 1280×800. */
+async function framed(page: Page, shot: Buffer, caption: string, file: string) {
+  await page.setContent(`<!doctype html><html lang="zh-CN"><body style="margin:0;width:1280px;height:800px;display:flex;
+    align-items:center;justify-content:center;gap:64px;background:linear-gradient(135deg,#e9f6ec,#fff4e6);
+    font-family:'Noto Sans CJK SC',sans-serif"><p style="font-size:40px;font-weight:700;color:#14532d;max-width:520px;
+    line-height:1.4;margin:0">${caption}</p><img alt="" style="border-radius:12px;box-shadow:0 8px 32px #0003"
+    src="data:image/png;base64,${shot.toString('base64')}"></body></html>`);
+  await page.screenshot({ path: file });
+  shots.push(file);
+}
+
+/**
+ * The store listing's screenshots, 1280×800 as both stores ask: the card in the feed, buying in place, the popup
+ * with what was saved and bought, and the influencer studio. Written to docs/store/.
+ */
+async function storeShots(context: Awaited<ReturnType<typeof launchBrowser>>, extensionId: string) {
+  fs.mkdirSync(storeDir, { recursive: true });
+  const file = (name: string) => path.join(storeDir, `${name}.png`);
+  const feed = await context.newPage();
+  await feed.setViewportSize(STORE);
+  await feed.goto('https://weibo.com/');
+  const first = await scrollUntil(feed, 'zhongcao-cards:not([data-item-ids*=" "])');
+  if (!first) throw new Error('no card on the demo feed for the store screenshots');
+  const host = feed.locator(`zhongcao-cards[data-post-id="${await first.getAttribute('data-post-id')}"]`);
+  // The card at the bottom of the view, its post above it.
+  await host.evaluate((h) => {
+    h.scrollIntoView({ block: 'end' });
+    scrollBy(0, 90);
+  });
+  await feed.waitForTimeout(800);
+  await feed.screenshot({ path: file('1-feed-card'), animations: 'disabled' });
+  shots.push(file('1-feed-card'));
+  // Save it and buy it with real clicks, so the popup has something to show.
+  await host.getByRole('button', { name: '种草' }).first().click();
+  await host.getByRole('button', { name: '立即购买' }).first().click();
+  await host.getByRole('dialog').waitFor();
+  await host.getByRole('dialog').evaluate((d) => d.scrollIntoView({ block: 'center' }));
+  await feed.waitForTimeout(500);
+  await feed.screenshot({ path: file('2-quick-buy'), animations: 'disabled' });
+  shots.push(file('2-quick-buy'));
+  await host.getByRole('button', { name: '确认下单' }).click();
+  await host.getByRole('heading', { name: '下单成功' }).waitFor();
+
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.waitForTimeout(1000);
+  const popupShot = await popup.screenshot();
+  await popup.setViewportSize(STORE);
+  await framed(popup, popupShot, '种草的商品、拔草的订单，<br>都只存在你的浏览器里', file('3-popup'));
+
+  const studio = await context.newPage();
+  await studio.setViewportSize(STORE);
+  await studio.goto(`chrome-extension://${extensionId}/dashboard.html`);
+  const item = (await host.getAttribute('data-item-ids'))?.split(' ')[0] ?? '';
+  await studio
+    .getByRole('textbox', { name: /草稿/ })
+    .fill(`新到的好物，闭眼入！链接放这了 https://item.taobao.com/item.htm?id=${item}`);
+  await studio.waitForTimeout(800);
+  await studio.screenshot({ path: file('4-studio') });
+  shots.push(file('4-studio'));
+  await Promise.all([feed.close(), popup.close(), studio.close()]);
+}
+
 async function main() {
   if (!skipBuild) {
     run('npx wxt build');
@@ -157,6 +224,7 @@ async function main() {
   await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html`);
   await dashboard.waitForTimeout(800);
   await shot(dashboard, '05-dashboard', { fullPage: true });
+  await storeShots(context, extensionId);
   await context.close();
   console.log(`Screenshots written to ${outDir}:`);
   for (const s of shots) console.log(`  ${s}`);

@@ -65,8 +65,8 @@ export function ProductCards(props: ProductCardsProps) {
     const track = trackRef.current;
     const slide = track?.children[i] as HTMLElement | undefined;
     // scrollTo on the track only: scrollIntoView would also scroll the feed, which must stay where the user left it.
-    if (track && slide && typeof track.scrollTo === 'function')
-      track.scrollTo({ left: slideLeft(track, slide), behavior: 'smooth' });
+    // Smooth or not is the stylesheet's call (.zc-track's scroll-behavior), so prefers-reduced-motion is honoured.
+    if (track && slide && typeof track.scrollTo === 'function') track.scrollTo({ left: slideLeft(track, slide) });
   }, []);
 
   const go = (delta: number) => (e: MouseEvent) => {

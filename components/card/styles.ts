@@ -160,7 +160,9 @@ img { display: block; }
 .zc-track {
   display: flex; gap: 10px; padding: 12px; overflow-x: auto;
   scroll-snap-type: x mandatory; scroll-padding: 0 12px; overscroll-behavior-x: contain; scrollbar-width: thin;
+  scroll-behavior: smooth;
 }
+@media (prefers-reduced-motion: reduce) { .zc-track { scroll-behavior: auto; } }
 .zc-track .zc-slide {
   flex: 0 0 calc(100% - 40px); max-width: 420px; scroll-snap-align: start; container-type: inline-size;
   border: 1px solid var(--zc-border); border-radius: 8px; padding: 10px;

@@ -27,7 +27,7 @@ a:hover { text-decoration: underline; }
 
 .zc-top { position: sticky; top: 0; z-index: 2; background: var(--zc-bg); border-bottom: 1px solid var(--zc-border); }
 .zc-brand { display: flex; align-items: center; gap: 8px; padding: 10px 12px 4px; }
-.zc-logo { width: 26px; height: 26px; border-radius: 8px; display: grid; place-items: center; background: var(--zc-accent); color: #1a1a1a; font-weight: 700; font-size: 15px; }
+.zc-logo { width: 26px; height: 26px; display: block; }
 .zc-brand h1 { font-size: 15px; font-weight: 700; }
 .zc-brand .zc-tagline { color: var(--zc-text2); font-size: 12px; flex: 1; }
 .zc-icon-btn { border: 0; background: transparent; width: 30px; height: 30px; border-radius: 8px; display: grid; place-items: center; color: var(--zc-text2); font-size: 17px; }

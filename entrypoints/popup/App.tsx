@@ -38,6 +38,11 @@ export function App({ firstPlanted }: { firstPlanted: StartedLiveQuery<PlantedPa
     const id = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(id);
   }, []);
+  // popup.html#settings (the welcome page's link) opens on the settings.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on opening
+  useEffect(() => {
+    if (location.hash === '#settings') s.setSettingsOpen(true);
+  }, []);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = `${t(lang, 'appName')} Zhongcao`;
@@ -128,9 +133,8 @@ export function App({ firstPlanted }: { firstPlanted: StartedLiveQuery<PlantedPa
     <>
       <header className="zc-top">
         <div className="zc-brand">
-          <div className="zc-logo" aria-hidden="true">
-            草
-          </div>
+          {/* The toolbar icon, so the popup is recognisably the button that opened it. */}
+          <img className="zc-logo" src="/icon/32.png" alt="" width={26} height={26} />
           <h1>{t(lang, 'appName')}</h1>
           <p className="zc-tagline">{t(lang, 'tagline')}</p>
           <button
@@ -172,68 +176,71 @@ export function App({ firstPlanted }: { firstPlanted: StartedLiveQuery<PlantedPa
         </div>
       </header>
 
-      <main id="zc-panel" role="tabpanel" aria-labelledby={s.settingsOpen ? undefined : `zc-tab-${s.tab}`}>
-        {actionError && (
-          <p className="zc-error-note" role="alert" style={{ margin: '10px 12px 0' }}>
-            {actionError}
-          </p>
-        )}
-        {s.settingsOpen ? (
-          settingsValues && (
-            <SettingsPanel
-              values={settingsValues}
+      {/* The panel inside the page's one main landmark: a tabpanel role is not allowed on <main> itself. */}
+      <main>
+        <div id="zc-panel" role="tabpanel" aria-labelledby={s.settingsOpen ? undefined : `zc-tab-${s.tab}`}>
+          {actionError && (
+            <p className="zc-error-note" role="alert" style={{ margin: '10px 12px 0' }}>
+              {actionError}
+            </p>
+          )}
+          {s.settingsOpen ? (
+            settingsValues && (
+              <SettingsPanel
+                values={settingsValues}
+                authorNames={authorNames}
+                knownAuthors={knownAuthors}
+                onChange={(k, v) => void act(writeSetting(k, v))}
+                onDeleteAll={async () => {
+                  await sendMessage('deleteAllData', undefined);
+                }}
+              />
+            )
+          ) : s.tab === 'planted' ? (
+            <PlantedView
+              lang={lang}
+              now={now}
+              page={plantedPage}
+              items={catalogue.items}
               authorNames={authorNames}
-              knownAuthors={knownAuthors}
-              onChange={(k, v) => void act(writeSetting(k, v))}
-              onDeleteAll={async () => {
-                await sendMessage('deleteAllData', undefined);
-              }}
+              filter={s.filter}
+              search={s.search}
+              error={loadError(planted) ?? (catalogue.failed || search.failed ? t(lang, 'errorCatalogue') : null)}
+              imageSrc={pictureUrl}
+              onFilter={s.setFilter}
+              onSearch={s.setSearch}
+              onUnsave={(itemId) => void act(sendMessage('unsaveItem', { itemId }))}
+              onBuy={(e) =>
+                s.setBuying({
+                  itemId: e.item_id,
+                  postId: e.saved?.post_id ?? e.click?.post_id ?? null,
+                  authorId: e.saved?.author_id ?? e.click?.author_id ?? null,
+                  authorName: e.saved?.author_name ?? null,
+                })
+              }
+              onMore={s.morePlanted}
             />
-          )
-        ) : s.tab === 'planted' ? (
-          <PlantedView
-            lang={lang}
-            now={now}
-            page={plantedPage}
-            items={catalogue.items}
-            authorNames={authorNames}
-            filter={s.filter}
-            search={s.search}
-            error={loadError(planted) ?? (catalogue.failed || search.failed ? t(lang, 'errorCatalogue') : null)}
-            imageSrc={pictureUrl}
-            onFilter={s.setFilter}
-            onSearch={s.setSearch}
-            onUnsave={(itemId) => void act(sendMessage('unsaveItem', { itemId }))}
-            onBuy={(e) =>
-              s.setBuying({
-                itemId: e.item_id,
-                postId: e.saved?.post_id ?? e.click?.post_id ?? null,
-                authorId: e.saved?.author_id ?? e.click?.author_id ?? null,
-                authorName: e.saved?.author_name ?? null,
-              })
-            }
-            onMore={s.morePlanted}
-          />
-        ) : s.tab === 'bought' ? (
-          <OrdersView
-            lang={lang}
-            data={orders?.data}
-            authorNames={authorNames}
-            error={loadError(orders)}
-            imageSrc={pictureUrl}
-            onMore={s.moreOrders}
-          />
-        ) : (
-          <OverviewView
-            lang={lang}
-            days={s.days}
-            data={overview?.data}
-            categories={categories}
-            authorNames={authorNames}
-            error={loadError(overview)}
-            onDays={s.setDays}
-          />
-        )}
+          ) : s.tab === 'bought' ? (
+            <OrdersView
+              lang={lang}
+              data={orders?.data}
+              authorNames={authorNames}
+              error={loadError(orders)}
+              imageSrc={pictureUrl}
+              onMore={s.moreOrders}
+            />
+          ) : (
+            <OverviewView
+              lang={lang}
+              days={s.days}
+              data={overview?.data}
+              categories={categories}
+              authorNames={authorNames}
+              error={loadError(overview)}
+              onDays={s.setDays}
+            />
+          )}
+        </div>
       </main>
 
       {s.buying && buyingItem && (

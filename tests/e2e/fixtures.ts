@@ -4,7 +4,9 @@ import { extensionIdOf, getServiceWorker, launchBrowser } from '../../scripts/br
 export {
   countStore,
   EXTENSION_PATH,
+  extensionIdOf,
   getServiceWorker,
+  isWelcomePage,
   launchBrowser,
   readStore,
   recordWorlds,

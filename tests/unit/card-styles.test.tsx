@@ -40,4 +40,21 @@ describe('card styles', () => {
     expect(cardStyles).toContain(':focus-visible');
     expect(cardStyles).toContain('#ff8200');
   });
+
+  it('stops every animation and smooth scroll for a user who asks for reduced motion', () => {
+    const css = cardStyles.replace(/\/\*[\s\S]*?\*\//g, '');
+    const moving = [
+      ...css.matchAll(/([.#:\w][^{}@]*?)\s*\{[^{}]*(?:animation:\s*(?!none)|scroll-behavior:\s*smooth)/g),
+    ].map((m) => m[1]?.trim() ?? '');
+    expect(moving).toEqual(expect.arrayContaining(['.zc-sheet', '.zc-track']));
+    const reduced = [...css.matchAll(/@media \(prefers-reduced-motion: reduce\) \{(.*)\}/g)].map((m) => m[1]);
+    for (const selector of moving)
+      expect(
+        reduced.some(
+          (r) =>
+            r?.includes(`${selector} { animation: none; }`) || r?.includes(`${selector} { scroll-behavior: auto; }`),
+        ),
+        selector,
+      ).toBe(true);
+  });
 });

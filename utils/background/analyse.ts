@@ -1,6 +1,7 @@
 import { storage } from '#imports';
 import { activeCatalogue, catalogueForPosts, resetActiveCatalogue } from '@/utils/catalogue/active';
 import { type CatalogueCheck, parseCatalogueText } from '@/utils/catalogue/load';
+import { readPackagedCatalogue as readPackagedText } from '@/utils/catalogue/parts';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
 import { ownLinksOf } from '@/utils/feed/own-link';
@@ -31,9 +32,10 @@ export interface LoadedCatalogue {
  * when the catalogue database lacks this version's mock (utils/catalogue/active.ts).
  */
 async function readPackagedCatalogue(): Promise<{ items: CatalogueItem[]; sha256: string }> {
-  // The extension's own packaged file (chrome-extension://…), not a network request.
-  const res = await fetch(browser.runtime.getURL('/catalogue/items.json'));
-  const text = await res.text();
+  // The extension's own packaged files (chrome-extension://…), not network requests; Firefox ships it in parts.
+  const readText = async (file: string) =>
+    (await fetch(browser.runtime.getURL(file as '/catalogue/items.json'))).text();
+  const text = await readPackagedText(readText, import.meta.env.BROWSER === 'firefox' ? 'parts' : 'single');
   const known = await catalogueCheck.getValue().catch(() => null);
   const { items, errors, check, validated } = await parseCatalogueText(text, known);
   if (errors.length > 0)
