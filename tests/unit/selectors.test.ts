@@ -1,0 +1,164 @@
+// @vitest-environment happy-dom
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { splitSelectorList } from '../../utils/feed/watcher';
+import { MOBILE_SELECTORS } from '../../utils/sites/weibo-mobile';
+import { PC_SELECTORS } from '../../utils/sites/weibo-pc';
+
+/**
+ * Every selector alternative of every site adapter has a saved fixture (tests/fixtures/selectors/README.md) and a
+ * test that counts what it matches there, so a Weibo release that breaks one alternative fails one named test. The
+ * tests are generated from the selector data itself: an alternative added without a fixture fails by name.
+ */
+
+const FIXTURES = resolve(__dirname, '../fixtures/selectors');
+const SITES = { 'weibo-pc': PC_SELECTORS, 'weibo-mobile': MOBILE_SELECTORS } as const;
+type SiteId = keyof typeof SITES;
+
+interface Alternative {
+  site: SiteId;
+  /** `item`, `action.repost`: the path of the concept in the selector object, also its fixture folder. */
+  concept: string;
+  index: number;
+  selector: string;
+  /** The alternatives before this one, which a fallback fixture should not be matched by. */
+  earlier: string[];
+}
+
+/** Walks a selector object: arrays are alternatives, strings are selector lists, objects nest concepts. */
+function alternativesOf(site: SiteId, value: unknown, path: string[] = []): Alternative[] {
+  if (typeof value === 'string' || Array.isArray(value)) {
+    const list: string[] = typeof value === 'string' ? splitSelectorList(value) : [...(value as string[])];
+    return list.map((selector, index) => ({
+      site,
+      concept: path.join('.'),
+      index,
+      selector,
+      earlier: list.slice(0, index),
+    }));
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([key, v]) => alternativesOf(site, v, [...path, key]));
+  }
+  throw new Error(`${site}.${path.join('.')}: not a selector, a list or a group`);
+}
+
+interface Fixture {
+  file: string;
+  /** The number the file name starts with: the index of its alternative when the files are in order. */
+  number: number;
+  html: string;
+  selector: string;
+  expectCount: number;
+  /** Why earlier alternatives match this fixture too, when they must (the alternative is shadowed). */
+  shadowed: string | null;
+}
+
+function readFixture(file: string): Fixture {
+  const html = readFileSync(file, 'utf8');
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const roots = doc.querySelectorAll('[data-fixture-for]');
+  if (roots.length !== 1) throw new Error(`${file}: needs exactly one element with data-fixture-for`);
+  const root = roots[0] as Element;
+  return {
+    file,
+    number: Number.parseInt(basename(file), 10),
+    html,
+    selector: root.getAttribute('data-fixture-for') ?? '',
+    expectCount: Number.parseInt(root.getAttribute('data-expect-count') ?? '', 10),
+    shadowed: root.getAttribute('data-shadowed-by'),
+  };
+}
+
+function fixturesOf(site: SiteId, concept: string): Fixture[] {
+  const dir = join(FIXTURES, site, concept);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.html'))
+    .sort()
+    .map((f) => readFixture(join(dir, f)));
+}
+
+/** The fixture's root in a fresh document body; selectors are counted inside it, as the readers search an item. */
+function mount(fixture: Fixture): Element {
+  const host = document.createElement('div');
+  // Our own saved markup, not page text: parsing it is what the browser does on weibo.com.
+  host.innerHTML = fixture.html;
+  document.body.replaceChildren(host);
+  return host.querySelector('[data-fixture-for]') as Element;
+}
+
+const count = (root: Element, selector: string) => root.querySelectorAll(selector).length;
+const name = (a: Alternative) => `${a.site} ${a.concept}[${a.index}]: ${a.selector}`;
+const where = (f: Fixture) => relative(resolve(__dirname, '../..'), f.file);
+
+const ALTERNATIVES = (Object.keys(SITES) as SiteId[]).flatMap((site) => alternativesOf(site, SITES[site]));
+const CONCEPTS = [...new Set(ALTERNATIVES.map((a) => `${a.site}/${a.concept}`))];
+const FIXTURE_BY_CONCEPT = new Map(
+  CONCEPTS.map((key) => {
+    const [site, concept] = key.split('/') as [SiteId, string];
+    return [key, fixturesOf(site, concept)];
+  }),
+);
+const fixtureFor = (a: Alternative) =>
+  FIXTURE_BY_CONCEPT.get(`${a.site}/${a.concept}`)?.find((f) => f.selector === a.selector);
+
+describe('every selector alternative has a fixture', () => {
+  it('finds alternatives in both site adapters', () => {
+    expect(ALTERNATIVES.some((a) => a.site === 'weibo-pc')).toBe(true);
+    expect(ALTERNATIVES.some((a) => a.site === 'weibo-mobile')).toBe(true);
+  });
+
+  for (const a of ALTERNATIVES) {
+    it(`has a fixture for ${a.site}.${a.concept}[${a.index}] ${a.selector}`, () => {
+      const f = fixtureFor(a);
+      expect(
+        f,
+        `add tests/fixtures/selectors/${a.site}/${a.concept}/${a.index}-<short-name>.html with data-fixture-for='${a.selector}'`,
+      ).toBeDefined();
+    });
+  }
+
+  for (const [key, fixtures] of FIXTURE_BY_CONCEPT) {
+    const [site, concept] = key.split('/') as [SiteId, string];
+    const alternatives = ALTERNATIVES.filter((a) => a.site === site && a.concept === concept);
+    it(`${site} ${concept}: every fixture belongs to a current alternative, numbered in its order`, () => {
+      for (const f of fixtures) {
+        const a = alternatives.find((x) => x.selector === f.selector);
+        expect(a, `${where(f)} is for "${f.selector}", which ${site}.${concept} no longer lists`).toBeDefined();
+        expect(f.number, `${where(f)}: rename it to start with ${a?.index}-`).toBe(a?.index);
+      }
+    });
+  }
+
+  it('no concept lists the same alternative twice', () => {
+    const seen = new Set<string>();
+    for (const a of ALTERNATIVES) {
+      const key = `${a.site}/${a.concept}/${a.selector}`;
+      expect(seen.has(key), key).toBe(false);
+      seen.add(key);
+    }
+  });
+});
+
+describe('each alternative matches its fixture, and earlier ones do not', () => {
+  for (const a of ALTERNATIVES) {
+    const f = fixtureFor(a);
+    it.skipIf(!f)(name(a), () => {
+      const fixture = f as Fixture;
+      expect(fixture.expectCount, `${where(fixture)}: data-expect-count must be a count of at least 1`).toBeGreaterThan(0);
+      const root = mount(fixture);
+      expect(count(root, a.selector), `${a.selector} in ${where(fixture)}`).toBe(fixture.expectCount);
+
+      // A fallback proves itself only where the alternatives before it find nothing.
+      const matchedEarlier = a.earlier.filter((s) => count(root, s) > 0);
+      if (fixture.shadowed === null) {
+        expect(matchedEarlier, `earlier alternatives that also match ${where(fixture)}`).toEqual([]);
+      } else {
+        // The note says an earlier alternative always covers this one; it must still be true.
+        expect(matchedEarlier.length, `${where(fixture)} says data-shadowed-by, but no earlier one matches`).toBeGreaterThan(0);
+      }
+    });
+  }
+});
