@@ -21,14 +21,16 @@ export default defineContentScript({
   async main(ctx) {
     shieldFromReplayedStart(ctx);
 
-    const [overlayEnabled, mutedAuthors, dismissedPosts, collapsedPosts, savedItemIds, lang] = await Promise.all([
-      settings.overlayEnabled.getValue(),
-      settings.mutedAuthors.getValue(),
-      settings.dismissedPosts.getValue(),
-      settings.collapsedPosts.getValue(),
-      settings.savedItemIds.getValue(),
-      settings.lang.getValue(),
-    ]);
+    const [overlayEnabled, mutedAuthors, dismissedPosts, collapsedPosts, savedItemIds, lang, autoExpandLongPosts] =
+      await Promise.all([
+        settings.overlayEnabled.getValue(),
+        settings.mutedAuthors.getValue(),
+        settings.dismissedPosts.getValue(),
+        settings.collapsedPosts.getValue(),
+        settings.savedItemIds.getValue(),
+        settings.lang.getValue(),
+        settings.autoExpandLongPosts.getValue(),
+      ]);
     if (ctx.isInvalid) return;
 
     let site = adapterFor(new URL(location.href));
@@ -95,9 +97,11 @@ export default defineContentScript({
     const feed = startFeed({
       ctx,
       site,
-      settings: { overlayEnabled, mutedAuthors, dismissedPosts, lang },
+      settings: { overlayEnabled, mutedAuthors, dismissedPosts, lang, autoExpandLongPosts },
       send: (posts) => sendMessage('analysePosts', { posts }),
       sendJson: (request) => sendMessage('analyseFeedJson', request),
+      // A cut shopping post's whole text, read from the page's own origin (the extension's only network request).
+      sendLongText: (request) => sendMessage('analyseLongText', request),
       // Catalogue images ship in the extension (web_accessible_resources), so no request leaves for the network.
       imageUrlOf: pictureUrl,
       loadRenderer: () => importRenderer(browser.runtime.getURL(`/${RENDERER_FILE}` as PublicPath)),
@@ -137,6 +141,7 @@ export default defineContentScript({
         feed.overlay.setSavedIds(v);
       }),
       settings.lang.watch((v) => feed.updateSettings({ lang: v })),
+      settings.autoExpandLongPosts.watch((v) => feed.updateSettings({ autoExpandLongPosts: v })),
       settings.detectThreshold.watch(() => feed.reanalyse()),
     ];
     ctx.onInvalidated(() => {

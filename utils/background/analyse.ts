@@ -5,10 +5,16 @@ import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
 import { ownLinksOf } from '@/utils/feed/own-link';
 import { buildCatalogueIndex, type CatalogueIndex } from '@/utils/match/index';
 import { type AnalysedPost, onMessage } from '@/utils/messaging';
-import { AnalyseFeedJsonRequestSchema, AnalysePostsRequestSchema, PostSchema } from '@/utils/post-schema';
+import {
+  AnalyseFeedJsonRequestSchema,
+  AnalyseLongTextRequestSchema,
+  AnalysePostsRequestSchema,
+  PostSchema,
+} from '@/utils/post-schema';
 import { settings } from '@/utils/settings';
-import { postsFromFeedJson } from '@/utils/sites/page-json';
-import type { Post } from '@/utils/types';
+import { applyLongText, postsFromFeedJson } from '@/utils/sites/page-json';
+import type { Detection, Post } from '@/utils/types';
+import { contentScriptSenderProblem, type SenderInfo } from './events';
 import { invalidRequest } from './invalid-request';
 
 /** The last full validation of the packaged catalogue (see `parseCatalogueText`). */
@@ -69,6 +75,7 @@ async function analyseValid(posts: readonly Post[], over: Partial<AnalyseDeps>):
       return item ? [item] : [];
     });
     const answer: AnalysedPost = { postId: post.id, detection, matches, items: shown };
+    if (shouldExpand(post, detection)) answer.expand = true;
     if (!detection.isGuide) return answer;
     // What the card needs of the post, worked out here rather than in the page: who wrote it and each item's own link.
     return {
@@ -77,6 +84,15 @@ async function analyseValid(posts: readonly Post[], over: Partial<AnalyseDeps>):
       links: ownLinksOf(post, shown),
     };
   });
+}
+
+/**
+ * Whether the page should read a post's whole text: it is cut, and what shows of it (any reason that raises the score)
+ * or its author (verified) hints at shopping. Paid posts never get a card, so they are never expanded.
+ */
+export function shouldExpand(post: Post, detection: Detection): boolean {
+  if (!post.truncated || post.promoted) return false;
+  return post.author.tier !== 'none' || detection.reasons.some((r) => r.weight > 0);
 }
 
 /** Validates a batch, then detects and matches every post. Bad shape → throws, and nothing else happens. */
@@ -105,7 +121,38 @@ export async function analyseFeedJson(
 }
 
 /**
- * Registers the `analysePosts` and `analyseFeedJson` handlers; call synchronously at the top level of the background's
+ * A cut post with its whole text, as the page's long-text answer gave it (read by the content script, 展开's
+ * request): the post with that text (`applyLongText`), held to the post schema again, then analysed like any other.
+ * A bad request throws; a post that no longer fits the schema gets no answer.
+ */
+export async function analyseLongText(
+  data: unknown,
+  over: Partial<AnalyseDeps> = {},
+): Promise<{ result: AnalysedPost | null }> {
+  const parsed = AnalyseLongTextRequestSchema.safeParse(data);
+  if (!parsed.success) throw invalidRequest('analyseLongText', parsed.error);
+  const { post, longText, urlStruct } = parsed.data;
+  const whole = PostSchema.safeParse(applyLongText(post, longText, urlStruct));
+  if (!whole.success) return { result: null };
+  // The answer is about the whole text now: never asks for it again, whatever the reader says.
+  const [result] = await analyseValid([{ ...whole.data, truncated: false }], over);
+  return { result: result ?? null };
+}
+
+/** `analyseLongText` for a sender: only our content script on a Weibo page reads long texts; others are refused. */
+export async function handleAnalyseLongText(
+  data: unknown,
+  sender: SenderInfo,
+  runtimeId: string,
+  over: Partial<AnalyseDeps> = {},
+): Promise<{ result: AnalysedPost | null }> {
+  const problem = contentScriptSenderProblem(sender, runtimeId);
+  if (problem) throw new Error(`analyseLongText: ${problem}`);
+  return analyseLongText(data, over);
+}
+
+/**
+ * Registers the `analysePosts`, `analyseFeedJson` and `analyseLongText` handlers; call synchronously at the top level of the background's
  * main.
  */
 export function registerAnalyseHandler(): void {
@@ -119,4 +166,5 @@ export function registerAnalyseHandler(): void {
     if (sender.id !== browser.runtime.id) throw new Error('analyseFeedJson: foreign sender');
     return analyseFeedJson(data);
   });
+  onMessage('analyseLongText', ({ data, sender }) => handleAnalyseLongText(data, sender, browser.runtime.id));
 }
