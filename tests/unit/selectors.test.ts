@@ -139,7 +139,8 @@ describe('every selector alternative has a fixture', () => {
       const entries = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : [];
       const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name);
       const concepts = new Set(ALTERNATIVES.filter((a) => a.site === site).map((a) => a.concept));
-      expect(folders.filter((f) => !concepts.has(f)), `folders under ${dir} for no concept`).toEqual([]);
+      const stray = folders.filter((f) => !concepts.has(f));
+      expect(stray, `folders under ${dir} for no concept`).toEqual([]);
     });
   }
 
