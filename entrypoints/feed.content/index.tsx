@@ -2,6 +2,7 @@ import type { PublicPath } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { pictureUrl } from '@/utils/catalogue/picture';
 import { startFeedTracking } from '@/utils/events/feed-tracking';
+import { missedReferences } from '@/utils/events/missed-refs';
 import { createCardActions } from '@/utils/feed/card-actions';
 import { startFeed } from '@/utils/feed/controller';
 import { watchPageTheme } from '@/utils/feed/theme';
@@ -108,9 +109,14 @@ export default defineContentScript({
       actions,
       onHostsChanged: () => tracking.hostsChanged(),
       onAnalysed(results) {
-        for (const r of results)
-          if (r.detection.isGuide && r.items.length > 0)
-            tracking.recordDetect(r.postId, feedRef?.authorOf(r.postId) ?? null, r.detection.score);
+        // A post that scores as a guide but names only items no catalogue holds gets no card (isGuide needs an item);
+        // its detect event still names what was missed.
+        for (const r of results) {
+          const d = r.detection;
+          const missed = missedReferences(d.reasons);
+          if ((d.isGuide && r.items.length > 0) || (missed && d.score >= d.threshold))
+            tracking.recordDetect(r.postId, feedRef?.authorOf(r.postId) ?? null, d.score, missed);
+        }
       },
     });
     feedRef = feed;

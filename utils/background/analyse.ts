@@ -1,9 +1,10 @@
 import { storage } from '#imports';
+import { activeCatalogue, catalogueForPosts, resetActiveCatalogue } from '@/utils/catalogue/active';
 import { type CatalogueCheck, parseCatalogueText } from '@/utils/catalogue/load';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
 import { ownLinksOf } from '@/utils/feed/own-link';
-import { buildCatalogueIndex, type CatalogueIndex } from '@/utils/match/index';
+import type { CatalogueIndex } from '@/utils/match/index';
 import { type AnalysedPost, onMessage } from '@/utils/messaging';
 import {
   AnalyseFeedJsonRequestSchema,
@@ -25,37 +26,38 @@ export interface LoadedCatalogue {
   index: CatalogueIndex;
 }
 
-let catalogue: Promise<LoadedCatalogue> | null = null;
+/**
+ * The packaged mock catalogue file, validated (entries the last check vouched for are not validated again). Read only
+ * when the catalogue database lacks this version's mock (utils/catalogue/active.ts).
+ */
+async function readPackagedCatalogue(): Promise<{ items: CatalogueItem[]; sha256: string }> {
+  // The extension's own packaged file (chrome-extension://…), not a network request.
+  const res = await fetch(browser.runtime.getURL('/catalogue/items.json'));
+  const text = await res.text();
+  const known = await catalogueCheck.getValue().catch(() => null);
+  const { items, errors, check, validated } = await parseCatalogueText(text, known);
+  if (errors.length > 0)
+    console.warn(`[zhongcao] catalogue: skipped ${errors.length} invalid entries`, errors.slice(0, 5));
+  if (validated) await catalogueCheck.setValue(check).catch(() => undefined);
+  return { items, sha256: check.sha256 };
+}
 
 /**
- * The packaged catalogue and its indexes, loaded once per worker lifetime (memoised promise). Corrupt entries are
- * logged and skipped; a failed load is not cached, so the next message retries.
+ * The active catalogue (enabled sources in IndexedDB, the packaged mock loaded into it once per version). With
+ * `posts`, only what those posts can match (utils/catalogue/active.ts); without, every enabled item. Memoised until
+ * the sources change; a failed load is not cached, so the next message retries.
  */
-export function loadCatalogue(): Promise<LoadedCatalogue> {
-  catalogue ??= (async () => {
-    // The extension's own packaged file (chrome-extension://…), not a network request.
-    const res = await fetch(browser.runtime.getURL('/catalogue/items.json'));
-    const text = await res.text();
-    const known = await catalogueCheck.getValue().catch(() => null);
-    const { items, errors, check, validated } = await parseCatalogueText(text, known);
-    if (errors.length > 0)
-      console.warn(`[zhongcao] catalogue: skipped ${errors.length} invalid entries`, errors.slice(0, 5));
-    if (validated) await catalogueCheck.setValue(check).catch(() => undefined);
-    return { items, index: buildCatalogueIndex(items) };
-  })().catch((e: unknown) => {
-    catalogue = null;
-    throw e;
-  });
-  return catalogue;
+export function loadCatalogue(posts?: readonly Post[]): Promise<LoadedCatalogue> {
+  return posts ? catalogueForPosts(posts, readPackagedCatalogue) : activeCatalogue(readPackagedCatalogue);
 }
 
 /** Test seam: forget the memoised catalogue. */
 export function resetCatalogueForTests(): void {
-  catalogue = null;
+  resetActiveCatalogue();
 }
 
 export interface AnalyseDeps {
-  getCatalogue: () => Promise<LoadedCatalogue>;
+  getCatalogue: (posts?: readonly Post[]) => Promise<LoadedCatalogue>;
   getThreshold: () => Promise<number>;
 }
 
@@ -66,7 +68,7 @@ const defaultDeps: AnalyseDeps = {
 
 async function analyseValid(posts: readonly Post[], over: Partial<AnalyseDeps>): Promise<AnalysedPost[]> {
   const deps = { ...defaultDeps, ...over };
-  const [{ index }, rawThreshold] = await Promise.all([deps.getCatalogue(), deps.getThreshold()]);
+  const [{ index }, rawThreshold] = await Promise.all([deps.getCatalogue(posts), deps.getThreshold()]);
   const threshold = Number.isFinite(rawThreshold) ? rawThreshold : DEFAULT_THRESHOLD;
   return posts.map((post) => {
     const { detection, matches } = analysePost(post, index, { threshold });
@@ -157,7 +159,7 @@ export async function handleAnalyseLongText(
  */
 export function registerAnalyseHandler(): void {
   // Warm the catalogue as soon as the worker starts: a content script's first request then finds it ready.
-  loadCatalogue().catch((e: unknown) => console.warn('[zhongcao] catalogue load failed', e));
+  loadCatalogue([]).catch((e: unknown) => console.warn('[zhongcao] catalogue load failed', e));
   onMessage('analysePosts', ({ data, sender }) => {
     if (sender.id !== browser.runtime.id) throw new Error('analysePosts: foreign sender');
     return analyseBatch(data);
