@@ -1,0 +1,305 @@
+/**
+ * `npm run analyse -- <files…>`: Weibo posts saved on disk → one row per post (NDJSON, or CSV) with the extension's
+ * own reading, guide decision and catalogue matches. `main` is the whole command; scripts/analyse.ts only wires it
+ * to the process.
+ */
+import { once } from 'node:events';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { generateCatalogue } from '../../utils/catalogue/generate';
+import { parseCatalogue } from '../../utils/catalogue/load';
+import { analysePost, DEFAULT_THRESHOLD } from '../../utils/detect/analyse';
+import { buildCatalogueIndex, type CatalogueIndex } from '../../utils/match/index';
+import { collectReferences } from '../../utils/match/references';
+import { readJsonValues } from './inputs';
+import { idsOf, isTruncated, quotedOf, readPost, withLongText } from './read-post';
+import { csvHeader, csvLine, type Row, toRow } from './row';
+import { SeenSet } from './seen-set';
+import { findPosts, type Obj } from './shapes';
+
+export const USAGE = `Usage: npm run analyse -- [options] <file…>
+
+Reads Weibo posts saved as JSON and writes one line per post to stdout: post_id, mid, author, text, links, is_guide,
+score, reasons, references, item_ids, promoted, truncated, repost.
+
+Inputs (any mix, one file or many):
+  m.weibo.cn api/container/getIndex and statuses/show answers; weibo.com ajax/feed/* and ajax/statuses/* answers;
+  arrays of posts, or of records holding one under "mblog"; NDJSON of any of these (one value a line).
+  Long-text answers (m.weibo.cn statuses/extend, weibo.com ajax/statuses/longtext) name no post: save them under
+  a name ending in the post's mid (e.g. weibo_detail_4645748019299849); they are read first and give that post its
+  whole text wherever it appears.
+
+Options:
+  --csv                 write CSV (UTF-8 with BOM) instead of NDJSON
+  --catalogue <file>    match against this catalogue (items.json) instead of the generated one
+  --threshold <score>   guide threshold (default ${DEFAULT_THRESHOLD})
+  --no-dedupe           write a post each time it appears (by default a post id is written once)
+  -h, --help            show this help
+
+Exit code: 0 when at least one file was read, 1 when none could be, 2 on a usage or catalogue error.
+A summary goes to stderr: files read, posts, guides, skipped, time, posts/s, peak RSS.`;
+
+export interface Io {
+  stdout: Writable;
+  stderr: Writable;
+}
+
+export interface AnalyseOptions {
+  csv: boolean;
+  threshold: number;
+  dedupe: boolean;
+  index: CatalogueIndex;
+}
+
+export interface Summary {
+  filesRead: number;
+  filesFailed: number;
+  posts: number;
+  guides: number;
+  skipped: number;
+  duplicates: number;
+  longTexts: number;
+  seconds: number;
+}
+
+/** A long-text answer's post is the mid at the end of its file name (`weibo_detail_4645748019299849`). */
+export function midFromFileName(path: string): string | null {
+  const m = /(?:^|\D)(\d{10,20})(?:\.json)?$/i.exec(basename(path));
+  return m?.[1] ?? null;
+}
+
+// A long-text answer is a few kilobytes; larger files are not looked at in the first pass.
+const LONG_TEXT_FILE_LIMIT = 1024 * 1024;
+const FLUSH_AT = 64 * 1024;
+const MAX_SKIP_NOTES = 5;
+
+class Output {
+  private buf = '';
+  closed = false;
+
+  constructor(private readonly out: Writable) {
+    out.on('error', () => {
+      // The reader went away (`| head`): stop writing, finish quietly.
+      this.closed = true;
+    });
+  }
+
+  async write(s: string): Promise<void> {
+    this.buf += s;
+    if (this.buf.length >= FLUSH_AT) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.buf || this.closed) return;
+    const chunk = this.buf;
+    this.buf = '';
+    if (!this.out.write(chunk) && !this.closed) {
+      await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
+    }
+  }
+}
+
+function note(io: Io, line: string): void {
+  io.stderr.write(`analyse: ${line}\n`);
+}
+
+export async function analyseFiles(files: readonly string[], opts: AnalyseOptions, io: Io): Promise<Summary> {
+  const started = performance.now();
+  const s: Summary = {
+    filesRead: 0,
+    filesFailed: 0,
+    posts: 0,
+    guides: 0,
+    skipped: 0,
+    duplicates: 0,
+    longTexts: 0,
+    seconds: 0,
+  };
+  const out = new Output(io.stdout);
+  const seen = opts.dedupe ? new SeenSet() : null;
+  const longTexts = new Map<string, { content: string; urlStruct?: unknown }>();
+  let skipNotes = 0;
+  const skip = (file: string, why: string) => {
+    s.skipped++;
+    if (skipNotes++ < MAX_SKIP_NOTES) note(io, `${file}: skipped ${why}`);
+  };
+
+  // First pass: long-text answers, so a post gets its whole text wherever in the inputs it appears.
+  const done = new Set<string>();
+  for (const file of files) {
+    const mid = midFromFileName(file);
+    if (!mid || done.has(file)) continue;
+    const size = await stat(file).then(
+      (st) => (st.isFile() ? st.size : -1),
+      () => -1,
+    );
+    if (size < 0 || size > LONG_TEXT_FILE_LIMIT) continue;
+    const found: { content: string; urlStruct?: unknown }[] = [];
+    let posts = 0;
+    const r = await readJsonValues(file, (v) =>
+      findPosts(v, (f) => {
+        if (f.kind === 'long-text') found.push({ content: f.content, urlStruct: f.urlStruct });
+        else posts++;
+      }),
+    );
+    const first = found[0];
+    if (r.ok && posts === 0 && first) {
+      longTexts.set(mid, first);
+      done.add(file);
+      s.filesRead++;
+    }
+  }
+
+  if (opts.csv) await out.write(csvHeader());
+  for (const file of files) {
+    if (done.has(file) || out.closed) continue;
+    done.add(file);
+    let posts = 0;
+    let stray = 0;
+    const onPost = async (json: Obj, inline?: string) => {
+      posts++;
+      let row: Row;
+      try {
+        const { postId, mid } = idsOf(json);
+        let post = readPost(json);
+        if (!post) return skip(file, `${postId || mid || 'a post'}: not a post the reader understands`);
+        const key = mid || postId || post.id;
+        if (seen?.seen(key)) {
+          s.duplicates++;
+          return;
+        }
+        const long = inline !== undefined ? { content: inline } : longTexts.get(mid);
+        if (long) post = withLongText(post, long.content, long.urlStruct);
+        const { detection, matches } = analysePost(post, opts.index, { threshold: opts.threshold });
+        const quoted = quotedOf(json);
+        const q = quoted ? idsOf(quoted) : null;
+        row = toRow({
+          post,
+          postId: postId || post.id,
+          mid,
+          truncated: isTruncated(post, json, long !== undefined),
+          detection,
+          matches,
+          references: collectReferences(post),
+          repost: q
+            ? { post_id: q.postId || q.mid || post.repost?.id || '', author: post.repost?.author ?? null }
+            : null,
+        });
+      } catch (e) {
+        return skip(file, `a post: ${(e as Error)?.message ?? String(e)}`);
+      }
+      s.posts++;
+      if (row.is_guide) s.guides++;
+      await out.write(opts.csv ? csvLine(row) : `${JSON.stringify(row)}\n`);
+    };
+    const pending: { json: Obj; longText?: string }[] = [];
+    const r = await readJsonValues(file, async (value) => {
+      findPosts(value, (f) => {
+        if (f.kind === 'post') pending.push(f);
+        else stray++;
+      });
+      // One value at a time: a whole getIndex answer holds a few dozen posts, an NDJSON line one.
+      for (const p of pending.splice(0)) await onPost(p.json, p.longText);
+    });
+    if (!r.ok) {
+      s.filesFailed++;
+      note(io, `${file}: ${r.reason}`);
+      continue;
+    }
+    if (r.bad > 0) {
+      s.skipped += r.bad;
+      const where = r.firstBadLine ? ` (first at line ${r.firstBadLine})` : '';
+      note(io, `${file}: ${r.bad} ${r.mode === 'ndjson' ? 'lines' : 'entries'} not JSON${where}, skipped`);
+    }
+    if (r.ok && r.warning) note(io, `${file}: ${r.warning}`);
+    if (stray > 0) {
+      note(io, `${file}: a long-text answer whose file name does not end in its post's mid, not applied`);
+    }
+    if (posts === 0) {
+      s.filesFailed++;
+      if (stray === 0) note(io, `${file}: no posts found`);
+      continue;
+    }
+    s.filesRead++;
+  }
+  s.longTexts = longTexts.size;
+  await out.flush();
+  s.seconds = (performance.now() - started) / 1000;
+  return s;
+}
+
+export function summaryLine(s: Summary): string {
+  const rate = s.seconds > 0 ? Math.round(s.posts / s.seconds) : s.posts;
+  const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  return (
+    `${s.filesRead} files read, ${s.filesFailed} not; ${s.posts} posts, ${s.guides} guides, ` +
+    `${s.skipped} skipped, ${s.duplicates} repeats dropped, ${s.longTexts} long texts; ` +
+    `${s.seconds.toFixed(2)} s, ${rate} posts/s, peak RSS ${rssMb} MB`
+  );
+}
+
+async function loadIndex(path: string | undefined): Promise<{ index: CatalogueIndex } | { error: string }> {
+  if (path === undefined) return { index: buildCatalogueIndex(generateCatalogue()) };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    return {
+      error: `catalogue ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    };
+  }
+  const { items, errors } = parseCatalogue(raw);
+  if (items.length === 0) return { error: `catalogue ${path}: no usable items (${errors[0]?.message ?? 'empty'})` };
+  return { index: buildCatalogueIndex(items) };
+}
+
+const OPTIONS = {
+  csv: { type: 'boolean' },
+  catalogue: { type: 'string' },
+  threshold: { type: 'string' },
+  'no-dedupe': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parseCommandLine(argv: readonly string[]) {
+  return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true });
+}
+
+/** The command: returns its exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (e) {
+    note(io, `${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    note(io, `no input files\n\n${USAGE}`);
+    return 2;
+  }
+  const threshold = values.threshold === undefined ? DEFAULT_THRESHOLD : Number(values.threshold);
+  if (!Number.isFinite(threshold)) {
+    note(io, `--threshold must be a number, got ${values.threshold}`);
+    return 2;
+  }
+  const loaded = await loadIndex(values.catalogue);
+  if ('error' in loaded) {
+    note(io, loaded.error);
+    return 2;
+  }
+  const summary = await analyseFiles(
+    positionals,
+    { csv: values.csv === true, threshold, dedupe: values['no-dedupe'] !== true, index: loaded.index },
+    io,
+  );
+  note(io, summaryLine(summary));
+  return summary.filesRead > 0 ? 0 : 1;
+}
