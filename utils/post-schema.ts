@@ -47,6 +47,7 @@ export const PostSchema = z.object({
   }),
   promoted: z.boolean(),
   enriched: z.boolean(),
+  truncated: z.boolean().optional(),
 });
 
 export const AnalysePostsRequestSchema = z.object({ posts: z.array(PostSchema).max(MAX_BATCH) });

@@ -36,6 +36,8 @@ export interface Post {
   promoted: boolean;
   /** Whether page JSON enriched this post. */
   enriched: boolean;
+  /** Cut behind 全文/展开 (or `isLongText`), and its whole text is not known yet. */
+  truncated?: boolean;
 }
 
 export type ReasonCode =

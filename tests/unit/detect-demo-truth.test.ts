@@ -37,7 +37,7 @@ function asSeenInFeed(m: Mblog): Post {
     promoted: m.label.kind === 'ad',
     enriched: false,
   };
-  return enrichPost(post, m, (j) => j.mblogid);
+  return enrichPost(post, m);
 }
 
 describe('detection and matching agree with the demo feed ground truth', () => {

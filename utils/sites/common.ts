@@ -110,22 +110,42 @@ export function readText(root: Element, skip: (el: Element) => boolean, max = MA
   return { text: text.length > max ? text.slice(0, max) : text, anchors };
 }
 
-/** Anchor → `PostLink`: unwraps the sinaurl wrapper, keeps the link-type icon stem. */
+/** Longest link URL kept: the post schema's bound, so one odd link never costs the post its answer. */
+const MAX_URL = 4096;
+
+/**
+ * One link of a post, from what its anchor carries, for the DOM and the HTML readers alike: m.weibo.cn draws a t.cn
+ * link's destination in `data-url` and a `/p/index` card page in `href`, so an http(s) `data-url` wins; otherwise the
+ * `href`, with Weibo's `sinaurl` wrapper taken off. In-site routes (`/n/name` mentions) are not links.
+ */
+export function linkFrom(
+  href: string | null,
+  dataUrl: string | null,
+  label: string,
+  iconSrc: string | null | undefined,
+  offset: number,
+  inRepost: boolean,
+): PostLink | null {
+  const data = dataUrl?.trim() ?? '';
+  let url = /^(?:https?:)?\/\//i.test(data) ? data : href ? unwrapSinaUrl(href) : '';
+  if (!/^(?:https?:)?\/\//i.test(url)) return null;
+  if (url.startsWith('//')) url = `https:${url}`;
+  if (url.length > MAX_URL) return null;
+  return { url, text: clip(label, 200), icon: iconStem(iconSrc), inRepost, offset };
+}
+
+/** Anchor → `PostLink` (see `linkFrom`); `textSel` picks the label inside the anchor (m.weibo.cn's `.surl-text`). */
 export function linkOf(a: Element, offset: number, inRepost: boolean, textSel?: string): PostLink | null {
-  const href = a.getAttribute('href');
-  if (!href) return null;
-  const url = unwrapSinaUrl(href);
-  if (!/^(?:https?:)?\/\//i.test(url)) return null; // /n/name mentions and other in-site routes
   const iconEl = a.querySelector('img.icon-link, img[src*="timeline_card"], .url-icon img, img');
   const labelEl = textSel ? a.querySelector(textSel) : null;
-  const text = clip((labelEl ?? a).textContent ?? '', 200);
-  return {
-    url: url.startsWith('//') ? `https:${url}` : url,
-    text,
-    icon: iconStem(iconEl?.getAttribute('src')),
-    inRepost,
+  return linkFrom(
+    a.getAttribute('href'),
+    a.getAttribute('data-url'),
+    (labelEl ?? a).textContent ?? '',
+    iconEl?.getAttribute('src'),
     offset,
-  };
+    inRepost,
+  );
 }
 
 export function firstMatch(root: ParentNode, selectors: readonly string[]): Element | null {

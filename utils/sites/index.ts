@@ -3,8 +3,10 @@ import { weiboMobile } from './weibo-mobile';
 import { weiboPc } from './weibo-pc';
 
 export { iconStem, parseCount, unwrapSinaUrl } from './common';
-export { enrichPost, postFromMblog, postsFromFeedJson, readMblog } from './page-json';
+export { readHtmlText } from './html-text';
+export { applyLongText, enrichPost, jsonIsAbout, postFromMblog, postsFromFeedJson, readMblog } from './page-json';
 export type { SiteAdapter } from './types';
+export { asMid, bidToMid, midToBid } from './weibo-id';
 export { MOBILE_SELECTORS, weiboMobile } from './weibo-mobile';
 export { PC_SELECTORS, weiboPc } from './weibo-pc';
 

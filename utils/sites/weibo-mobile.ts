@@ -2,6 +2,7 @@ import type { Post, PostLink, VerifiedTier } from '../types';
 import { clip, firstMatch, join, linkOf, MAX_IMAGES, MAX_LINKS, parseCount, readText } from './common';
 import { enrichPost } from './page-json';
 import type { SiteAdapter } from './types';
+import { asMid } from './weibo-id';
 
 /**
  * m.weibo.cn, the mobile web app. Its classes are not hashed (`card9`, `weibo-og`, `m-text-box`), but layouts vary
@@ -18,7 +19,7 @@ export const MOBILE_SELECTORS = {
     '.wb-item .card', // same card inside the list wrapper
     'div.card9', // class order varies between builds
   ],
-  // mid comes from the detail/status link or a data attribute on the card.
+  // The post's id: `/detail/<mid>`, `/status/<mid or bid>` (getIndex's `scheme`), or a data attribute on the card.
   permalink: ['a[href*="/detail/"]', 'a[href*="/status/"]', '[data-mid]', '[mid]'],
   header: ['header.weibo-top', '.weibo-top', 'header'],
   name: ['.m-text-box h3.m-text-cut', '.m-text-box h3', 'h3.m-text-cut'],
@@ -36,7 +37,8 @@ export const MOBILE_SELECTORS = {
   },
 } as const;
 
-const MID = /\/(?:detail|status)\/(\d{6,20})(?:[/?#]|$)/;
+// A bid is the mid in base62 (utils/sites/weibo-id.ts): every post is keyed by its mid either way.
+const MID = /\/(?:detail|status)\/([0-9A-Za-z]{5,20})(?:[/?#]|$)/;
 const PROMO = /^(?:广告|荐读|推荐|热推)$/;
 
 function midOf(item: Element, skip: Element | null): string | null {
@@ -46,7 +48,8 @@ function midOf(item: Element, skip: Element | null): string | null {
       const attr = el.getAttribute('data-mid') ?? el.getAttribute('mid');
       if (attr && /^\d{6,20}$/.test(attr)) return attr;
       const m = MID.exec(el.getAttribute('href') ?? '');
-      if (m?.[1]) return m[1];
+      const mid = m?.[1] ? asMid(m[1]) : null;
+      if (mid && mid.length >= 6) return mid;
     }
   }
   const own = item.getAttribute('data-mid');
@@ -85,7 +88,14 @@ function extractMobile(item: Element, json?: unknown): Post | null {
     const bodyEl = [...MOBILE_SELECTORS.text]
       .map((s) => item.querySelector(s))
       .find((el): el is Element => el !== null && !(repostEl?.contains(el) ?? false));
-    const body = bodyEl ? readText(bodyEl, isExpand) : { text: '', anchors: [] };
+    let cut = false;
+    const body = bodyEl
+      ? readText(bodyEl, (el) => {
+          const expand = isExpand(el);
+          if (expand) cut = true;
+          return expand;
+        })
+      : { text: '', anchors: [] };
     const links: PostLink[] = [];
     const collect = (anchors: { el: Element; offset: number }[], inRepost: boolean) => {
       for (const { el, offset } of anchors) {
@@ -155,7 +165,8 @@ function extractMobile(item: Element, json?: unknown): Post | null {
       promoted,
       enriched: false,
     };
-    return json === undefined ? post : enrichPost(post, json, (m) => m.mid);
+    if (cut) post.truncated = true;
+    return json === undefined ? post : enrichPost(post, json);
   } catch {
     return null;
   }

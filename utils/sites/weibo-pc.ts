@@ -156,7 +156,13 @@ function bodyTextEl(item: Element, repostEl: Element | null): Element | null {
 function build(item: Element, own: { uid: string; id: string }, repostEl: Element | null, json?: unknown): Post {
   const expand = (el: Element) => matchesAny(el, PC_SELECTORS.expand) && (el.textContent ?? '').trim().length <= 4;
   const bodyEl = bodyTextEl(item, repostEl);
-  const skipBody = (el: Element) => el === repostEl || expand(el);
+  let cut = false;
+  const skipBody = (el: Element) => {
+    if (el === repostEl) return true;
+    if (!expand(el)) return false;
+    cut = true;
+    return true;
+  };
   const body = bodyEl ? readText(bodyEl, skipBody) : { text: '', anchors: [] };
 
   const header = item.querySelector('header');
@@ -245,7 +251,8 @@ function build(item: Element, own: { uid: string; id: string }, repostEl: Elemen
     promoted,
     enriched: false,
   };
-  return json === undefined ? post : enrichPost(post, json, (m) => m.mblogid);
+  if (cut) post.truncated = true;
+  return json === undefined ? post : enrichPost(post, json);
 }
 
 function extractPartialFromJson(item: Element, json: unknown): Post | null {
