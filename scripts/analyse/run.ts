@@ -13,8 +13,9 @@ import { parseCatalogue } from '../../utils/catalogue/load';
 import { analysePost, DEFAULT_THRESHOLD } from '../../utils/detect/analyse';
 import { buildCatalogueIndex, type CatalogueIndex } from '../../utils/match/index';
 import { collectReferences } from '../../utils/match/references';
+import { bidToMid } from '../../utils/sites/weibo-id';
 import { readJsonValues } from './inputs';
-import { idsOf, isTruncated, quotedOf, readPost, withLongText } from './read-post';
+import { idsOf, quotedOf, readPost, withLongText } from './read-post';
 import { csvHeader, csvLine, type Row, toRow } from './row';
 import { SeenSet } from './seen-set';
 import { findPosts, type Obj } from './shapes';
@@ -64,10 +65,16 @@ export interface Summary {
   seconds: number;
 }
 
-/** A long-text answer's post is the mid at the end of its file name (`weibo_detail_4645748019299849`). */
+/**
+ * A long-text answer's post is named at the end of its file name: its mid (`weibo_detail_4645748019299849`), or its
+ * mblogid/bid after a separator (`longtext_Kjc77D1jz.json`), which is the mid in base62.
+ */
 export function midFromFileName(path: string): string | null {
-  const m = /(?:^|\D)(\d{10,20})(?:\.json)?$/i.exec(basename(path));
-  return m?.[1] ?? null;
+  const name = basename(path).replace(/\.json$/i, '');
+  const mid = /(?:^|\D)(\d{10,20})$/.exec(name)?.[1];
+  if (mid) return mid;
+  const bid = /[_.-]([0-9A-Za-z]{8,10})$/.exec(name)?.[1];
+  return bid && /\d/.test(bid) && /[A-Za-z]/.test(bid) ? bidToMid(bid) : null;
 }
 
 // A long-text answer is a few kilobytes; larger files are not looked at in the first pass.
@@ -158,7 +165,7 @@ export async function analyseFiles(files: readonly string[], opts: AnalyseOption
     done.add(file);
     let posts = 0;
     let stray = 0;
-    const onPost = async (json: Obj, inline?: string) => {
+    const onPost = async (json: Obj) => {
       posts++;
       let row: Row;
       try {
@@ -170,7 +177,7 @@ export async function analyseFiles(files: readonly string[], opts: AnalyseOption
           s.duplicates++;
           return;
         }
-        const long = inline !== undefined ? { content: inline } : longTexts.get(mid);
+        const long = post.truncated ? longTexts.get(mid) : undefined;
         if (long) post = withLongText(post, long.content, long.urlStruct);
         const { detection, matches } = analysePost(post, opts.index, { threshold: opts.threshold });
         const quoted = quotedOf(json);
@@ -179,7 +186,7 @@ export async function analyseFiles(files: readonly string[], opts: AnalyseOption
           post,
           postId: postId || post.id,
           mid,
-          truncated: isTruncated(post, json, long !== undefined),
+          truncated: post.truncated === true,
           detection,
           matches,
           references: collectReferences(post),
@@ -194,14 +201,14 @@ export async function analyseFiles(files: readonly string[], opts: AnalyseOption
       if (row.is_guide) s.guides++;
       await out.write(opts.csv ? csvLine(row) : `${JSON.stringify(row)}\n`);
     };
-    const pending: { json: Obj; longText?: string }[] = [];
+    const pending: Obj[] = [];
     const r = await readJsonValues(file, async (value) => {
       findPosts(value, (f) => {
-        if (f.kind === 'post') pending.push(f);
+        if (f.kind === 'post') pending.push(f.json);
         else stray++;
       });
       // One value at a time: a whole getIndex answer holds a few dozen posts, an NDJSON line one.
-      for (const p of pending.splice(0)) await onPost(p.json, p.longText);
+      for (const json of pending.splice(0)) await onPost(json);
     });
     if (!r.ok) {
       s.filesFailed++;

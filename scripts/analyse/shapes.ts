@@ -7,9 +7,8 @@
  */
 export type Obj = Record<string, unknown>;
 
-export type Found =
-  /** `longText`: the whole text a `statuses/show` answer carries beside its post. */
-  { kind: 'post'; json: Obj; longText?: string } | { kind: 'long-text'; content: string; urlStruct?: unknown };
+/** A post object (its own `longText`, as `statuses/show` gives it, is the reader's), or a long-text answer. */
+export type Found = { kind: 'post'; json: Obj } | { kind: 'long-text'; content: string; urlStruct?: unknown };
 
 // Real answers nest posts at most four levels down (answer → data → cards → card_group → card → mblog).
 const MAX_DEPTH = 8;
@@ -45,8 +44,7 @@ export function findPosts(value: unknown, emit: (found: Found) => void, depth = 
   const o = obj(value);
   if (!o) return;
   if (isPostLike(o)) {
-    const longText = longTextOf(o.longText);
-    emit(longText === undefined ? { kind: 'post', json: o } : { kind: 'post', json: o, longText });
+    emit({ kind: 'post', json: o });
     return;
   }
   const content = longTextOf(o);

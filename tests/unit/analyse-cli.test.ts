@@ -211,7 +211,9 @@ describe('npm run analyse: long posts', () => {
   it('takes the mid from the end of a file name only', () => {
     expect(midFromFileName('raw/bison__weibo_detail_4645748019299849')).toBe('4645748019299849');
     expect(midFromFileName('longtext-4645748019299849.json')).toBe('4645748019299849');
+    expect(midFromFileName('longtext_Kjc77D1jz.json')).toBe('4645748019299849');
     expect(midFromFileName('weibo_ak_list_0.json')).toBeNull();
+    expect(midFromFileName('my_statuses.json')).toBeNull();
   });
 });
 
@@ -250,7 +252,7 @@ describe('npm run analyse: files it cannot read', () => {
       [
         JSON.stringify(plain(31)),
         '{"mblogid": "Trunc',
-        JSON.stringify(pcPost('Bad', '1', 'x')),
+        JSON.stringify({ mblogid: 'Bad0000000000000000000', text_raw: 'x' }),
         'null',
         JSON.stringify(plain(32)),
       ].join('\n'),
@@ -259,7 +261,7 @@ describe('npm run analyse: files it cannot read', () => {
     expect(r.code).toBe(0);
     expect(r.rows.map((x) => x.post_id)).toEqual(['Plain31abc', 'Plain32abc']);
     expect(r.err).toMatch(/some-bad\.ndjson: 1 lines not JSON \(first at line 2\), skipped/);
-    expect(r.err).toMatch(/skipped Bad: not a post the reader understands/);
+    expect(r.err).toMatch(/skipped Bad0+: not a post the reader understands/);
     expect(r.err).toMatch(/2 posts, 0 guides, 2 skipped/);
   });
 
