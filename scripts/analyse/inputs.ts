@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { streamJsonArray } from './json-array-stream';
+import { type OnValue, streamJsonArray } from './json-array-stream';
 
 export const WHOLE_FILE_LIMIT = 32 * 1024 * 1024;
 /** How much of a file is looked at to tell NDJSON from JSON. */
@@ -59,15 +59,13 @@ function looksNdjson(path: string, head: string): boolean {
   return first.length > 0 && parses(first) && head.slice(nl + 1).trim().length > 0;
 }
 
-async function readNdjson(path: string, onValue: (v: unknown) => void | Promise<void>): Promise<FileResult> {
+async function readNdjson(path: string, onValue: OnValue): Promise<FileResult> {
   let values = 0;
   let bad = 0;
   let firstBadLine: number | undefined;
   let n = 0;
-  const rl = createInterface({
-    input: createReadStream(path, { encoding: 'utf8' }),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
+  const input = createReadStream(path, { encoding: 'utf8' });
+  const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of rl) {
     n++;
     const text = (n === 1 ? line.replace(/^\uFEFF/, '') : line).trim();
@@ -81,7 +79,10 @@ async function readNdjson(path: string, onValue: (v: unknown) => void | Promise<
       continue;
     }
     values++;
-    await onValue(value);
+    if ((await onValue(value)) === false) {
+      input.destroy();
+      break;
+    }
   }
   if (values === 0 && bad > 0) return { ok: false, reason: 'not JSON or NDJSON' };
   return { ok: true, mode: 'ndjson', values, bad, ...(firstBadLine ? { firstBadLine } : {}) };
@@ -89,7 +90,7 @@ async function readNdjson(path: string, onValue: (v: unknown) => void | Promise<
 
 export async function readJsonValues(
   path: string,
-  onValue: (v: unknown) => void | Promise<void>,
+  onValue: OnValue,
   wholeFileLimit = WHOLE_FILE_LIMIT,
 ): Promise<FileResult> {
   let size: number;

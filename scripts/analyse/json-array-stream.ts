@@ -17,6 +17,9 @@ export interface ArrayStreamResult {
 /** An element larger than this is skipped rather than held in memory: no real post comes close. */
 export const MAX_ELEMENT_BYTES = 64 * 1024 * 1024;
 
+/** Called with each value read; returning (or resolving to) `false` stops the reading: the output went away. */
+export type OnValue = (value: unknown) => unknown;
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
@@ -31,7 +34,7 @@ function isSpace(b: number): boolean {
 
 export async function streamJsonArray(
   path: string,
-  onValue: (value: unknown) => void | Promise<void>,
+  onValue: OnValue,
   maxElementBytes = MAX_ELEMENT_BYTES,
 ): Promise<ArrayStreamResult> {
   const result: ArrayStreamResult = { values: 0, bad: 0 };
@@ -46,6 +49,7 @@ export async function streamJsonArray(
   let oversized = false;
   let bomChecked = false;
 
+  let stopped = false;
   const finish = async () => {
     inElement = false;
     if (oversized) {
@@ -60,7 +64,7 @@ export async function streamJsonArray(
       }
       if (ok) {
         result.values++;
-        await onValue(value);
+        if ((await onValue(value)) === false) stopped = true;
       } else {
         result.bad++;
       }
@@ -87,7 +91,7 @@ export async function streamJsonArray(
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
     }
     let from = 0;
-    for (let i = 0; i < chunk.length && !done; i++) {
+    for (let i = 0; i < chunk.length && !done && !stopped; i++) {
       const b = chunk[i] as number;
       if (!started) {
         if (isSpace(b)) continue;
@@ -128,12 +132,13 @@ export async function streamJsonArray(
         await finish();
       }
     }
-    if (done) break;
+    if (done || stopped) break;
     if (inElement) {
       keep(chunk.subarray(from));
       from = 0;
     }
   }
+  if (stopped) return result;
   if (!started) return { ...result, error: 'the file is empty' };
   if (!done) {
     if (inElement) result.bad++;

@@ -94,6 +94,7 @@ class Output {
   }
 
   async write(s: string): Promise<void> {
+    if (this.closed) return;
     this.buf += s;
     if (this.buf.length >= FLUSH_AT) await this.flush();
   }
@@ -102,8 +103,12 @@ class Output {
     if (!this.buf || this.closed) return;
     const chunk = this.buf;
     this.buf = '';
-    if (!this.out.write(chunk) && !this.closed) {
-      await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
+    try {
+      if (!this.out.write(chunk) && !this.closed) {
+        await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
+      }
+    } catch {
+      this.closed = true;
     }
   }
 }
@@ -209,6 +214,7 @@ export async function analyseFiles(files: readonly string[], opts: AnalyseOption
       });
       // One value at a time: a whole getIndex answer holds a few dozen posts, an NDJSON line one.
       for (const json of pending.splice(0)) await onPost(json);
+      if (out.closed) return false;
     });
     if (!r.ok) {
       s.filesFailed++;

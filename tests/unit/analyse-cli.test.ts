@@ -281,6 +281,40 @@ describe('npm run analyse: files it cannot read', () => {
   });
 });
 
+describe('npm run analyse when its reader goes away', () => {
+  it('stops reading once stdout is closed (`| head`), and still exits 0', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      JSON.stringify(plain(i % 100))
+        .replace(/Plain\d+abc/, `P${String(i).padStart(8, '0')}`)
+        .replace(/"47000000000001\d\d"/g, `"${4800000000000000 + i}"`),
+    );
+    const f = write('many.ndjson', `${lines.join('\n')}\n`);
+    let err = '';
+    let writes = 0;
+    const code = await main([f], {
+      stdout: new Writable({
+        write(_chunk, _enc, cb) {
+          writes++;
+          const e = Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+          cb(e);
+        },
+      }),
+      stderr: new Writable({
+        write(chunk, _enc, cb) {
+          err += String(chunk);
+          cb();
+        },
+      }),
+    });
+    expect(code).toBe(0);
+    expect(writes).toBe(1);
+    const posts = Number(/; (\d+) posts/.exec(err)?.[1]);
+    expect(posts).toBeGreaterThan(0);
+    expect(posts).toBeLessThan(3000);
+    expect(err).not.toMatch(/EPIPE/);
+  });
+});
+
 describe('npm run analyse --csv', () => {
   it('writes one CSV row per post with quoting and spreadsheet formulas defused', async () => {
     const tricky = pcPost('Csv1abcde', '4700000000000040', '第一行, 有逗号\n"引号"', {
