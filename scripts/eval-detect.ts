@@ -95,7 +95,8 @@ export function evaluateCorpus(opts: { threshold?: number; index?: CatalogueInde
   for (const { label, item, json, adapter } of corpus.items) {
     const post = item ? adapter.extract(item, json) : null;
     const res = post ? analysePost(post, index, { threshold }) : null;
-    const predicted = res?.detection.isGuide ?? false;
+    // The corpus labels what gets cards: a guide post with a catalogue item.
+    const predicted = (res?.detection.isGuide ?? false) && (res?.matches.length ?? 0) > 0;
     const matches = res?.matches ?? [];
     r.total++;
     const cat = r.byCategory[label.category] ?? { tp: 0, fp: 0, fn: 0, tn: 0 };

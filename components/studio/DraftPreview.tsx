@@ -101,11 +101,11 @@ export function DraftPreview(props: DraftPreviewProps) {
           {props.status.kind === 'ready' && !analysis && <p className="st-muted">{t(lang, 'emptyDraft')}</p>}
           {analysis && d && (
             <>
-              <p className={d.isGuide ? 'st-verdict st-yes' : 'st-verdict st-no'} data-testid="verdict">
-                <strong>{d.isGuide ? t(lang, 'verdictYes') : t(lang, 'verdictNoLong')}</strong>
+              <p className={analysis.shown ? 'st-verdict st-yes' : 'st-verdict st-no'} data-testid="verdict">
+                <strong>{analysis.shown ? t(lang, 'verdictYes') : t(lang, 'verdictNoLong')}</strong>
                 <span className="st-score">{t(lang, 'score', { score: d.score, threshold: d.threshold })}</span>
               </p>
-              {!d.isGuide && analysis.suggestions.length > 0 && (
+              {!analysis.shown && analysis.suggestions.length > 0 && (
                 <div className="st-suggestions">
                   <h4>{t(lang, 'suggestionsHeading')}</h4>
                   <ul>

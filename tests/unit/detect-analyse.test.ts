@@ -60,7 +60,7 @@ describe('analysePost', () => {
     expect(r.detection.reasons[0]?.code).toBe('ad');
   });
 
-  it('a shop link to an item outside the catalogue gets no card and says why', () => {
+  it('a guide post linking an item outside the catalogue is a guide post, gets no card, and says why', () => {
     const r = analysePost(
       post({
         text: '种草！回购！好物！',
@@ -70,7 +70,7 @@ describe('analysePost', () => {
       index,
       T,
     );
-    expect(r.detection.isGuide).toBe(false);
+    expect(r.detection.isGuide).toBe(true);
     expect(r.matches).toEqual([]);
     expect(r.detection.reasons.find((x) => x.code === 'unknown-item')?.detail).toContain('不在商品库中');
   });

@@ -11,12 +11,14 @@ import {
 import { collectReferences, type Reference, referenceReason, resolveReference } from '../match/references';
 import type { Detection, ItemMatch, Post, Reason, VerifiedTier } from '../types';
 import { classifyLink } from './links';
-import { normaliseText } from './normalise';
+import { foldShareText } from './normalise';
 import { GUIDE_WORDS } from './vocab';
 
 /**
- * The guide-post decision: every signal adds a weighted, human-readable `Reason`; a post gets cards when it is not
- * an ad, its score reaches the threshold, and at least one catalogue item matched. Pure: no DOM, no browser APIs.
+ * The guide-post decision: every signal adds a weighted, human-readable `Reason`. A post is a guide post when it is not
+ * paid for, names something to buy (a shopping reference: a Taobao/Tmall link or 淘口令, a link Weibo marks as a
+ * product or shop, a catalogue product by name), and its score reaches the threshold; it gets cards when a catalogue
+ * item matched too. Vocabulary and the author's tier alone never make a guide post. Pure: no DOM, no browser APIs.
  */
 export const DEFAULT_THRESHOLD = 3;
 
@@ -83,8 +85,8 @@ function refDetail(ref: Reference, item: CatalogueItem | null): string {
   }
 }
 
-function guideWords(text: string): { weight: number; words: string[] } {
-  const t = text.length > VOCAB_SCAN_LIMIT ? text.slice(0, VOCAB_SCAN_LIMIT) : text;
+function guideWords(folded: string): { weight: number; words: string[] } {
+  const t = folded.length > VOCAB_SCAN_LIMIT ? folded.slice(0, VOCAB_SCAN_LIMIT) : folded;
   let weight = 0;
   const words: string[] = [];
   for (const g of GUIDE_WORDS) {
@@ -94,6 +96,21 @@ function guideWords(text: string): { weight: number; words: string[] } {
     }
   }
   return { weight: Math.min(WEIGHTS.guideWordsCap, weight), words };
+}
+
+// @mentions name accounts (…攻略组, …好物推荐官): an account's name is not what the post says.
+const MENTION = /@[^\s@:：,，。!！?？#/]{1,30}/g;
+
+/**
+ * The text the vocabulary reads: the post without Weibo's own link labels (网页链接, -高级版, a shop's name on a link
+ * card) and without @mentions, folded the way share text is obfuscated.
+ */
+function vocabularyText(text: string, links: readonly { text: string }[], names: readonly string[]): string {
+  let t = text.length > VOCAB_SCAN_LIMIT * 2 ? text.slice(0, VOCAB_SCAN_LIMIT * 2) : text;
+  t = t.replace(MENTION, ' ');
+  for (const l of links) if (l.text && l.text.length <= 60) t = t.split(l.text).join(' ');
+  for (const name of names) if (name.length >= 2) t = t.split(name).join(' ');
+  return foldShareText(t.split('网页链接').join(' '));
 }
 
 interface Acc {
@@ -205,17 +222,22 @@ export function analysePost(
     if (m.offset > ownLen) repostTitle += weight;
   });
 
-  const norm = normaliseText(full);
-  const g = guideWords(norm);
+  // Something to buy is named: a resolved or unresolved reference, a link Weibo marks for commerce, a product name.
+  const hasReference =
+    acc.matches.length > 0 || refs.some((r) => !r.tpwd?.weak) || iconLink !== undefined || productLink !== undefined;
+
+  const names = [post.author?.name ?? '', post.repost?.author?.name ?? ''];
+  const g = guideWords(vocabularyText(full, links, names));
   if (g.words.length > 0) {
     acc.reasons.push({ code: 'guide-words', weight: g.weight, detail: `含导购用语：${g.words.join('、')}` });
     score += g.weight;
   }
 
+  // The author's standing raises a post that names something to buy; on its own it says nothing (celebrities).
   const tier = post.author?.tier ?? 'none';
-  let tierWeight = TIER_WEIGHT[tier] ?? 0;
+  let tierWeight = hasReference ? (TIER_WEIGHT[tier] ?? 0) : 0;
   const followers = post.author?.followers;
-  const big = typeof followers === 'number' && followers >= 1e6;
+  const big = hasReference && typeof followers === 'number' && followers >= 1e6;
   if (big) tierWeight += 0.5;
   if (tierWeight > 0) {
     const who = TIER_TEXT[tier] || '作者';
@@ -229,7 +251,7 @@ export function analysePost(
 
   // A repost of a guide post is a guide post: judge the quoted post on its own signals.
   if (post.repost && (repostExact > 0 || repostTitle > 0)) {
-    const rg = guideWords(normaliseText(post.repost.text ?? ''));
+    const rg = guideWords(vocabularyText(post.repost.text ?? '', links, names));
     const rtier = post.repost.author ? (TIER_WEIGHT[post.repost.author.tier] ?? 0) : 0;
     const repostScore = repostExact + repostTitle + rg.weight + rtier;
     const hasItems = acc.reasons.slice(beforeRepost).some((r) => r.itemId) || repostTitle > 0;
@@ -243,11 +265,12 @@ export function analysePost(
   }
 
   score = round2(score);
-  const isGuide = !post.promoted && acc.matches.length > 0 && score >= threshold;
+  const isGuide = !post.promoted && hasReference && score >= threshold;
   // Cards follow the order in which the post mentions its products, whether by link, 淘口令 or name.
   acc.matches.sort((a, b) => (acc.at.get(a.itemId) ?? 0) - (acc.at.get(b.itemId) ?? 0));
   return {
     detection: { postId: post.id, isGuide, score, threshold, reasons: acc.reasons },
+    // Cards only for guide posts; a guide post whose products no catalogue holds gets none (its reasons say why).
     matches: isGuide ? acc.matches : [],
   };
 }

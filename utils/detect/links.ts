@@ -8,8 +8,10 @@ export interface LinkClass {
   kind: LinkKind;
   /** Numeric item id (item pages, and coupon links that carry `itemId`). */
   itemId?: string;
-  /** `m.tb.cn/h.<token>` token. */
+  /** `m.tb.cn/h.<token>` / `e.tb.cn/h.<token>` token. */
   token?: string;
+  /** The 淘口令 a 2023+ share link carries as `?tk=` (`e.tb.cn/h.…?tk=ZxplTi8oakt`). */
+  tk?: string;
   /** `s.click.taobao.com/<code>` code. */
   code?: string;
   /** Lower-case host name, when the URL parsed. */
@@ -85,7 +87,11 @@ export function classifyLink(url: string): LinkClass {
 
   if (SHORT_HOSTS.has(host)) {
     const m = /^\/h\.([A-Za-z0-9]{3,20})\/?$/.exec(path);
-    return m ? { kind: 'short', token: m[1], host } : { kind: 'none', host };
+    if (!m) return { kind: 'none', host };
+    const tk = u.searchParams.get('tk');
+    return tk && /^[A-Za-z0-9]{8,20}$/.test(tk)
+      ? { kind: 'short', token: m[1], tk, host }
+      : { kind: 'short', token: m[1], host };
   }
   if (host === 's.click.taobao.com') {
     const m = /^\/([A-Za-z0-9]{4,20})\/?$/.exec(path);

@@ -5,7 +5,7 @@ import { normaliseText } from './normalise';
  * delimiters are what Taobao's share sheet emits; emoji and repeated CJK characters (啊xxxx啊) are what people use
  * once Weibo starts filtering the currency forms, so they are accepted but reported as weaker.
  */
-export type TpwdDelimiter = 'currency' | 'emoji' | 'cjk' | 'bracket';
+export type TpwdDelimiter = 'currency' | 'emoji' | 'cjk' | 'bracket' | 'link';
 
 export interface TpwdHit {
   /** The password itself, e.g. `uL1c0Yz0Zkk`. */

@@ -24,17 +24,26 @@ function shortLabel(url: string): string {
   return s.length > 48 ? `${s.slice(0, 47)}…` : s;
 }
 
+/** A share link's `?tk=` is the 淘口令 itself (2023+ share sheets carry it nowhere else). */
+function linkTpwd(c: LinkClass, offset: number, section: Reference['section']): Reference | null {
+  if (!c.tk) return null;
+  const raw = `tk=${c.tk}`;
+  const tpwd: TpwdHit = { core: c.tk, raw, delimiter: 'link', ios: false, index: offset, weak: false };
+  return { kind: 'tpwd', section, offset, label: raw, tpwd };
+}
+
 function sectionRefs(section: 'post' | 'repost', text: string, links: Post['links'], out: Reference[]): void {
-  links.forEach((l, i) => {
-    const c = classifyLink(l.url);
+  const add = (url: string, offset: number) => {
+    const c = classifyLink(url);
     if (c.kind === 'none') return;
-    out.push({ kind: c.kind, section, offset: l.offset ?? LATE + i, label: shortLabel(l.url), link: c });
+    out.push({ kind: c.kind, section, offset, label: shortLabel(url), link: c });
+    const tk = linkTpwd(c, offset, section);
+    if (tk) out.push(tk);
+  };
+  links.forEach((l, i) => {
+    add(l.url, l.offset ?? LATE + i);
   });
-  for (const u of findUrlsInText(text)) {
-    const c = classifyLink(u.url);
-    if (c.kind === 'none') continue;
-    out.push({ kind: c.kind, section, offset: u.index, label: shortLabel(u.url), link: c });
-  }
+  for (const u of findUrlsInText(text)) add(u.url, u.index);
   for (const t of findTpwds(text)) {
     out.push({ kind: 'tpwd', section, offset: t.index, label: t.raw, tpwd: t });
   }
@@ -70,7 +79,9 @@ export function resolveReference(ref: Reference, index: CatalogueIndex): Catalog
     case 'coupon':
       return l?.itemId ? (index.byItemId.get(l.itemId) ?? null) : null;
     case 'short':
-      return l?.token ? (index.byShortToken.get(l.token) ?? null) : null;
+      return (
+        (l?.token ? index.byShortToken.get(l.token) : undefined) ?? (l?.tk ? index.byTpwd.get(l.tk) : undefined) ?? null
+      );
     case 'affiliate':
       return l?.code ? (index.byClickCode.get(l.code) ?? null) : null;
     case 'tpwd':

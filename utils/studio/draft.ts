@@ -77,6 +77,8 @@ export interface DraftAnalysis {
   /** Catalogue entries of `matches`, in display order: what the cards show. */
   items: CatalogueItem[];
   nearMisses: NearMiss[];
+  /** The draft would show cards in the feed: a guide post with catalogue items. */
+  shown: boolean;
   /** Empty when the draft is detected. */
   suggestions: Suggestion[];
   /** Per shown item, the draft's own link that named it (what 查看商品 opens in the feed); null for 淘口令 / names. */
@@ -145,10 +147,11 @@ export function analyseDraft(input: DraftInput, index: CatalogueIndex, threshold
     return item ? [item] : [];
   });
   const reasons = detection.reasons;
+  const shown = detection.isGuide && items.length > 0;
   const nearMisses: NearMiss[] = [];
 
   // What would match with no threshold and no ad tag: the difference is what the verdict withheld.
-  if (!detection.isGuide) {
+  if (!shown) {
     const open = analysePost({ ...post, promoted: false }, index, { threshold: Number.MIN_SAFE_INTEGER });
     for (const m of open.matches) {
       const item = index.byItemId.get(m.itemId);
@@ -172,7 +175,7 @@ export function analyseDraft(input: DraftInput, index: CatalogueIndex, threshold
     );
 
   const suggestions: Suggestion[] = [];
-  if (!detection.isGuide) {
+  if (!shown) {
     if (post.promoted) suggestions.push({ code: 'not-ad' });
     if (!hasExact) suggestions.push({ code: 'add-link' });
     const first = weak[0];
@@ -195,5 +198,5 @@ export function analyseDraft(input: DraftInput, index: CatalogueIndex, threshold
   items.forEach((item, i) => {
     links[item.item_id] = own[i] ?? null;
   });
-  return { post, detection, matches, items, nearMisses, suggestions, links };
+  return { post, detection, matches, items, shown, nearMisses, suggestions, links };
 }
