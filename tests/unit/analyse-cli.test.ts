@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -9,6 +9,7 @@ import type { Row } from '../../scripts/analyse/row';
 import { main, midFromFileName } from '../../scripts/analyse/run';
 import { SeenSet } from '../../scripts/analyse/seen-set';
 import { generateCatalogue } from '../../utils/catalogue/generate';
+import { midToBid } from '../../utils/sites/weibo-id';
 
 /** The command's core with stdout and stderr caught in memory. */
 async function run(...argv: string[]) {
@@ -400,6 +401,29 @@ describe.skipIf(!hasReal)('npm run analyse on real Weibo data (../shared/real-we
       expect(x.mid).toMatch(/^\d{16}$/);
       expect(x.author.uid).toMatch(/^\d+$/);
     }
+    // A celebrity's tier alone never explains a post.
+    expect(r.rows.filter((x) => x.reasons.length > 0 && x.reasons.every((y) => y.code === 'author-tier'))).toEqual([]);
+  });
+
+  it('names the 淘口令 core and short-link token of every real share text posted on m.weibo.cn', async () => {
+    const samples = (
+      JSON.parse(readFileSync(join(REAL, 'shopping-samples.json'), 'utf8')) as {
+        tpwd: { text: string; expect: { core?: string; token?: string } }[];
+      }
+    ).tpwd;
+    const html = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const lines = samples.map((x, i) => {
+      const mid = String(4900000000000000 + i);
+      const mblog = { bid: midToBid(mid), mid, text: html(x.text), user: { id: 100 + i, screen_name: `u${i}` } };
+      return JSON.stringify({ card_type: 9, mblog });
+    });
+    const r = await run(write('share-texts.ndjson', `${lines.join('\n')}\n`));
+    expect(r.rows).toHaveLength(samples.length);
+    samples.forEach((x, i) => {
+      const refs = r.rows[i]!.references;
+      if (x.expect.core) expect(refs, x.text).toContainEqual({ kind: 'tpwd', value: x.expect.core });
+      if (x.expect.token) expect(refs, x.text).toContainEqual({ kind: 'short', value: x.expect.token });
+    });
   });
 
   it('reads the raw m.weibo.cn answers once each, with whole text where the extend answer is there', async () => {
