@@ -2,7 +2,8 @@
  * Benchmark (not a test): `npm run analyse` on a ~1 GB NDJSON made by repeating the real posts of
  * ../shared/real-weibo (each line a fresh mid and post id, so dedupe keeps every one and its memory is measured too).
  * Runs the command as a child process, polls its peak RSS (VmHWM), prints the rate, and deletes the file.
- * Run: `npx tsx tests/bench/analyse-bench.ts [megabytes]` (default 1024). Not part of `npm test`.
+ * Run: `npx tsx tests/bench/analyse-bench.ts [megabytes] [--array] [--csv]` (default 1024 MB). `--array` writes one
+ * JSON array instead of NDJSON (the streamed array path); `--csv` passes --csv to the command. Not part of `npm test`.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -12,7 +13,10 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REAL = resolve(ROOT, '../shared/real-weibo');
-const megabytes = Number(process.argv[2] ?? 1024);
+const args = process.argv.slice(2);
+const megabytes = Number(args.find((a) => /^\d+$/.test(a)) ?? 1024);
+const asArray = args.includes('--array');
+const csv = args.includes('--csv');
 
 type Obj = Record<string, unknown>;
 
@@ -50,13 +54,15 @@ async function writeInput(path: string, bytes: number): Promise<number> {
   const out = createWriteStream(path);
   let written = 0;
   let n = 0;
+  if (asArray) out.write('[\n');
   while (written < bytes) {
-    const l = `${line(ts[n % ts.length] as { wrap: string; value: Obj }, n)}\n`;
+    const sep = asArray ? (n === 0 ? '' : ',\n') : '';
+    const l = `${sep}${line(ts[n % ts.length] as { wrap: string; value: Obj }, n)}${asArray ? '' : '\n'}`;
     written += Buffer.byteLength(l);
     n++;
     if (!out.write(l)) await once(out, 'drain');
   }
-  out.end();
+  out.end(asArray ? '\n]\n' : '');
   await once(out, 'finish');
   return n;
 }
@@ -76,7 +82,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const path = join(tmpdir(), `analyse-bench-${process.pid}.ndjson`);
+  const path = join(tmpdir(), `analyse-bench-${process.pid}.${asArray ? 'json' : 'ndjson'}`);
   const cleanup = () => rmSync(path, { force: true });
   process.on('SIGINT', () => {
     cleanup();
@@ -92,7 +98,7 @@ async function main(): Promise<void> {
 
     // One node process (no tsx wrapper), so its /proc entry is the command's own.
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/analyse.ts', path], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/analyse.ts', ...(csv ? ['--csv'] : []), path], {
       cwd: ROOT,
       stdio: ['ignore', openSync('/dev/null', 'w'), 'pipe'],
     });
