@@ -144,6 +144,16 @@ describe('npm run analyse: what a row says', () => {
     expect(r.err).toMatch(/1 posts, 1 guides/);
   });
 
+  it('takes another guide threshold with --threshold, and refuses one that is not a number', async () => {
+    const f = write('guide-threshold.json', [guide]);
+    const strict = await run('--threshold', '100', f);
+    expect(strict.rows[0]).toMatchObject({ is_guide: false, item_ids: [] });
+    expect(strict.rows[0]!.references).toContainEqual({ kind: 'tpwd', value: item.tpwd });
+    const bad = await run('--threshold', 'high', f);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--threshold must be a number/);
+  });
+
   it('names the quoted post and its author on a repost, without a row for the quoted post', async () => {
     const repost = pcPost('Repost123', '4700000000000002', '转发微博', {
       retweeted_status: { ...guide, user: { idstr: '2000000002', screen_name: '原作者', verified_type: 0 } },
