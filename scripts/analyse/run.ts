@@ -61,7 +61,9 @@ export interface Summary {
   guides: number;
   skipped: number;
   duplicates: number;
+  /** Long-text answers read from files, and how many of them gave a post its whole text. */
   longTexts: number;
+  longTextsUsed: number;
   seconds: number;
 }
 
@@ -127,6 +129,7 @@ export async function analyseFiles(files: readonly string[], opts: AnalyseOption
     skipped: 0,
     duplicates: 0,
     longTexts: 0,
+    longTextsUsed: 0,
     seconds: 0,
   };
   const out = new Output(io.stdout);
@@ -183,7 +186,10 @@ export async function analyseFiles(files: readonly string[], opts: AnalyseOption
           return;
         }
         const long = post.truncated ? longTexts.get(mid) : undefined;
-        if (long) post = withLongText(post, long.content, long.urlStruct);
+        if (long) {
+          post = withLongText(post, long.content, long.urlStruct);
+          s.longTextsUsed++;
+        }
         const { detection, matches } = analysePost(post, opts.index, { threshold: opts.threshold });
         const quoted = quotedOf(json);
         const q = quoted ? idsOf(quoted) : null;
@@ -248,7 +254,7 @@ export function summaryLine(s: Summary): string {
   const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   return (
     `${s.filesRead} files read, ${s.filesFailed} not; ${s.posts} posts, ${s.guides} guides, ` +
-    `${s.skipped} skipped, ${s.duplicates} repeats dropped, ${s.longTexts} long texts; ` +
+    `${s.skipped} skipped, ${s.duplicates} repeats dropped, ${s.longTextsUsed} of ${s.longTexts} long texts used; ` +
     `${s.seconds.toFixed(2)} s, ${rate} posts/s, peak RSS ${rssMb} MB`
   );
 }

@@ -204,7 +204,7 @@ describe('npm run analyse: long posts', () => {
     expect(whole).toMatchObject({ post_id: 'LongPost1', truncated: false, is_guide: true, item_ids: [item.item_id] });
     expect(whole!.text).toContain(`\n${item.short_title}`);
     expect(stillCut).toMatchObject({ post_id: 'LongPost2', truncated: true });
-    expect(r.err).toMatch(/2 files read, 0 not; 2 posts, 1 guides.* 1 long texts/);
+    expect(r.err).toMatch(/2 files read, 0 not; 2 posts, 1 guides.* 1 of 1 long texts used/);
   });
 
   it('uses the whole text a statuses/show answer carries beside its post', async () => {
@@ -440,7 +440,9 @@ describe.skipIf(!hasReal)('npm run analyse on real Weibo data (../shared/real-we
     const raw = join(REAL, 'raw');
     const r = await run(...readdirSync(raw).map((f) => join(raw, f)));
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/5 files read, 0 not; 22 posts, 0 guides, 0 skipped, 10 repeats dropped, 2 long texts/);
+    expect(r.err).toMatch(
+      /5 files read, 0 not; 22 posts, 0 guides, 0 skipped, 10 repeats dropped, 2 of 2 long texts used/,
+    );
     const byId = new Map(r.rows.map((x) => [x.post_id, x]));
     expect(byId.size).toBe(22);
     for (const id of ['Kjc77D1jz', 'Kkzwhj69V']) {
