@@ -118,6 +118,8 @@ export async function readJsonValues(
       try {
         value = JSON.parse(text);
       } catch (e) {
+        // NDJSON whose first line is longer than the peek.
+        if (/\n\s*[[{]/.test(text)) return await readNdjson(path, onValue);
         return { ok: false, reason: `not JSON (${(e as Error).message})` };
       }
       await onValue(value);

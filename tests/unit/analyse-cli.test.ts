@@ -115,10 +115,13 @@ describe('npm run analyse: input shapes', () => {
     expect(r.err).toMatch(/8 files read, 0 not; 12 posts, 0 guides, 0 skipped/);
   });
 
-  it('tells NDJSON from JSON by content when the name does not say', async () => {
+  it('tells NDJSON from JSON by content when the name does not say, even with a first line over 1 MB', async () => {
     const f = write('lines.json', `${JSON.stringify(plain(13))}\n${JSON.stringify(plain(14))}\n`);
     const r = await run(f);
     expect(r.rows.map((x) => x.mid)).toEqual([plain(13).mid, plain(14).mid]);
+    const long = { ...plain(15), text_raw: '长'.repeat(600_000) };
+    const g = write('long-first-line.json', `${JSON.stringify(long)}\n${JSON.stringify(plain(16))}\n`);
+    expect((await run(g)).rows.map((x) => x.mid)).toEqual([plain(15).mid, plain(16).mid]);
   });
 });
 
