@@ -29,8 +29,8 @@ Inputs (any mix, one file or many):
   m.weibo.cn api/container/getIndex and statuses/show answers; weibo.com ajax/feed/* and ajax/statuses/* answers;
   arrays of posts, or of records holding one under "mblog"; NDJSON of any of these (one value a line).
   Long-text answers (m.weibo.cn statuses/extend, weibo.com ajax/statuses/longtext) name no post: save them under
-  a name ending in the post's mid (e.g. weibo_detail_4645748019299849); they are read first and give that post its
-  whole text wherever it appears.
+  a name ending in the post's mid or bid (weibo_detail_4645748019299849, longtext_Kjc77D1jz.json); they are read
+  first and give that post its whole text wherever it appears.
   A post is written once, the first time it appears (by mid); a quoted post is named in its repost's row and gets
   a row of its own only where it appears by itself.
 
