@@ -210,6 +210,25 @@ describe('npm run analyse: long posts', () => {
     expect(r.err).toMatch(/2 files read, 0 not; 2 posts, 1 guides.* 1 of 1 long texts used/);
   });
 
+  it('expands the t.cn links of a weibo.com longtext answer named by the post id', async () => {
+    const mid = '4700000000000006';
+    const pc = pcPost(midToBid(mid)!, mid, '长文开头……', { isLongText: true });
+    const answer = {
+      ok: 1,
+      data: {
+        longTextContent: `长文开头，全文里才说：${item.short_title} http://t.cn/A6zzzzzz`,
+        url_struct: [{ short_url: 'http://t.cn/A6zzzzzz', long_url: item.item_url, url_title: '网页链接' }],
+      },
+    };
+    const r = await run(
+      write('pc-long.json', { ok: 1, data: { list: [pc] } }),
+      write(`longtext_${pc.mblogid}.json`, answer),
+    );
+    expect(r.rows[0]).toMatchObject({ truncated: false, is_guide: true, item_ids: [item.item_id] });
+    expect(r.rows[0]!.links).toEqual([{ url: item.item_url, kind: 'item' }]);
+    expect(r.rows[0]!.text).toContain('网页链接');
+  });
+
   it('uses the whole text a statuses/show answer carries beside its post', async () => {
     const show = { ok: 1, data: { ...cut, longText: { longTextContent: '开头一段，后面还有全文' } } };
     const r = await run(write('show-long.json', show));
