@@ -47,8 +47,13 @@ export default defineConfig({
     name: '种草 Zhongcao',
     description: '在微博信息流里直接种草、拔草：识别红人导购博文，展示商品卡片，数据只存在本机。',
     permissions: ['storage'],
-    // The card pictures, and the cards' renderer the content script imports when its first card is due.
-    web_accessible_resources: [{ resources: ['catalogue/img/*', 'card-renderer.js'], matches: WEIBO_MATCHES }],
+    // The cards' renderer, imported by the content script when its first card is due, only through the per-session
+    // dynamic URL, so a page cannot probe a fixed URL for it. The card pictures are drawn by the page's document, which
+    // Chromium lets load only the static URL (runtime.getURL gives no other): they stay static (docs/security.md).
+    web_accessible_resources: [
+      { resources: ['card-renderer.js'], matches: WEIBO_MATCHES, use_dynamic_url: true },
+      { resources: ['catalogue/img/*'], matches: WEIBO_MATCHES },
+    ],
     // Firefox MV3 needs an add-on id, and (since 2025) a data-collection declaration: we collect nothing.
     ...(browser === 'firefox'
       ? {

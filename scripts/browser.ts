@@ -159,3 +159,27 @@ export function readStore<T>(realm: ExtensionRealm, store: string, match: RowMat
 export function countStore(realm: ExtensionRealm, store: string, match: RowMatch = null): Promise<number> {
   return readInRealm<number>(realm, store, 'count', match);
 }
+
+/**
+ * Waits until the feed content script runs in `page`: its isolated world sets a global the page's own world cannot
+ * see (`CONTENT_READY_GLOBAL` in utils/page-labels.ts), read here through the DevTools protocol.
+ */
+export async function waitForContentScript(page: import('@playwright/test').Page, timeoutMs = 15_000): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const worlds = await recordWorlds(cdp);
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const w of worlds.filter((x) => x.type === 'isolated')) {
+        const r = await cdp
+          .send('Runtime.evaluate', { expression: 'globalThis.__zhongcaoReady === true', contextId: w.id })
+          .catch(() => null);
+        if (r?.result.value === true) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the feed content script did not start');
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

@@ -1,4 +1,5 @@
 import type { PublicPath } from 'wxt/browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { pictureUrl } from '@/utils/catalogue/picture';
 import { startFeedTracking } from '@/utils/events/feed-tracking';
 import { createCardActions } from '@/utils/feed/card-actions';
@@ -6,6 +7,7 @@ import { startFeed } from '@/utils/feed/controller';
 import { watchPageTheme } from '@/utils/feed/theme';
 import { sendMessage } from '@/utils/messaging';
 import { importRenderer, RENDERER_FILE } from '@/utils/overlay/renderer';
+import { CONTENT_READY_GLOBAL } from '@/utils/page-labels';
 import { settings } from '@/utils/settings';
 import { adapterFor } from '@/utils/sites';
 
@@ -14,9 +16,10 @@ import { adapterFor } from '@/utils/sites';
 export default defineContentScript({
   matches: ['https://weibo.com/*', 'https://www.weibo.com/*', 'https://m.weibo.cn/*'],
   runAt: 'document_idle',
+  // WXT's "started" broadcast would tell the page we are here; the page could also replay it to stop us.
+  noScriptStartedPostMessage: true,
   async main(ctx) {
-    document.documentElement.dataset.zcReady = '1';
-    ctx.onInvalidated(() => delete document.documentElement.dataset.zcReady);
+    shieldFromReplayedStart(ctx);
 
     const [overlayEnabled, mutedAuthors, dismissedPosts, collapsedPosts, savedItemIds, lang] = await Promise.all([
       settings.overlayEnabled.getValue(),
@@ -107,6 +110,8 @@ export default defineContentScript({
       },
     });
     feedRef = feed;
+    // Tests and benches wait for this; it lives in the isolated world, so the page cannot see it.
+    (globalThis as Record<string, unknown>)[CONTENT_READY_GLOBAL] = true;
     feed.overlay.setSavedIds(saved);
     feed.overlay.setCollapsedPosts(collapsed);
     watchPageTheme(ctx, document, (theme) => feed.overlay.setTheme(theme));
@@ -139,3 +144,15 @@ export default defineContentScript({
     });
   },
 });
+
+/**
+ * WXT stops an older copy of a content script when a newer one dispatches its "started" event on the document; a page
+ * script can dispatch the same event. An orphaned copy stops anyway when the extension's runtime goes away (the feed
+ * checks that), so every such event is stopped at the window before WXT's listener on the document hears it.
+ */
+function shieldFromReplayedStart(ctx: ContentScriptContext): void {
+  const type = (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE?: unknown })
+    .SCRIPT_STARTED_MESSAGE_TYPE;
+  if (typeof type !== 'string') return;
+  ctx.addEventListener(window, type as keyof WindowEventMap, (e) => e.stopImmediatePropagation(), { capture: true });
+}

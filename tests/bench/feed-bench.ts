@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { loadTruth } from '../../demo/serve';
-import { EXTENSION_PATH, getServiceWorker, launchBrowser } from '../../scripts/browser';
+import { EXTENSION_PATH, getServiceWorker, launchBrowser, waitForContentScript } from '../../scripts/browser';
 import { type BenchDump, INSTRUMENT_SCRIPT } from './lib/instrument';
 import { cpuBetween, type ProcessCpu, processCpu } from './lib/proc-cpu';
 import { fit2, median, quantile, round, sum } from './lib/stats';
@@ -322,7 +322,7 @@ async function measureStartup(page: Page, session: CDPSession, loads: number) {
     const agg = new TraceAggregator(CONTENT_SCRIPT, 'https://weibo.com', RENDERER);
     const stop = await startTrace(session, agg, LIGHT_TRACE_CATEGORIES);
     await page.goto('https://weibo.com/', { waitUntil: 'load' });
-    await page.waitForFunction('document.documentElement.dataset.zcReady === "1"', null, { timeout: 15_000 });
+    await waitForContentScript(page);
     await stop();
     const ran = agg.finish().threads.filter((t) => t.startup.events > 0);
     if (ran.length !== 1) throw new Error(`start-up load ${i}: the content script ran in ${ran.length} threads`);
@@ -354,8 +354,7 @@ async function runOnce(
     const stopTrace = await startTrace(session, agg);
     await page.goto('https://weibo.com/', { waitUntil: 'load' });
     await page.locator('article').first().waitFor();
-    if (extension)
-      await page.waitForFunction('document.documentElement.dataset.zcReady === "1"', null, { timeout: 15_000 });
+    if (extension) await waitForContentScript(page);
     await sleep(1000);
 
     // Pass 1, traced: from the first screen of a fresh load.

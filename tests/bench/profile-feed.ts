@@ -18,7 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext } from '@playwright/test';
-import { launchBrowser } from '../../scripts/browser';
+import { launchBrowser, waitForContentScript } from '../../scripts/browser';
 import { type CpuProfile, type CpuProfileNode as Node, selfTimeByNode } from './lib/cpu-profile';
 import { median, quantile, sum } from './lib/stats';
 import { LIGHT_TRACE_CATEGORIES, type RawEvent, startTrace } from './lib/trace';
@@ -121,7 +121,7 @@ try {
   if (WITH_EXTENSION && !context.serviceWorkers().length) await context.waitForEvent('serviceworker');
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto('https://weibo.com/');
-  if (WITH_EXTENSION) await page.waitForFunction('document.documentElement.dataset.zcReady === "1"');
+  if (WITH_EXTENSION) await waitForContentScript(page);
   // Wait until the extension is at work: its first card, or on a feed without any, the first answer's time to land.
   if (FEED === 'plain' || !WITH_EXTENSION) {
     await page.locator('article').first().waitFor({ timeout: 30_000 });

@@ -17,7 +17,14 @@
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { build } from 'esbuild';
-import { countStore, extensionIdOf, getServiceWorker, launchBrowser, recordWorlds } from '../../scripts/browser';
+import {
+  countStore,
+  extensionIdOf,
+  getServiceWorker,
+  launchBrowser,
+  recordWorlds,
+  waitForContentScript,
+} from '../../scripts/browser';
 import { OUTBOX_BATCH } from '../../utils/events/constants';
 import { median } from './lib/stats';
 import type { WriteBenchOptions, WriteBenchResult } from './write-bench-page';
@@ -40,7 +47,7 @@ async function isolatedWorld(page: Page, context: BrowserContext, extensionId: s
   const cdp: CDPSession = await context.newCDPSession(page);
   const worlds = await recordWorlds(cdp);
   await page.goto(BENCH_URL);
-  await page.waitForFunction(() => document.documentElement.dataset.zcReady === '1');
+  await waitForContentScript(page);
   const world = worlds.find((w) => w.type === 'isolated' && w.origin.includes(extensionId));
   if (!world) throw new Error('the content script’s isolated world did not appear');
   return { cdp, contextId: world.id };

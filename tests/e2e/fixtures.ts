@@ -8,6 +8,7 @@ export {
   launchBrowser,
   readStore,
   recordWorlds,
+  waitForContentScript,
 } from '../../scripts/browser';
 
 type Fixtures = {

@@ -4,8 +4,9 @@
  * with `RESPONSE` on the same element, `detail` being a JSON string. Any page script can forge either event, so the
  * answer only ever enriches a post through the adapter, which validates it.
  */
-export const PAGE_JSON_REQUEST = 'zc:want-post-json';
-export const PAGE_JSON_RESPONSE = 'zc:post-json';
+import { FEED_POSTS_REQUEST, FEED_POSTS_RESPONSE, PAGE_JSON_REQUEST, PAGE_JSON_RESPONSE } from '@/utils/page-labels';
+
+export { FEED_POSTS_REQUEST, FEED_POSTS_RESPONSE, PAGE_JSON_REQUEST, PAGE_JSON_RESPONSE };
 /** Larger answers are ignored: a real mblog is a few KB. */
 export const PAGE_JSON_MAX_CHARS = 400_000;
 
@@ -62,8 +63,6 @@ export function requestPageJson(item: Element, postId: string): unknown {
 }
 
 /** Ahead of the DOM: the feed's loaded posts (the scroller's `items`), asked for on the feed container. */
-export const FEED_POSTS_REQUEST = 'zc:want-feed-posts';
-export const FEED_POSTS_RESPONSE = 'zc:feed-posts';
 /** Posts handed over per ask; the next pass asks for the rest. */
 export const FEED_POSTS_BATCH = 30;
 /** Longest answer to one ask (its posts, at most one of them big, and the header). */

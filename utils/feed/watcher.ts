@@ -1,8 +1,8 @@
+import { HOST_TAG } from '@/utils/page-labels';
 import type { FeedItemRef, FeedSite, Lifecycle } from './types';
 import { throttledValidity } from './validity';
 
-/** The one element name the extension writes into the feed (public placement contract). */
-export const HOST_TAG = 'zhongcao-cards';
+export { HOST_TAG };
 
 /** What `itemAround` says of a node no longer in the observed tree. */
 const DETACHED = Symbol('detached');
