@@ -10,7 +10,7 @@ export type Obj = Record<string, unknown>;
 /** A post object (its own `longText`, as `statuses/show` gives it, is the reader's), or a long-text answer. */
 export type Found = { kind: 'post'; json: Obj } | { kind: 'long-text'; content: string; urlStruct?: unknown };
 
-// Real answers nest posts at most four levels down (answer → data → cards → card_group → card → mblog).
+// Deep enough for the deepest real nesting (answer → data → cards → card → card_group → card → mblog), no deeper.
 const MAX_DEPTH = 8;
 
 export function obj(v: unknown): Obj | null {
