@@ -157,6 +157,22 @@ describe('npm run analyse: what a row says', () => {
     expect(bad.err).toMatch(/--threshold must be a number/);
   });
 
+  it('gives each kind of shopping reference the value that names it', async () => {
+    const text =
+      '合集：https://s.click.taobao.com/AbCd123 https://m.tb.cn/h.5XyZ9Ab ' +
+      'https://uland.taobao.com/coupon/edetail?itemId=612345678901 https://shop123456.taobao.com/ ' +
+      'https://detail.tmall.com/item.htm?id=598765432101 ₳Qw3rTy7uIo2₳';
+    const r = await run(write('refs.json', [pcPost('RefsAbc12', '4700000000000007', text)]));
+    expect(r.rows[0]!.references).toEqual([
+      { kind: 'affiliate', value: 'AbCd123' },
+      { kind: 'short', value: '5XyZ9Ab' },
+      { kind: 'coupon', value: '612345678901' },
+      { kind: 'shop', value: 'shop123456.taobao.com' },
+      { kind: 'item', value: '598765432101' },
+      { kind: 'tpwd', value: 'Qw3rTy7uIo2' },
+    ]);
+  });
+
   it('names the quoted post and its author on a repost, without a row for the quoted post', async () => {
     const repost = pcPost('Repost123', '4700000000000002', '转发微博', {
       retweeted_status: { ...guide, user: { idstr: '2000000002', screen_name: '原作者', verified_type: 0 } },
@@ -367,6 +383,20 @@ describe('npm run analyse --csv', () => {
     expect(lines[2]).toContain(`item ${item.item_url}`);
     expect(lines[2]).toMatch(/,true,\d+(\.\d+)?,/);
     expect(lines[3]).toBe('');
+  });
+
+  it('flattens a repost into its own columns', async () => {
+    const repost = pcPost('CsvRepost', '4700000000000041', '转发', {
+      retweeted_status: { ...guide, user: { idstr: '2000000002', screen_name: '原作者', verified_type: -1 } },
+    });
+    const r = await run('--csv', write('csv-repost.json', [repost]));
+    const [head, row] = r.out.slice(1).split('\r\n');
+    const cells = row!.split(',');
+    const col = (name: string) => cells[head!.split(',').indexOf(name)];
+    expect(col('repost_post_id')).toBe('GuideAbc1');
+    expect(col('repost_author_uid')).toBe('2000000002');
+    expect(col('repost_author_name')).toBe('原作者');
+    expect(col('repost_author_tier')).toBe('none');
   });
 });
 
