@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { rasterisePictures } from './scripts/pictures';
+import { IMPORTED_PICTURE_SVG } from './utils/catalogue/entry';
 import { generateCatalogue } from './utils/catalogue/generate';
 import { generateCatalogueImages } from './utils/catalogue/images';
 
@@ -73,7 +74,7 @@ export default defineConfig({
     'build:publicAssets': async (_wxt, files) => {
       files.push({ relativeDest: 'catalogue/items.json', contents: JSON.stringify(generateCatalogue()) });
       const cache = path.resolve('node_modules/.cache/zhongcao-pictures');
-      for (const picture of await rasterisePictures(generateCatalogueImages(), cache)) {
+      for (const picture of await rasterisePictures([...generateCatalogueImages(), IMPORTED_PICTURE_SVG], cache)) {
         files.push({ relativeDest: `catalogue/img/${picture.file}`, absoluteSrc: picture.absolutePath });
       }
     },

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { generateCatalogue } from '../utils/catalogue/generate';
 import type { CatalogueItem } from '../utils/catalogue/schema';
+import { LONG_POST_AT, longPostItem, makeLongPost } from './long-posts';
+import { toMobileCard, wholeHtml } from './mobile-json';
 import {
   createRng,
   type DemoPost,
@@ -239,6 +241,25 @@ export async function buildDemo(opts: BuildOptions = {}): Promise<{ outDir: stri
   const mobilePosts = generateDemoPosts({ seed: MOBILE_SEED, count: MOBILE_COUNT, catalogue });
   const pages = Math.ceil(pcPosts.length / PAGE_SIZE);
 
+  // One long guide post per site, its product named only in the whole text the page fetches for 展开 / 全文.
+  const longItem = longPostItem(catalogue);
+  const pcLong = makeLongPost(pcPosts[LONG_POST_AT.pc] as DemoPost, longItem);
+  const mobileLong = makeLongPost(mobilePosts[LONG_POST_AT.mobile] as DemoPost, longItem);
+  pcPosts[LONG_POST_AT.pc] = pcLong.post;
+  mobilePosts[LONG_POST_AT.mobile] = mobileLong.post;
+  // The long-text answers the router serves: weibo.com's raw text (with url_struct), m.weibo.cn's HTML. The demo's
+  // other long posts keep their whole text in the feed JSON too; their answer is that same text.
+  const pcLongTexts: Record<string, { longTextContent: string; url_struct?: unknown[] }> = {};
+  for (const p of pcPosts) {
+    if (p.isLongText) pcLongTexts[p.mblogid] = { longTextContent: p.text_raw, url_struct: p.url_struct ?? [] };
+  }
+  pcLongTexts[pcLong.post.mblogid] = { longTextContent: pcLong.wholeRaw, url_struct: pcLong.wholeUrls };
+  const mobileLongTexts: Record<string, { longTextContent: string }> = {};
+  for (const p of mobilePosts) if (p.isLongText) mobileLongTexts[p.mid] = { longTextContent: wholeHtml(p) };
+  mobileLongTexts[mobileLong.post.mid] = {
+    longTextContent: wholeHtml({ ...mobileLong.post, text_raw: mobileLong.wholeRaw, url_struct: mobileLong.wholeUrls }),
+  };
+
   // Build into a sibling temp dir and swap it in, so a half-written dist is never served.
   const tmp = `${outDir}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -275,6 +296,7 @@ export async function buildDemo(opts: BuildOptions = {}): Promise<{ outDir: stri
       JSON.stringify({ ok: 1, data: { list: list.slice(0, 60).map(toMblog), total: list.length, since_id: '' } }),
     );
   }
+  write(path.join(tmp, 'weibo', 'ajax', 'longtext.json'), JSON.stringify(pcLongTexts));
   const firstPage = { ok: 1, statuses: pcPosts.slice(0, PAGE_SIZE).map(toMblog), page: 1, pages };
   write(
     path.join(tmp, 'weibo', 'index.html'),
@@ -295,7 +317,19 @@ export async function buildDemo(opts: BuildOptions = {}): Promise<{ outDir: stri
 `,
   );
 
-  // m.weibo.cn page
+  // m.weibo.cn page: getIndex pages of cards, the first inline, the rest fetched as the reader scrolls.
+  const mobilePages = Math.ceil(mobilePosts.length / PAGE_SIZE);
+  const mobilePage = (p: number) => ({
+    ok: 1,
+    data: {
+      cardlistInfo: { containerid: '102803', page: p < mobilePages ? p + 1 : null, total: mobilePosts.length },
+      cards: mobilePosts.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE).map(toMobileCard),
+    },
+  });
+  for (let p = 1; p <= mobilePages; p++) {
+    write(path.join(tmp, 'm', 'api', 'getIndex', `page-${p}.json`), JSON.stringify(mobilePage(p)));
+  }
+  write(path.join(tmp, 'm', 'statuses', 'extend.json'), JSON.stringify(mobileLongTexts));
   const mobileJs = await bundle('mobile.ts', classes, {});
   const mobileCss = fs.readFileSync(path.join(SRC, 'mobile.css'), 'utf8');
   const mJsName = `assets/js/app.${contentHash(mobileJs)}.js`;
@@ -314,7 +348,7 @@ export async function buildDemo(opts: BuildOptions = {}): Promise<{ outDir: stri
 </head>
 <body>
 <div id="app"></div>
-<script id="__MOBILE_FEED__" type="application/json">${inlineJson({ ok: 1, data: { cards: mobilePosts.map((p) => ({ card_type: 9, itemid: '', scheme: `https://m.weibo.cn/status/${p.mid}`, mblog: toMblog(p) })) } })}</script>
+<script id="__MOBILE_FEED__" type="application/json">${inlineJson(mobilePage(1))}</script>
 <script src="/${mJsName}"></script>
 </body>
 </html>
@@ -342,6 +376,11 @@ export async function buildDemo(opts: BuildOptions = {}): Promise<{ outDir: stri
       classes,
       pageSize: PAGE_SIZE,
       pages,
+      longPosts: {
+        itemId: longItem.item_id,
+        pc: pcLong.post.mblogid,
+        mobile: mobileLong.post.mid,
+      },
     }),
   );
 

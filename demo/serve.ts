@@ -31,6 +31,8 @@ export interface DemoTruth {
   classes?: Record<string, string>;
   pageSize?: number;
   pages?: number;
+  /** The long guide posts whose product is named only after the fold (demo/long-posts.ts), and that item. */
+  longPosts?: { itemId: string; pc: string; mobile: string };
 }
 
 const TYPES: Record<string, string> = {
@@ -128,6 +130,22 @@ function safeJoin(root: string, rel: string): string | null {
 
 const WEIBO_HOSTS = new Set(['weibo.com', 'www.weibo.com']);
 
+const longTexts = new Map<string, Record<string, unknown>>();
+
+/**
+ * A post's whole text as the site answers the page's 展开 / 全文 request (`{ ok, data: { longTextContent … } }`), from
+ * the map the build wrote; an unknown id gets the sites' empty answer.
+ */
+async function fulfilLongText(route: Route, file: string, id: string): Promise<void> {
+  let map = longTexts.get(file);
+  if (!map) {
+    map = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    longTexts.set(file, map);
+  }
+  const data = Object.hasOwn(map, id) ? map[id] : undefined;
+  return fulfilJson(route, data ? { ok: 1, http_code: 200, data } : { ok: 0, msg: '' });
+}
+
 async function serveWeibo(route: Route, url: URL, dist: string): Promise<void> {
   const root = path.join(dist, 'weibo');
   const p = url.pathname;
@@ -146,6 +164,9 @@ async function serveWeibo(route: Route, url: URL, dist: string): Promise<void> {
     const file = path.join(root, 'ajax', 'profile', `${uid}.json`);
     if (/^\d+$/.test(uid) && fs.existsSync(file)) return fulfilFile(route, file);
     return fulfilJson(route, { ok: 1, data: { list: [], total: 0, since_id: '' } });
+  }
+  if (p === '/ajax/statuses/longtext') {
+    return fulfilLongText(route, path.join(root, 'ajax', 'longtext.json'), url.searchParams.get('id') ?? '');
   }
   if (p.startsWith('/ajax/')) {
     // Actions (like, repost …) are acknowledged like the real API so a page script never sees a network error.
@@ -166,6 +187,15 @@ async function serveMobile(route: Route, url: URL, dist: string): Promise<void> 
   if (p.startsWith('/assets/')) {
     const file = safeJoin(root, p);
     return file ? fulfilFile(route, file) : route.fulfill({ status: 404 });
+  }
+  if (p === '/api/container/getIndex') {
+    const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1);
+    const file = path.join(root, 'api', 'getIndex', `page-${page}.json`);
+    if (fs.existsSync(file)) return fulfilFile(route, file);
+    return fulfilJson(route, { ok: 0, msg: '这里还没有内容', data: { cards: [] } });
+  }
+  if (p === '/statuses/extend') {
+    return fulfilLongText(route, path.join(root, 'statuses', 'extend.json'), url.searchParams.get('id') ?? '');
   }
   if (p.startsWith('/api/')) return fulfilJson(route, { ok: 1, data: {} });
   if (p === '/favicon.ico') return route.fulfill({ status: 404 });

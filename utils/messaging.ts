@@ -31,6 +31,11 @@ export interface AnalysedPost {
    * never a rewritten one), or null when the post named the item only by 淘口令 or by name.
    */
   links?: (string | null)[];
+  /**
+   * The post is cut and its whole text unknown, and its visible part or its author gives a shopping signal: the page
+   * should read its long text (`analyseLongText`). Never on promoted posts, never on an answer about the whole text.
+   */
+  expand?: true;
 }
 
 export interface ProtocolMap {
@@ -42,6 +47,11 @@ export interface ProtocolMap {
    * thread); answers only the posts in `ids` that it could read, so the rest can still be read from the DOM.
    */
   analyseFeedJson(data: { ids: string[]; json: string }): { results: AnalysedPost[] };
+  /**
+   * A cut post again, with the whole text the page's own long-text answer gave (read by the content script from the
+   * page's origin, 展开's request): one answer for the whole post, which replaces the one for the cut post.
+   */
+  analyseLongText(data: AnalyseLongTextRequest): { result: AnalysedPost | null };
   /** Quick-buy: validated against the catalogue, then one `orders` row is written (utils/background/orders.ts). */
   placeOrder(data: PlaceOrderRequest): PlaceOrderResult;
   /** 种草 / undo, and the saved item ids for the cards' pressed state (utils/background/saves.ts). */
@@ -61,6 +71,15 @@ export interface ProtocolMap {
   lookupItems(data: { itemIds?: string[]; titleQuery?: string }): { items: CatalogueItem[] };
   /** Popup settings "删除全部数据": clears every table (utils/background/db-maintenance.ts). */
   deleteAllData(): { ok: true };
+}
+
+export interface AnalyseLongTextRequest {
+  /** The post as drawn (cut), read from the page. */
+  post: Post;
+  /** `data.longTextContent` of the page's answer: HTML on m.weibo.cn, raw text with t.cn URLs on weibo.com. */
+  longText: string;
+  /** weibo.com's `data.url_struct`, when the answer had one: the whole text's t.cn links expanded. */
+  urlStruct?: unknown[];
 }
 
 export interface LogEventsRequest {

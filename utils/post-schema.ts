@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LONG_TEXT_MAX_CHARS, LONG_TEXT_MAX_LINK_CHARS, LONG_TEXT_MAX_LINKS } from './feed/long-text';
 import { FEED_POSTS_MAX_CHARS, MAX_POST_ID_CHARS } from './feed/page-json';
 import type { Post } from './types';
 
@@ -59,6 +60,20 @@ export const AnalysePostsRequestSchema = z.object({ posts: z.array(PostSchema).m
 export const AnalyseFeedJsonRequestSchema = z.object({
   ids: z.array(z.string().min(1).max(MAX_POST_ID_CHARS)).min(1).max(MAX_BATCH),
   json: z.string().max(FEED_POSTS_MAX_CHARS),
+});
+
+/**
+ * A cut post with the whole text its page's long-text answer gave (`analyseLongText`). The answer is the page's and
+ * so untrusted: the text and its link list are bounded here, and read field by field by `applyLongText`.
+ */
+export const AnalyseLongTextRequestSchema = z.object({
+  post: PostSchema,
+  longText: z.string().min(1).max(LONG_TEXT_MAX_CHARS),
+  urlStruct: z
+    .array(z.unknown())
+    .max(LONG_TEXT_MAX_LINKS)
+    .refine((v) => (JSON.stringify(v) ?? '').length <= LONG_TEXT_MAX_LINK_CHARS, 'url_struct too long')
+    .optional(),
 });
 
 // Compile-time guard that the schema and the hand-written `Post` in types.ts describe the same shape.

@@ -23,6 +23,11 @@ export const settings = {
   retentionDays: storage.defineItem<number>('local:retentionDays', { fallback: 180 }),
   lang: storage.defineItem<Lang>('local:lang', { fallback: 'zh-CN' }),
   /**
+   * 自动展开长博文: read the whole text of a cut post that looks like shopping, the way the page does when 展开 is
+   * pressed (a request to the page's own origin, the extension's only one). Off: no such request is ever made.
+   */
+  autoExpandLongPosts: storage.defineItem<boolean>('local:autoExpandLongPosts', { fallback: true }),
+  /**
    * Not a setting: the background mirrors the saved (种草) item ids here after every change (utils/background/saves.ts)
    * so every card in every tab shows the pressed state live without asking it. Only the background writes it.
    */

@@ -63,6 +63,14 @@ export interface Reason {
   detail: string;
   /** The catalogue item this reason points at, if any. */
   itemId?: string;
+  /** For `unknown-item`: the reference no catalogue holds, as the matcher would look it up (issue 26). */
+  ref?: ReferenceKey;
+}
+
+/** A shopping reference by kind and lookup value: item id, short-link token, 淘客 code, 淘口令 core, else the link. */
+export interface ReferenceKey {
+  kind: 'item' | 'short' | 'affiliate' | 'coupon' | 'shop' | 'tpwd';
+  value: string;
 }
 
 export interface Detection {

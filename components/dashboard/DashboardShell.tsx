@@ -11,12 +11,18 @@ export interface DashboardShellProps {
   onLang: (lang: Lang) => void;
   onTheme: (theme: ThemeChoice) => void;
   studio: ReactNode;
+  catalogue: ReactNode;
   data: ReactNode;
   research: ReactNode;
 }
 
-const SECTIONS: readonly Section[] = ['studio', 'data', 'research'];
-const NAV_KEY = { studio: 'navStudio', data: 'navData', research: 'navResearch' } as const;
+const SECTIONS: readonly Section[] = ['studio', 'catalogue', 'data', 'research'];
+const NAV_KEY = {
+  studio: 'navStudio',
+  catalogue: 'navCatalogue',
+  data: 'navData',
+  research: 'navResearch',
+} as const;
 const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 const THEME_KEY = { system: 'themeSystem', light: 'themeLight', dark: 'themeDark' } as const;
 
@@ -69,6 +75,8 @@ export function DashboardShell(props: DashboardShellProps) {
       <main className="db-main">
         {props.section === 'studio' ? (
           props.studio
+        ) : props.section === 'catalogue' ? (
+          props.catalogue
         ) : props.section === 'research' ? (
           props.research
         ) : (

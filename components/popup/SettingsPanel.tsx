@@ -7,6 +7,7 @@ export interface SettingsValues {
   mutedAuthors: string[];
   detectThreshold: number;
   loggingPaused: boolean;
+  autoExpandLongPosts: boolean;
   retentionDays: number;
   lang: Lang;
 }
@@ -26,7 +27,7 @@ export const THRESHOLD_MAX = 6;
 
 export function SettingsPanel({ values: v, authorNames, knownAuthors, onChange, onDeleteAll }: SettingsPanelProps) {
   const lang = v.lang;
-  const ids = { threshold: useId(), retention: useId(), overlay: useId(), logging: useId() };
+  const ids = { threshold: useId(), retention: useId(), overlay: useId(), logging: useId(), expand: useId() };
   const [confirming, setConfirming] = useState(false);
   const [deleteState, setDeleteState] = useState<'idle' | 'busy' | 'done' | { error: string }>('idle');
   return (
@@ -45,6 +46,13 @@ export function SettingsPanel({ values: v, authorNames, knownAuthors, onChange, 
           hint={t(lang, 'loggingHint')}
           checked={v.loggingPaused}
           onChange={(x) => onChange('loggingPaused', x)}
+        />
+        <Toggle
+          id={ids.expand}
+          label={t(lang, 'autoExpand')}
+          hint={t(lang, 'autoExpandHint')}
+          checked={v.autoExpandLongPosts}
+          onChange={(x) => onChange('autoExpandLongPosts', x)}
         />
       </div>
 

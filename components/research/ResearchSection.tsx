@@ -1,7 +1,14 @@
 import { type ChangeEvent, useEffect, useId, useState } from 'react';
 import { formatBp } from '@/utils/metrics/conversion';
 import { funnel } from '@/utils/metrics/funnel';
-import { type Enrolment, exportedFields, parseStudyConfig, type StudyConfig } from '@/utils/research/config';
+import {
+  type CatalogueSourceRecord,
+  catalogueProblem,
+  type Enrolment,
+  exportedFields,
+  parseStudyConfig,
+  type StudyConfig,
+} from '@/utils/research/config';
 import type { ImportResult } from '@/utils/research/import';
 import { describeImportProblem } from '@/utils/research/import-problems';
 import type { ResearchSource } from '@/utils/research/source';
@@ -179,7 +186,10 @@ function EnrolledPanel({
   const [phase, setPhase] = useState<ExportPhase>({ kind: 'idle' });
   const [leaving, setLeaving] = useState(false);
   const [deleteData, setDeleteData] = useState(true);
+  const [sources, setSources] = useState<CatalogueSourceRecord[] | null>(null);
   const running = phase.kind === 'running';
+  useEffect(() => source.watchCatalogue?.(setSources), [source]);
+  const pin = sources ? catalogueProblem(enrolment.study, sources) : null;
 
   const runExport = async () => {
     setPhase({ kind: 'running', read: 0, total: 0 });
@@ -195,6 +205,13 @@ function EnrolledPanel({
     <section className="st-card" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{t(lang, 'enrolled', { title: enrolment.study.title })}</h3>
       <StudyFacts lang={lang} study={enrolment.study} />
+      {pin && (
+        <p className="rs-errors" role="alert" data-testid="rs-catalogue">
+          {t(lang, pin.code === 'missing' ? 'pinMissing' : pin.code === 'disabled' ? 'pinDisabled' : 'pinOthers', {
+            name: pin.name,
+          })}
+        </p>
+      )}
       <p className="st-muted" data-testid="rs-participant">
         {t(lang, 'participantId', { id: enrolment.participant_id })}
       </p>

@@ -1,3 +1,4 @@
+import type { MobileMblog } from '../mobile-json';
 import type { DemoMblog, DemoUser } from '../posts';
 import { parseWeiboDate } from '../posts';
 import type { ClassMap } from './classes';
@@ -23,8 +24,8 @@ export interface VueHandle {
 
 /** m.weibo.cn's card components hold their post as the `mblog` prop. */
 export interface MobileVueHandle {
-  $props: { mblog: DemoMblog };
-  mblog: DemoMblog;
+  $props: { mblog: MobileMblog };
+  mblog: MobileMblog;
 }
 
 declare global {
@@ -217,10 +218,22 @@ export class PostView {
 
     this.wbtext = h('div', C.wbtext);
     this.wbtext.addEventListener('click', (e) => {
-      if ((e.target as Element | null)?.closest?.('.expand') && this.mblog) {
-        this.state.expanded.add(this.mblog.mblogid);
-        this.renderText();
-      }
+      const m = this.mblog;
+      if (!(e.target as Element | null)?.closest?.('.expand') || !m) return;
+      // As weibo.com does: 展开 fetches the whole text (the feed's JSON of a long post may hold only the cut part).
+      fetch(`/ajax/statuses/longtext?id=${encodeURIComponent(m.mblogid)}`)
+        .then((r) => r.json() as Promise<{ data?: { longTextContent?: string; url_struct?: DemoMblog['url_struct'] } }>)
+        .then(({ data }) => {
+          if (typeof data?.longTextContent === 'string' && data.longTextContent) {
+            m.text_raw = data.longTextContent;
+            if (data.url_struct?.length) m.url_struct = data.url_struct;
+          }
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          this.state.expanded.add(m.mblogid);
+          if (this.mblog === m) this.renderText();
+        });
     });
     this.pics = new Optional(h('div', `${C.picture} woo-box-wrap picture-box`));
     this.reText = h('div', C.wbtext);

@@ -1,24 +1,22 @@
-import type { DemoMblog, DemoUser } from '../posts';
+import type { MobileCard, MobileMblog, MobileUser } from '../mobile-json';
 import { parseWeiboDate } from '../posts';
-import {
-  abbreviateCount,
-  absoluteTime,
-  relativeTime,
-  sinaurl,
-  type TextToken,
-  TRUNCATE_AT,
-  tokenize,
-  truncateTokens,
-} from './text';
+import { abbreviateCount, absoluteTime, relativeTime } from './text';
 
 /**
- * The m.weibo.cn-style page: a plain (non-virtualised) list of `.card.m-panel.card9`, markup per the shared notes.
- * Text is inserted with DOM APIs only.
+ * The m.weibo.cn-style page: a list of `.card.m-panel.card9`, markup per the shared notes, drawn from getIndex cards
+ * (`card_type` 9, `mblog` with HTML `text`) the way m.weibo.cn's Vue app draws them. The feed root's `__vue__` holds the
+ * loaded cards as `cards`; cards are drawn as the reader scrolls toward them (two screens ahead), and the next getIndex
+ * page is fetched when few loaded cards are left to draw.
  */
 
 interface MobileFeed {
-  data: { cards: { card_type: number; mblog: DemoMblog }[] };
+  data: { cards: MobileCard[]; cardlistInfo?: { page?: number | null; total?: number } };
 }
+
+/** Drawn this far below the viewport. */
+const DRAW_AHEAD_SCREENS = 1;
+/** The next page is fetched when this few loaded cards are left to draw. */
+const LOAD_MORE_LEFT = 5;
 
 function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -33,70 +31,54 @@ function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-function badge(user: DemoUser): HTMLElement | null {
+function badge(user: MobileUser): HTMLElement | null {
   if (!user.verified) return null;
   if (user.verified_type > 0) return h('i', 'm-icon m-icon-bluev');
   if (user.verified_type_ext === 1 || user.verified_type_ext === 0) return h('i', 'm-icon m-icon-goldv-static');
   return h('i', 'm-icon m-icon-yellowv');
 }
 
-function textNodes(tokens: TextToken[]): Node[] {
-  return tokens.map(textNode);
+/** Elements and attributes of a post's HTML the page keeps; everything else is reduced to its text. */
+const KEEP_TAGS = new Set(['a', 'span', 'img', 'br']);
+const KEEP_ATTRS = new Set(['href', 'data-url', 'data-hide', 'class', 'src', 'style', 'alt']);
+
+/** A post's HTML `text` as DOM nodes, rebuilt element by element (only the tags m.weibo.cn writes into posts). */
+function htmlNodes(html: string): Node[] {
+  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
+  const copy = (n: Node): Node[] => {
+    if (n.nodeType === Node.TEXT_NODE) return [document.createTextNode(n.textContent ?? '')];
+    if (n.nodeType !== Node.ELEMENT_NODE) return [];
+    const src = n as Element;
+    const kids = [...src.childNodes].flatMap(copy);
+    const tag = src.localName;
+    if (!KEEP_TAGS.has(tag)) return kids;
+    const el = document.createElement(tag);
+    for (const a of src.attributes) {
+      if (!KEEP_ATTRS.has(a.name)) continue;
+      if ((a.name === 'href' || a.name === 'src') && /^\s*javascript:/i.test(a.value)) continue;
+      el.setAttribute(a.name, a.value);
+    }
+    el.append(...kids);
+    return [el];
+  };
+  return [...doc.body.childNodes].flatMap(copy);
 }
 
-function textNode(tok: TextToken): Node {
-  switch (tok.t) {
-    case 'text':
-      return document.createTextNode(tok.text);
-    case 'br':
-      return h('br', '');
-    case 'link':
-      return h(
-        'a',
-        '',
-        { href: sinaurl(tok.url.long_url, 'https://weibo.cn'), 'data-url': tok.url.short_url },
-        h(
-          'span',
-          'url-icon',
-          {},
-          h('img', '', { src: tok.url.url_type_pic, style: 'width:1rem;height:1rem;vertical-align:-0.15rem' }),
-        ),
-        h('span', 'surl-text', {}, tok.url.url_title),
-      );
-    case 'rawlink':
-      return h('a', '', { href: tok.href }, tok.href);
-    case 'topic':
-      return h(
-        'a',
-        '',
-        {
-          href: `https://m.weibo.cn/search?containerid=231522type%3D1%26q%3D${encodeURIComponent(`#${tok.topic}#`)}`,
-        },
-        h('span', 'surl-text', {}, `#${tok.topic}#`),
-      );
-    case 'mention':
-      return h('a', '', { href: `https://m.weibo.cn/n/${encodeURIComponent(tok.name)}` }, `@${tok.name}`);
-  }
-}
-
-function media(m: DemoMblog): HTMLElement | null {
-  if (m.pic_ids.length === 0) return null;
+function media(m: MobileMblog): HTMLElement | null {
+  const pics = m.pics ?? [];
+  if (pics.length === 0) return null;
   const list = h('ul', 'm-auto-list');
-  for (const pid of m.pic_ids) {
-    const src = m.pic_infos?.[pid]?.thumbnail.url ?? '';
-    list.append(h('li', 'm-auto-box', {}, h('div', 'm-img-box m-imghold-square', {}, h('img', '', { src, alt: '' }))));
+  for (const pic of pics) {
+    list.append(
+      h('li', 'm-auto-box', {}, h('div', 'm-img-box m-imghold-square', {}, h('img', '', { src: pic.url, alt: '' }))),
+    );
   }
-  return h('div', `weibo-media-wraps weibo-media media-b${m.pic_ids.length === 1 ? ' media-one' : ''}`, {}, list);
+  return h('div', `weibo-media-wraps weibo-media media-b${pics.length === 1 ? ' media-one' : ''}`, {}, list);
 }
 
-function card(m: DemoMblog, timeShift: number, timeEls: [HTMLElement, number][]): HTMLElement {
+function card(m: MobileMblog, timeShift: number, timeEls: [HTMLElement, number][]): HTMLElement {
   const u = m.user;
-  const avatar = h(
-    'a',
-    'm-img-box',
-    { href: `/profile/${u.idstr}` },
-    h('img', '', { src: u.profile_image_url, alt: '' }),
-  );
+  const avatar = h('a', 'm-img-box', { href: `/profile/${u.id}` }, h('img', '', { src: u.profile_image_url, alt: '' }));
   const b = badge(u);
   if (b) avatar.append(b);
   const at = parseWeiboDate(m.created_at) + timeShift;
@@ -123,17 +105,13 @@ function card(m: DemoMblog, timeShift: number, timeEls: [HTMLElement, number][])
         'div',
         'm-text-box',
         {},
-        h('a', '', { href: `/profile/${u.idstr}` }, h('h3', 'm-text-cut', {}, u.screen_name)),
+        h('a', '', { href: `/profile/${u.id}` }, h('h3', 'm-text-cut', {}, u.screen_name)),
         h4,
       ),
     ),
   );
-  // Long posts end in a 全文 link to the status page, as on m.weibo.cn.
-  const tokens = tokenize(m.text_raw, m.url_struct);
-  const ogText = m.isLongText
-    ? [...textNodes(truncateTokens(tokens, TRUNCATE_AT)), '...', h('a', '', { href: `/status/${m.mid}` }, '全文')]
-    : textNodes(tokens);
-  const og = h('div', 'weibo-og', {}, h('div', 'weibo-text', {}, ...ogText));
+  // A long post's `text` is cut and ends in a 全文 link to the status page, as on m.weibo.cn.
+  const og = h('div', 'weibo-og', {}, h('div', 'weibo-text', {}, ...htmlNodes(m.text)));
   const ogMedia = media(m);
   if (ogMedia) og.append(ogMedia);
   const main = h('article', 'weibo-main', {}, og);
@@ -147,8 +125,8 @@ function card(m: DemoMblog, timeShift: number, timeEls: [HTMLElement, number][])
         'div',
         'weibo-text',
         {},
-        h('span', '', {}, h('a', '', { href: `/profile/${rt.user.idstr}` }, `@${rt.user.screen_name}`), ':'),
-        ...textNodes(tokenize(rt.text_raw, rt.url_struct)),
+        h('span', '', {}, h('a', '', { href: `/profile/${rt.user.id}` }, `@${rt.user.screen_name}`), ':'),
+        ...htmlNodes(rt.text),
       ),
     );
     const rpMedia = media(rt);
@@ -169,11 +147,12 @@ function card(m: DemoMblog, timeShift: number, timeEls: [HTMLElement, number][])
   const fwd = btn('m-font-forward', '转发', m.reposts_count);
   const cmt = btn('m-font-comment', '评论', m.comments_count);
   const like = btn('m-icon m-icon-like', '赞', m.attitudes_count);
+  let liked = false;
   like.el.addEventListener('click', () => {
-    m.attitudes_status = m.attitudes_status === 1 ? 0 : 1;
-    m.attitudes_count += m.attitudes_status === 1 ? 1 : -1;
+    liked = !liked;
+    m.attitudes_count += liked ? 1 : -1;
     like.count.textContent = m.attitudes_count > 0 ? abbreviateCount(m.attitudes_count) : '赞';
-    like.el.classList.toggle('liked', m.attitudes_status === 1);
+    like.el.classList.toggle('liked', liked);
   });
   fwd.el.addEventListener('click', () => {
     m.reposts_count += 1;
@@ -195,7 +174,10 @@ function mainPage(): void {
   const feed = JSON.parse(
     document.getElementById('__MOBILE_FEED__')?.textContent ?? '{"data":{"cards":[]}}',
   ) as MobileFeed;
-  const first = feed.data.cards[0]?.mblog;
+  /** The loaded getIndex cards, drawn or not (the list component's data). */
+  const cards: MobileCard[] = [...feed.data.cards];
+  let nextPage = feed.data.cardlistInfo?.page ?? null;
+  const first = cards[0]?.mblog;
   const timeShift = first ? Date.now() - parseWeiboDate(first.created_at) - 20_000 : 0;
   const timeEls: [HTMLElement, number][] = [];
   const nav = h(
@@ -206,12 +188,61 @@ function mainPage(): void {
     h('div', 'nav-tabs', {}, h('span', 'cur', {}, '全部关注'), h('span', '', {}, '热门')),
   );
   const list = h('div', 'wb-item-wrap');
-  for (const c of feed.data.cards) list.append(h('div', 'wb-item', {}, card(c.mblog, timeShift, timeEls)));
+  const loading = h('div', 'm-loading', {}, '加载中...');
+  const root = h('div', 'main-wrap', {}, list, loading);
+  // m.weibo.cn is a Vue 2 app: the list component holds every loaded card, drawn or not.
+  Object.defineProperty(root, '__vue__', {
+    configurable: true,
+    value: {
+      get cards() {
+        return cards;
+      },
+      $props: {
+        get cards() {
+          return cards;
+        },
+      },
+    },
+  });
   const app = document.getElementById('app') ?? document.body;
-  app.append(
-    h('div', 'm-top-nav', {}, nav),
-    h('div', 'main-wrap', {}, list, h('div', 'm-loading', {}, '没有更多内容了')),
-  );
+  app.append(h('div', 'm-top-nav', {}, nav), root);
+
+  let drawn = 0;
+  let fetching = false;
+  const draw = () => {
+    while (drawn < cards.length && list.getBoundingClientRect().bottom < innerHeight * (1 + DRAW_AHEAD_SCREENS)) {
+      const c = cards[drawn++];
+      if (c?.card_type === 9) list.append(h('div', 'wb-item', {}, card(c.mblog, timeShift, timeEls)));
+    }
+    if (cards.length - drawn < LOAD_MORE_LEFT && nextPage && !fetching) {
+      fetching = true;
+      fetch(`/api/container/getIndex?containerid=102803&openApp=0&page=${nextPage}`)
+        .then((r) => r.json() as Promise<MobileFeed>)
+        .then((more) => {
+          cards.push(...(more.data.cards ?? []));
+          nextPage = more.data.cardlistInfo?.page ?? null;
+        })
+        .catch(() => {
+          nextPage = null;
+        })
+        .finally(() => {
+          fetching = false;
+          draw();
+        });
+    }
+    if (drawn >= cards.length && !nextPage && !fetching) loading.textContent = '没有更多内容了';
+  };
+  let frame = 0;
+  const schedule = () => {
+    if (!frame)
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        draw();
+      });
+  };
+  window.addEventListener('scroll', schedule, { passive: true });
+  window.addEventListener('resize', schedule);
+  draw();
   window.setInterval(() => {
     for (const [el, at] of timeEls) el.textContent = relativeTime(at, Date.now());
   }, 3000);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { CatalogueSection } from '@/components/catalogue/CatalogueSection';
 import { DashboardShell } from '@/components/dashboard/DashboardShell';
 import { ExportSection } from '@/components/export/ExportSection';
 import { ResearchSection } from '@/components/research/ResearchSection';
@@ -9,6 +10,7 @@ import { reportFilename, reportToCsv } from '@/utils/metrics/csv';
 import { createResearchSource } from '@/utils/research/source';
 import { settings } from '@/utils/settings';
 import { useDashboardStore } from '@/utils/studio/store';
+import { useCatalogueImport } from './catalogue';
 import { useAuthorReport, useAuthors, useCatalogue, useStorageItem } from './data';
 
 const exportSource = createDexieExportSource();
@@ -40,6 +42,7 @@ export function App() {
   const lang = useStorageItem(settings.lang);
   const threshold = useStorageItem(settings.detectThreshold);
   const catalogue = useCatalogue();
+  const catalogueImport = useCatalogueImport();
   const { section, setSection, theme, setTheme, authorId } = useDashboardStore();
   const authors = useAuthors();
   const selected = authorId ?? authors[0]?.id ?? null;
@@ -49,8 +52,10 @@ export function App() {
 
   // The section follows the URL hash, so dashboard.html#data opens the data section (links from the popup).
   useEffect(() => {
-    const sync = () =>
-      setSection(location.hash === '#data' ? 'data' : location.hash === '#research' ? 'research' : 'studio');
+    const sync = () => {
+      const hash = location.hash.slice(1);
+      setSection(hash === 'data' || hash === 'research' || hash === 'catalogue' ? hash : 'studio');
+    };
     sync();
     addEventListener('hashchange', sync);
     return () => removeEventListener('hashchange', sync);
@@ -84,6 +89,19 @@ export function App() {
           report={report}
           now={Date.now()}
           onExportCsv={() => report && downloadCsv(reportToCsv(report, lang), reportFilename(report.authorId))}
+        />
+      }
+      catalogue={
+        <CatalogueSection
+          lang={lang}
+          phase={catalogueImport.phase}
+          sources={catalogueImport.sources}
+          shadowed={catalogueImport.shadowed}
+          onFile={catalogueImport.importFile}
+          onToggle={catalogueImport.toggle}
+          onRemove={catalogueImport.remove}
+          onMove={catalogueImport.move}
+          onDownloadIssues={catalogueImport.downloadIssues}
         />
       }
       data={<ExportSection source={exportSource} lang={lang} />}

@@ -7,12 +7,15 @@ import { loadCatalogue } from '@/utils/background/analyse';
 import { db } from '@/utils/db';
 import { type AuthorReport, authorReport } from '@/utils/metrics/conversion';
 
-/** The packaged catalogue, indexed in this page (the same loader and index the background uses). */
+/**
+ * The catalogue the studio previews drafts against, indexed in this page: the resident part (the mock, items.json
+ * imports) with its keys, so a large imported list is never loaded into the dashboard.
+ */
 export function useCatalogue(): CatalogueState {
   const [state, setState] = useState<CatalogueState>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
-    loadCatalogue().then(
+    loadCatalogue([]).then(
       ({ index }) => live && setState({ kind: 'ready', index }),
       (e: unknown) => live && setState({ kind: 'failed', reason: e instanceof Error ? e.message : String(e) }),
     );

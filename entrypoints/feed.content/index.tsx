@@ -2,6 +2,7 @@ import type { PublicPath } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { pictureUrl } from '@/utils/catalogue/picture';
 import { startFeedTracking } from '@/utils/events/feed-tracking';
+import { missedReferences } from '@/utils/events/missed-refs';
 import { createCardActions } from '@/utils/feed/card-actions';
 import { startFeed } from '@/utils/feed/controller';
 import { watchPageTheme } from '@/utils/feed/theme';
@@ -21,14 +22,16 @@ export default defineContentScript({
   async main(ctx) {
     shieldFromReplayedStart(ctx);
 
-    const [overlayEnabled, mutedAuthors, dismissedPosts, collapsedPosts, savedItemIds, lang] = await Promise.all([
-      settings.overlayEnabled.getValue(),
-      settings.mutedAuthors.getValue(),
-      settings.dismissedPosts.getValue(),
-      settings.collapsedPosts.getValue(),
-      settings.savedItemIds.getValue(),
-      settings.lang.getValue(),
-    ]);
+    const [overlayEnabled, mutedAuthors, dismissedPosts, collapsedPosts, savedItemIds, lang, autoExpandLongPosts] =
+      await Promise.all([
+        settings.overlayEnabled.getValue(),
+        settings.mutedAuthors.getValue(),
+        settings.dismissedPosts.getValue(),
+        settings.collapsedPosts.getValue(),
+        settings.savedItemIds.getValue(),
+        settings.lang.getValue(),
+        settings.autoExpandLongPosts.getValue(),
+      ]);
     if (ctx.isInvalid) return;
 
     let site = adapterFor(new URL(location.href));
@@ -95,18 +98,25 @@ export default defineContentScript({
     const feed = startFeed({
       ctx,
       site,
-      settings: { overlayEnabled, mutedAuthors, dismissedPosts, lang },
+      settings: { overlayEnabled, mutedAuthors, dismissedPosts, lang, autoExpandLongPosts },
       send: (posts) => sendMessage('analysePosts', { posts }),
       sendJson: (request) => sendMessage('analyseFeedJson', request),
+      // A cut shopping post's whole text, read from the page's own origin (the extension's only network request).
+      sendLongText: (request) => sendMessage('analyseLongText', request),
       // Catalogue images ship in the extension (web_accessible_resources), so no request leaves for the network.
       imageUrlOf: pictureUrl,
       loadRenderer: () => importRenderer(browser.runtime.getURL(`/${RENDERER_FILE}` as PublicPath)),
       actions,
       onHostsChanged: () => tracking.hostsChanged(),
       onAnalysed(results) {
-        for (const r of results)
-          if (r.detection.isGuide && r.items.length > 0)
-            tracking.recordDetect(r.postId, feedRef?.authorOf(r.postId) ?? null, r.detection.score);
+        // A post that scores as a guide but names only items no catalogue holds gets no card (isGuide needs an item);
+        // its detect event still names what was missed.
+        for (const r of results) {
+          const d = r.detection;
+          const missed = missedReferences(d.reasons);
+          if ((d.isGuide && r.items.length > 0) || (missed && d.score >= d.threshold))
+            tracking.recordDetect(r.postId, feedRef?.authorOf(r.postId) ?? null, d.score, missed);
+        }
       },
     });
     feedRef = feed;
@@ -137,6 +147,7 @@ export default defineContentScript({
         feed.overlay.setSavedIds(v);
       }),
       settings.lang.watch((v) => feed.updateSettings({ lang: v })),
+      settings.autoExpandLongPosts.watch((v) => feed.updateSettings({ autoExpandLongPosts: v })),
       settings.detectThreshold.watch(() => feed.reanalyse()),
     ];
     ctx.onInvalidated(() => {

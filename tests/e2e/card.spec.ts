@@ -274,6 +274,17 @@ test.describe('the in-feed product card', () => {
       }
       written.set(st.mblogid, urls);
     }
+    // A long post also wrote what its whole text holds, which the page answers for 展开 (and the extension reads).
+    const longTexts = JSON.parse(fs.readFileSync(path.resolve('demo/dist/weibo/ajax/longtext.json'), 'utf8')) as Record<
+      string,
+      { longTextContent: string; url_struct?: { long_url?: string; short_url?: string }[] }
+    >;
+    for (const [id, whole] of Object.entries(longTexts)) {
+      const urls = written.get(id);
+      if (!urls) continue;
+      for (const u of whole.url_struct ?? []) for (const x of [u.long_url, u.short_url]) if (x) urls.add(x);
+      for (const m of whole.longTextContent.matchAll(/https?:\/\/[\x21-\x7e]+/g)) urls.add(m[0]);
+    }
     const items = JSON.parse(fs.readFileSync(path.join(EXTENSION_PATH, 'catalogue/items.json'), 'utf8')) as {
       item_id: string;
       item_url: string;

@@ -366,7 +366,23 @@ test.describe('demo feed served as weibo.com', () => {
   test('the m.weibo.cn page renders mobile cards with the mobile markup', async ({ plainContext }) => {
     const { page, dialogs, errors } = await openFeed(plainContext, 'https://m.weibo.cn/');
     const cards = page.locator('.card.m-panel.card9');
-    await expect(cards).toHaveCount(loadTruth().mobile.length);
+    const total = loadTruth().mobile.length;
+    // The feed root's list holds the loaded getIndex cards; they are drawn as the reader scrolls toward them.
+    const loaded = () =>
+      page.evaluate(() => {
+        const vm = (document.querySelector('.main-wrap') as Element & { __vue__?: { cards: { card_type: number }[] } })
+          .__vue__;
+        return vm?.cards.filter((c) => c.card_type === 9).length ?? 0;
+      });
+    await expect(cards.first()).toBeVisible();
+    expect(await cards.count()).toBeLessThan(await loaded());
+    for (let i = 0; i < 60 && (await cards.count()) < total; i++) {
+      await page.mouse.wheel(0, 1200);
+      await page.waitForTimeout(100);
+    }
+    await expect(cards).toHaveCount(total);
+    expect(await loaded()).toBe(total);
+    await expect(page.locator('.m-loading')).toHaveText('没有更多内容了');
     await expect(cards.first().locator('header.weibo-top .m-text-box h3.m-text-cut')).not.toBeEmpty();
     await expect(cards.first().locator('.m-text-box h4 .time')).toHaveText(/^(刚刚|\d+分钟前)$/);
     await expect(page.locator('article.weibo-main > .weibo-og > .weibo-text').first()).not.toBeEmpty();

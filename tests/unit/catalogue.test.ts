@@ -4,7 +4,7 @@ import { generateCatalogue } from '@/utils/catalogue/generate';
 import { CATEGORY_SLUGS, generateCatalogueImages, VARIANTS_PER_CATEGORY } from '@/utils/catalogue/images';
 import { parseCatalogue } from '@/utils/catalogue/load';
 import { shownPicture } from '@/utils/catalogue/picture';
-import { CATEGORIES, type CatalogueItem, CatalogueItemSchema } from '@/utils/catalogue/schema';
+import { CATEGORIES, type CatalogueItem, CatalogueItemSchema, type Category } from '@/utils/catalogue/schema';
 import { parseCoupon, yuanToFen } from '@/utils/money';
 
 const catalogue = generateCatalogue();
@@ -233,7 +233,7 @@ describe('generateCatalogueImages', () => {
     for (const url of used) expect(files).toContain(url);
     expect(used.size).toBeGreaterThan(images.length * 0.9);
     for (const item of catalogue) {
-      expect(item.pict_url.startsWith(`catalogue/img/${CATEGORY_SLUGS[item.cat_name]}-`)).toBe(true);
+      expect(item.pict_url.startsWith(`catalogue/img/${CATEGORY_SLUGS[item.cat_name as Category]}-`)).toBe(true);
     }
   });
 });

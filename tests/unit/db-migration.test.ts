@@ -3,7 +3,16 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { upgradeDatabaseOnInstall } from '@/utils/background/db-maintenance';
-import { DB_VERSION, type OrderRow, SCHEMA_V1, SCHEMA_V2, ZhongcaoDB } from '@/utils/db';
+import {
+  DB_VERSION,
+  type OrderRow,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V4,
+  SCHEMA_V5,
+  ZhongcaoDB,
+} from '@/utils/db';
 import { createEventFactory } from '@/utils/events/factory';
 
 const make = createEventFactory({ pageId: crypto.randomUUID(), extVersion: '0.0.9', now: () => 1_700_000_000_000 });
@@ -141,7 +150,6 @@ describe('database migrations', () => {
     const db = new ZhongcaoDB(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(5);
     expect(db.verno).toBe(DB_VERSION);
     // v4's intake and v5's author names start empty; the old rows are in the log itself.
     expect(await db.staged.count()).toBe(0);
@@ -162,6 +170,67 @@ describe('database migrations', () => {
     expect(await db.events.orderBy('[item_id+type+ts]').count()).toBe(5);
     // The older indexes still answer.
     expect(await db.events.where('[type+ts]').between(['click', 0], ['click', Dexie.maxKey]).count()).toBe(4);
+  });
+
+  it('opens a v5 database with data, keeps every saved item, order and event, and adds empty catalogue tables', async () => {
+    const name = `zc-migrate-${crypto.randomUUID()}`;
+    const v5 = new Dexie(name);
+    v5.version(1).stores(SCHEMA_V1);
+    v5.version(2).stores(SCHEMA_V2);
+    v5.version(3).stores(SCHEMA_V3);
+    v5.version(4).stores(SCHEMA_V4);
+    v5.version(5).stores(SCHEMA_V5);
+    const events = [
+      make('click', { post_id: 'P1', author_id: 'A1', item_id: '600000000001', target: 'card' }, 1000),
+      make('save', { post_id: 'P1', author_id: 'A1', item_id: '600000000001' }, 2000),
+    ];
+    await v5.table('events').bulkAdd(events);
+    const order = {
+      order_id: 'ZC-9',
+      item_id: '600000000001',
+      sku_id: '700000000001',
+      sku_props: {},
+      title: '测试商品',
+      pict_url: 'catalogue/img/x.webp',
+      quantity: 2,
+      unit_price_fen: 100,
+      coupon_fen: 0,
+      paid_fen: 200,
+      commission_rate_bp: 100,
+      post_id: 'P1',
+      author_id: 'A1',
+      author_name: null,
+      created_at: 3000,
+      status: 'paid',
+    } satisfies OrderRow;
+    await v5.table('orders').add(order);
+    const save = {
+      item_id: '600000000001',
+      post_id: 'P1',
+      author_id: 'A1',
+      author_name: 'B',
+      title: 't',
+      pict_url: 'p',
+      price_fen_at_save: 1,
+      saved_at: 2000,
+    };
+    await v5.table('saves').add(save);
+    await v5.table('staged').add({ events: [events[0]], staged_at: 2500 });
+    await v5.table('authors').put({ author_id: 'A1', name: '博主', updated_at: 1 });
+    v5.close();
+
+    const db = new ZhongcaoDB(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.events.orderBy('ts').toArray()).toEqual(events);
+    expect(await db.orders.toArray()).toEqual([order]);
+    expect(await db.saves.toArray()).toEqual([save]);
+    expect(await db.staged.count()).toBe(1);
+    expect((await db.authors.get('A1'))?.name).toBe('博主');
+    expect(await db.catalogueSources.count()).toBe(0);
+    expect(await db.catalogueItems.count()).toBe(0);
+    expect(await db.catalogueItems.where('short_token').equals('x').count()).toBe(0);
   });
 
   it('upgrades from the worker as soon as the extension is updated, before any page reads', async () => {
@@ -191,6 +260,16 @@ describe('database migrations', () => {
     opened.push(db);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['authors', 'events', 'meta', 'orders', 'saves', 'staged']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'authors',
+      'catalogueItems',
+      'catalogueSnapshots',
+      'catalogueSources',
+      'events',
+      'meta',
+      'orders',
+      'saves',
+      'staged',
+    ]);
   });
 });

@@ -321,6 +321,13 @@ describe('feed tracking in the content script', () => {
     expect(sent.map((e) => e.type)).toEqual(['detect']);
   });
 
+  it('a detect event names the references no catalogue holds', async () => {
+    start();
+    tracking.recordDetect('PostB', 'U1', 5, 'short:Ht5Yx9b tpwd:Ab3dEf9hIjK');
+    await tracking.flush();
+    expect(sent).toEqual([expect.objectContaining({ type: 'detect', missed_refs: 'short:Ht5Yx9b tpwd:Ab3dEf9hIjK' })]);
+  });
+
   it('delivers a burst in messages of up to 200 events, one message at a time, each event once', async () => {
     const sizes: number[] = [];
     let inFlight = 0;

@@ -92,4 +92,37 @@ describe('the analysis client', () => {
     expect(client.get('a')).toBeUndefined();
     expect(client.known('a')).toBe(false);
   });
+
+  it('takes an answer about a post’s whole text in place of the one about its cut text', async () => {
+    const got: AnalysedPost[] = [];
+    const client = createAnalysisClient({
+      ctx: ctx(),
+      send: async (posts) => ({ results: posts.map((p) => ({ ...plainResult(p.id), expand: true as const })) }),
+      onResults: (r) => got.push(...r),
+    });
+    client.request([post('a')]);
+    await vi.waitFor(() => expect(client.get('a')?.expand).toBe(true));
+    const whole = { ...plainResult('a'), detection: { ...plainResult('a').detection, isGuide: true, score: 5 } };
+    client.replace(whole);
+    expect(client.get('a')).toEqual(whole);
+    expect(got.at(-1)).toEqual(whole);
+    expect(client.known('a')).toBe(true);
+  });
+
+  it('asks for a pass when the background could not read posts handed over as page JSON', async () => {
+    const retryDue = vi.fn();
+    const client = createAnalysisClient({
+      ctx: ctx(),
+      send: async () => ({ results: [] }),
+      sendJson: async ({ ids }) => ({ results: ids.slice(0, 1).map((id) => plainResult(id)) }),
+      onResults: () => {},
+      onRetryDue: retryDue,
+    });
+    client.requestJson({ ids: ['a'], json: '[]' });
+    await vi.waitFor(() => expect(client.get('a')).not.toBeUndefined());
+    expect(retryDue).not.toHaveBeenCalled();
+    client.requestJson({ ids: ['b', 'c'], json: '[]' });
+    await vi.waitFor(() => expect(retryDue).toHaveBeenCalledTimes(1));
+    expect(client.known('c')).toBe(false);
+  });
 });

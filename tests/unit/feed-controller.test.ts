@@ -458,3 +458,49 @@ describe('reading the feed ahead of the DOM', () => {
     expect(asked).toEqual([]);
   });
 });
+
+describe('a cut post whose long text names the product', () => {
+  const site = { ...fakeSite, id: 'weibo-pc' as const };
+  const cut = { ...B, text: '种草一个好物…展开' };
+  const setup = (settings: Partial<FeedSettings>) => {
+    const fetches: string[] = [];
+    const longTexts: string[] = [];
+    mountFeed([cut]);
+    const started = start(
+      settings,
+      async (posts) => ({ results: posts.map((p) => ({ ...plainResult(p.id), expand: true as const })) }),
+      {
+        site,
+        origin: 'https://weibo.com',
+        fetchLongText: async (url) => {
+          fetches.push(url);
+          return new Response(JSON.stringify({ ok: 1, data: { longTextContent: '种草一个好物 ￥uL1c0Yz0Zkk￥' } }));
+        },
+        sendLongText: async ({ post, longText }) => {
+          longTexts.push(`${post.id}: ${longText}`);
+          return { result: guideResult(post.id, [cream]) };
+        },
+      },
+    );
+    return { ...started, fetches, longTexts };
+  };
+
+  it('reads its whole text from the page’s origin, and the card then shows the product', async () => {
+    const { fetches, longTexts } = setup({ autoExpandLongPosts: true });
+    await vi.waitFor(() => expect(placement()).toEqual([[B.mblogid, [`${B.mblogid}:600000000001`]]]));
+    expect(fetches).toEqual([`https://weibo.com/ajax/statuses/longtext?id=${B.mblogid}`]);
+    expect(longTexts).toEqual([`${B.mblogid}: 种草一个好物 ￥uL1c0Yz0Zkk￥`]);
+  });
+
+  it('asks nothing and shows no card while 自动展开长博文 is off', async () => {
+    const { fetches, feed } = setup({ autoExpandLongPosts: false });
+    await settle();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fetches).toEqual([]);
+    expect(placement()).toEqual([[B.mblogid, []]]);
+    // Turned on: the post in the page is read then.
+    feed.updateSettings({ autoExpandLongPosts: true });
+    await vi.waitFor(() => expect(fetches).toHaveLength(1));
+    await vi.waitFor(() => expect(placement()).toEqual([[B.mblogid, [`${B.mblogid}:600000000001`]]]));
+  });
+});

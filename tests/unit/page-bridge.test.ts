@@ -1,4 +1,6 @@
 // @vitest-environment happy-dom
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateDemoPosts } from '@/demo/posts';
 import { generateCatalogue } from '@/utils/catalogue/generate';
@@ -147,5 +149,96 @@ describe('the bridge hands over only the fields the reader uses', () => {
     };
     expect(cut(odd)).toEqual(whole({ ...odd, extra: undefined }));
     expect(postFromMblog(cut(odd))).toEqual(postFromMblog(whole(odd)));
+  });
+});
+
+// Real posts as Weibo served them (../shared/real-weibo, beside the project root; not part of the repository).
+const REAL = path.resolve(import.meta.dirname, '../../../shared/real-weibo');
+const haveReal = fs.existsSync(path.join(REAL, 'mblogs.json'));
+if (!haveReal) console.warn(`[page-bridge.test] ${REAL} is absent: the real-Weibo bridge tests are skipped`);
+
+describe.skipIf(!haveReal)('the bridge on real Weibo JSON (../shared/real-weibo)', () => {
+  const whole = (p: unknown) => JSON.parse(JSON.stringify(p)) as unknown;
+  const cut = (p: unknown) => JSON.parse(JSON.stringify(pick(p, MBLOG_SHAPE))) as unknown;
+  const records = (haveReal ? JSON.parse(fs.readFileSync(path.join(REAL, 'mblogs.json'), 'utf8')) : []) as {
+    key: string;
+    mblog: Record<string, unknown>;
+  }[];
+
+  it('reads every real post (m.weibo.cn and weibo.com) the same from the cut-down JSON as from the whole', () => {
+    expect(records.length).toBeGreaterThan(40);
+    for (const { key, mblog } of records) {
+      expect(readMblog(cut(mblog)), key).toEqual(readMblog(whole(mblog)));
+      expect(postFromMblog(cut(mblog)), key).toEqual(postFromMblog(whole(mblog)));
+    }
+  });
+
+  it("keeps m.weibo.cn's own fields and Weibo's commerce and ad markers", () => {
+    const mobile = records.find((r) => typeof r.mblog.bid === 'string' && r.mblog.isLongText === true)?.mblog;
+    const kept = cut(mobile) as Record<string, unknown>;
+    for (const k of ['bid', 'mid', 'id', 'text', 'isLongText', 'user']) expect(kept, k).toHaveProperty(k);
+    const marked = cut({
+      mblogid: 'MarkPost1',
+      content_auth: 5,
+      mblogtype: 1,
+      promotion: { recommend: '热推', adtype: 8, monitor_url: ['x'] },
+      url_struct: [
+        {
+          short_url: 'http://t.cn/A6x',
+          object_type: 'product',
+          url_type_pic: 'https://h5.sinaimg.cn/upload/2015/09/25/3/timeline_card_small_buy_default.png',
+          actionlog: { oid: '1022:100120shop_sc_weibo', act_code: 300, uuid: 'x' },
+        },
+      ],
+      pics: [
+        {
+          pid: 'p1',
+          url: 'https://wx1.sinaimg.cn/orj360/p1.jpg',
+          large: { url: 'https://wx1.sinaimg.cn/large/p1.jpg', geo: {} },
+        },
+      ],
+      page_info: {
+        type: 'webpage',
+        page_url: 'https://m.weibo.cn/p/x',
+        page_title: '店',
+        url_ori: 'http://t.cn/A6y',
+        media_info: {},
+      },
+    });
+    expect(marked).toEqual({
+      mblogid: 'MarkPost1',
+      content_auth: 5,
+      mblogtype: 1,
+      promotion: { recommend: '热推', adtype: 8 },
+      url_struct: [
+        {
+          short_url: 'http://t.cn/A6x',
+          object_type: 'product',
+          url_type_pic: 'https://h5.sinaimg.cn/upload/2015/09/25/3/timeline_card_small_buy_default.png',
+          actionlog: { oid: '1022:100120shop_sc_weibo' },
+        },
+      ],
+      pics: [{ url: 'https://wx1.sinaimg.cn/orj360/p1.jpg', large: { url: 'https://wx1.sinaimg.cn/large/p1.jpg' } }],
+      page_info: { type: 'webpage', page_url: 'https://m.weibo.cn/p/x', page_title: '店', url_ori: 'http://t.cn/A6y' },
+    });
+  });
+
+  it("hands over a real getIndex list's cards keyed by mid, the id the m.weibo.cn reader uses", () => {
+    const answer = JSON.parse(fs.readFileSync(path.join(REAL, 'raw', 'bison__weibo_ak_list_0.json'), 'utf8')) as {
+      data: { cards: { card_type: number; mblog?: { mid: string } }[] };
+    };
+    const cards = answer.data.cards;
+    document.body.innerHTML = '<div class="main-wrap"><div class="card m-panel card9"></div></div>';
+    const root = document.querySelector('.main-wrap') as Element;
+    Object.defineProperty(root, '__vue__', { value: { cards } });
+    uninstall = installPageBridge(document);
+    const a = requestFeedPosts(root, 0);
+    const mids = cards.map((c) => (c.card_type === 9 ? (c.mblog?.mid ?? '') : ''));
+    expect(mids.filter(Boolean).length).toBeGreaterThan(5);
+    expect(a?.ids).toEqual(mids);
+    expect(a?.first).toBe(mids[0]);
+    const handed = JSON.parse(a?.json ?? '[]') as { mid: string; text: string }[];
+    expect(handed.map((p) => p.mid)).toEqual(mids);
+    expect(handed[0]?.text).toContain('surl-text');
   });
 });

@@ -1,14 +1,21 @@
 import { storage } from '#imports';
+import { activeCatalogue, catalogueForPosts, resetActiveCatalogue } from '@/utils/catalogue/active';
 import { type CatalogueCheck, parseCatalogueText } from '@/utils/catalogue/load';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
 import { ownLinksOf } from '@/utils/feed/own-link';
-import { buildCatalogueIndex, type CatalogueIndex } from '@/utils/match/index';
+import type { CatalogueIndex } from '@/utils/match/index';
 import { type AnalysedPost, onMessage } from '@/utils/messaging';
-import { AnalyseFeedJsonRequestSchema, AnalysePostsRequestSchema, PostSchema } from '@/utils/post-schema';
+import {
+  AnalyseFeedJsonRequestSchema,
+  AnalyseLongTextRequestSchema,
+  AnalysePostsRequestSchema,
+  PostSchema,
+} from '@/utils/post-schema';
 import { settings } from '@/utils/settings';
-import { postsFromFeedJson } from '@/utils/sites/page-json';
-import type { Post } from '@/utils/types';
+import { applyLongText, postsFromFeedJson } from '@/utils/sites/page-json';
+import type { Detection, Post } from '@/utils/types';
+import { contentScriptSenderProblem, type SenderInfo } from './events';
 import { invalidRequest } from './invalid-request';
 
 /** The last full validation of the packaged catalogue (see `parseCatalogueText`). */
@@ -19,37 +26,38 @@ export interface LoadedCatalogue {
   index: CatalogueIndex;
 }
 
-let catalogue: Promise<LoadedCatalogue> | null = null;
+/**
+ * The packaged mock catalogue file, validated (entries the last check vouched for are not validated again). Read only
+ * when the catalogue database lacks this version's mock (utils/catalogue/active.ts).
+ */
+async function readPackagedCatalogue(): Promise<{ items: CatalogueItem[]; sha256: string }> {
+  // The extension's own packaged file (chrome-extension://…), not a network request.
+  const res = await fetch(browser.runtime.getURL('/catalogue/items.json'));
+  const text = await res.text();
+  const known = await catalogueCheck.getValue().catch(() => null);
+  const { items, errors, check, validated } = await parseCatalogueText(text, known);
+  if (errors.length > 0)
+    console.warn(`[zhongcao] catalogue: skipped ${errors.length} invalid entries`, errors.slice(0, 5));
+  if (validated) await catalogueCheck.setValue(check).catch(() => undefined);
+  return { items, sha256: check.sha256 };
+}
 
 /**
- * The packaged catalogue and its indexes, loaded once per worker lifetime (memoised promise). Corrupt entries are
- * logged and skipped; a failed load is not cached, so the next message retries.
+ * The active catalogue (enabled sources in IndexedDB, the packaged mock loaded into it once per version). With
+ * `posts`, only what those posts can match (utils/catalogue/active.ts); without, every enabled item. Memoised until
+ * the sources change; a failed load is not cached, so the next message retries.
  */
-export function loadCatalogue(): Promise<LoadedCatalogue> {
-  catalogue ??= (async () => {
-    // The extension's own packaged file (chrome-extension://…), not a network request.
-    const res = await fetch(browser.runtime.getURL('/catalogue/items.json'));
-    const text = await res.text();
-    const known = await catalogueCheck.getValue().catch(() => null);
-    const { items, errors, check, validated } = await parseCatalogueText(text, known);
-    if (errors.length > 0)
-      console.warn(`[zhongcao] catalogue: skipped ${errors.length} invalid entries`, errors.slice(0, 5));
-    if (validated) await catalogueCheck.setValue(check).catch(() => undefined);
-    return { items, index: buildCatalogueIndex(items) };
-  })().catch((e: unknown) => {
-    catalogue = null;
-    throw e;
-  });
-  return catalogue;
+export function loadCatalogue(posts?: readonly Post[]): Promise<LoadedCatalogue> {
+  return posts ? catalogueForPosts(posts, readPackagedCatalogue) : activeCatalogue(readPackagedCatalogue);
 }
 
 /** Test seam: forget the memoised catalogue. */
 export function resetCatalogueForTests(): void {
-  catalogue = null;
+  resetActiveCatalogue();
 }
 
 export interface AnalyseDeps {
-  getCatalogue: () => Promise<LoadedCatalogue>;
+  getCatalogue: (posts?: readonly Post[]) => Promise<LoadedCatalogue>;
   getThreshold: () => Promise<number>;
 }
 
@@ -60,7 +68,7 @@ const defaultDeps: AnalyseDeps = {
 
 async function analyseValid(posts: readonly Post[], over: Partial<AnalyseDeps>): Promise<AnalysedPost[]> {
   const deps = { ...defaultDeps, ...over };
-  const [{ index }, rawThreshold] = await Promise.all([deps.getCatalogue(), deps.getThreshold()]);
+  const [{ index }, rawThreshold] = await Promise.all([deps.getCatalogue(posts), deps.getThreshold()]);
   const threshold = Number.isFinite(rawThreshold) ? rawThreshold : DEFAULT_THRESHOLD;
   return posts.map((post) => {
     const { detection, matches } = analysePost(post, index, { threshold });
@@ -69,6 +77,7 @@ async function analyseValid(posts: readonly Post[], over: Partial<AnalyseDeps>):
       return item ? [item] : [];
     });
     const answer: AnalysedPost = { postId: post.id, detection, matches, items: shown };
+    if (shouldExpand(post, detection)) answer.expand = true;
     if (!detection.isGuide) return answer;
     // What the card needs of the post, worked out here rather than in the page: who wrote it and each item's own link.
     return {
@@ -77,6 +86,15 @@ async function analyseValid(posts: readonly Post[], over: Partial<AnalyseDeps>):
       links: ownLinksOf(post, shown),
     };
   });
+}
+
+/**
+ * Whether the page should read a post's whole text: it is cut, and what shows of it (any reason that raises the score)
+ * or its author (verified) hints at shopping. Paid posts never get a card, so they are never expanded.
+ */
+export function shouldExpand(post: Post, detection: Detection): boolean {
+  if (!post.truncated || post.promoted) return false;
+  return post.author.tier !== 'none' || detection.reasons.some((r) => r.weight > 0);
 }
 
 /** Validates a batch, then detects and matches every post. Bad shape → throws, and nothing else happens. */
@@ -105,12 +123,43 @@ export async function analyseFeedJson(
 }
 
 /**
- * Registers the `analysePosts` and `analyseFeedJson` handlers; call synchronously at the top level of the background's
+ * A cut post with its whole text, as the page's long-text answer gave it (read by the content script, 展开's
+ * request): the post with that text (`applyLongText`), held to the post schema again, then analysed like any other.
+ * A bad request throws; a post that no longer fits the schema gets no answer.
+ */
+export async function analyseLongText(
+  data: unknown,
+  over: Partial<AnalyseDeps> = {},
+): Promise<{ result: AnalysedPost | null }> {
+  const parsed = AnalyseLongTextRequestSchema.safeParse(data);
+  if (!parsed.success) throw invalidRequest('analyseLongText', parsed.error);
+  const { post, longText, urlStruct } = parsed.data;
+  const whole = PostSchema.safeParse(applyLongText(post, longText, urlStruct));
+  if (!whole.success) return { result: null };
+  // The answer is about the whole text now: never asks for it again, whatever the reader says.
+  const [result] = await analyseValid([{ ...whole.data, truncated: false }], over);
+  return { result: result ?? null };
+}
+
+/** `analyseLongText` for a sender: only our content script on a Weibo page reads long texts; others are refused. */
+export async function handleAnalyseLongText(
+  data: unknown,
+  sender: SenderInfo,
+  runtimeId: string,
+  over: Partial<AnalyseDeps> = {},
+): Promise<{ result: AnalysedPost | null }> {
+  const problem = contentScriptSenderProblem(sender, runtimeId);
+  if (problem) throw new Error(`analyseLongText: ${problem}`);
+  return analyseLongText(data, over);
+}
+
+/**
+ * Registers the `analysePosts`, `analyseFeedJson` and `analyseLongText` handlers; call synchronously at the top level of the background's
  * main.
  */
 export function registerAnalyseHandler(): void {
   // Warm the catalogue as soon as the worker starts: a content script's first request then finds it ready.
-  loadCatalogue().catch((e: unknown) => console.warn('[zhongcao] catalogue load failed', e));
+  loadCatalogue([]).catch((e: unknown) => console.warn('[zhongcao] catalogue load failed', e));
   onMessage('analysePosts', ({ data, sender }) => {
     if (sender.id !== browser.runtime.id) throw new Error('analysePosts: foreign sender');
     return analyseBatch(data);
@@ -119,4 +168,5 @@ export function registerAnalyseHandler(): void {
     if (sender.id !== browser.runtime.id) throw new Error('analyseFeedJson: foreign sender');
     return analyseFeedJson(data);
   });
+  onMessage('analyseLongText', ({ data, sender }) => handleAnalyseLongText(data, sender, browser.runtime.id));
 }

@@ -1,3 +1,4 @@
+import { catalogueChanged } from '@/utils/catalogue/active';
 import { META_KEYS, type MetaRow, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { endEnrolment } from '@/utils/research/enrolment';
 
@@ -37,7 +38,8 @@ export function upgradeDatabaseOnInstall(db: ZhongcaoDB = sharedDb): void {
 
 /**
  * "删除全部数据": every table of the database, in one transaction, and the research enrolment (participant id) with
- * it. Settings live elsewhere and are kept.
+ * it. Settings live elsewhere and are kept. Imported catalogues go too; the built-in one is loaded again on the next
+ * question, once every context has dropped the catalogue it held.
  */
 export async function deleteAllData(db: ZhongcaoDB = sharedDb, now: number = Date.now()): Promise<void> {
   // Ended as a leave with deletion, so a batch the worker is tagging right now is deleted once it lands.
@@ -45,6 +47,7 @@ export async function deleteAllData(db: ZhongcaoDB = sharedDb, now: number = Dat
   await db.transaction('rw', db.tables, async () => {
     await Promise.all(db.tables.map((t) => t.clear()));
   });
+  await catalogueChanged();
 }
 
 /**

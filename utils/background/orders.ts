@@ -1,3 +1,4 @@
+import { catalogueItemsById } from '@/utils/catalogue/active';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { type OrderRow, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { onMessage } from '@/utils/messaging';
@@ -5,7 +6,6 @@ import { orderMessages } from '@/utils/orders/messages';
 import { makeOrderId } from '@/utils/orders/order-id';
 import { PlaceOrderRequestSchema, type PlaceOrderResult } from '@/utils/orders/schema';
 import { validateOrderRequest } from '@/utils/orders/validate';
-import { loadCatalogue } from './analyse';
 
 export type ItemLookup = (itemId: string) => Promise<CatalogueItem | undefined>;
 
@@ -17,21 +17,8 @@ export interface OrderDeps {
   rand: () => number;
 }
 
-let byId: Promise<Map<string, CatalogueItem>> | null = null;
-
-/**
- * Orders are priced against the same packaged catalogue the analyser matched against (its memoised loader), indexed
- * by item id once per worker lifetime.
- */
-export const defaultItemLookup: ItemLookup = async (itemId) => {
-  byId ??= loadCatalogue()
-    .then(({ items }) => new Map(items.map((i) => [i.item_id, i])))
-    .catch((e: unknown) => {
-      byId = null; // let the next order retry rather than caching a failed load for the worker's lifetime
-      throw e;
-    });
-  return (await byId).get(itemId);
-};
+/** Orders are priced against the catalogue the analyser matched against: the winning source's item, read by id. */
+export const defaultItemLookup: ItemLookup = async (itemId) => (await catalogueItemsById([itemId]))[0];
 
 function randomUnit(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;

@@ -43,7 +43,8 @@ export const CatalogueItemSchema = z.object({
     .nullable(),
   /** Basis points: "1550" = 15.5 %. */
   commission_rate: z.string().regex(/^\d{1,5}$/),
-  cat_name: z.enum(CATEGORIES),
+  /** The mock's are `CATEGORIES`; an imported item keeps its own 一级类目 (女装, 美妆个护 …), or '' when it had none. */
+  cat_name: z.string().max(30),
   cat_leaf_name: z.string().min(1).max(20),
   brand: z.string().min(1).max(30),
   item_url: z.string().url(),

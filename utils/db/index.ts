@@ -1,5 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { CatalogueEntry } from '@/utils/catalogue/entry';
+import type { CatalogueItem } from '@/utils/catalogue/schema';
 import type { ZcEvent } from '@/utils/events/schema';
+import type { PackedTextIndex } from '@/utils/match/pack';
 
 /**
  * The one IndexedDB database, `zhongcao`. Import it only from the background worker and extension pages: Dexie in a
@@ -102,7 +105,62 @@ export const SCHEMA_V5 = {
   authors: 'author_id',
 } as const;
 
-export const DB_VERSION = 5;
+/**
+ * v6: the catalogue lives here (issue 26). `catalogueSources` holds one row per source (the packaged mock, each
+ * imported file); `catalogueItems` one row per item of a source, keyed by source and item, with the keys a post's
+ * references resolve by as indexes (item id, 淘客 click code, short-link token, 淘口令 core). A starting worker reads
+ * only the rows a batch of posts refers to. `catalogueSnapshots` keeps the items that can be named by title (the mock's)
+ * as one JSON text with their title index packed, so a waking worker reads one row instead of rebuilding the index.
+ * Existing tables are unchanged.
+ */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  catalogueSources: 'id, priority',
+  catalogueItems: '[source_id+item_id], item_id, click_code, short_token, tpwd',
+  catalogueSnapshots: 'key',
+} as const;
+
+export const DB_VERSION = 6;
+
+/** One catalogue source: the packaged mock (`id` 'mock') or one imported file. */
+export interface CatalogueSourceRow {
+  id: string;
+  name: string;
+  kind: 'mock' | 'xuanpinku-xlsx' | 'xuanpinku-csv' | 'tbk-api-json' | 'items-json';
+  imported_at: number;
+  /** Items stored for this source. */
+  rows: number;
+  /** SHA-256 (hex) of the file's bytes; for the mock, of the packaged file's text. */
+  sha256: string;
+  enabled: boolean;
+  /** Lower wins: when two enabled sources hold the same item id, the card shows the lower one's data. */
+  priority: number;
+  /** The extension version whose packaged catalogue the mock rows came from. */
+  version?: string;
+}
+
+/** A derived copy, rebuilt whenever `signature` (the sources it was built from) no longer matches. */
+export interface CatalogueSnapshotRow {
+  key: string;
+  signature: string;
+  /** JSON of the items, in index position order. */
+  items: string;
+  text: PackedTextIndex;
+}
+
+/**
+ * One item of one source: the packaged mock's `item` as packaged (with its SKUs), or an import's `entry` in full, from
+ * which cards, orders and the matcher read the item (`rowItem` in utils/catalogue/store.ts). Never both: half the size.
+ */
+export interface CatalogueItemRow {
+  source_id: string;
+  item_id: string;
+  click_code: string | null;
+  short_token: string | null;
+  tpwd: string | null;
+  item: CatalogueItem | null;
+  entry: CatalogueEntry | null;
+}
 
 /** An influencer the shopper clicked a card of, by uid: the name the feed showed, for the popup. */
 export interface AuthorRow {
@@ -125,6 +183,9 @@ export class ZhongcaoDB extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   staged!: EntityTable<StagedRow, 'seq'>;
   authors!: EntityTable<AuthorRow, 'author_id'>;
+  catalogueSources!: EntityTable<CatalogueSourceRow, 'id'>;
+  catalogueItems!: Dexie.Table<CatalogueItemRow, [string, string]>;
+  catalogueSnapshots!: EntityTable<CatalogueSnapshotRow, 'key'>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -133,6 +194,7 @@ export class ZhongcaoDB extends Dexie {
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4);
     this.version(5).stores(SCHEMA_V5);
+    this.version(6).stores(SCHEMA_V6);
   }
 }
 

@@ -8,7 +8,13 @@ import {
   round2,
   TEXT_MATCH_FLOOR,
 } from '../match/index';
-import { collectReferences, type Reference, referenceReason, resolveReference } from '../match/references';
+import {
+  collectReferences,
+  type Reference,
+  referenceKey,
+  referenceReason,
+  resolveReference,
+} from '../match/references';
 import type { Detection, ItemMatch, Post, Reason, VerifiedTier } from '../types';
 import { classifyLink } from './links';
 import { foldShareText } from './normalise';
@@ -142,7 +148,7 @@ function addExact(acc: Acc, refs: Reference[], index: CatalogueIndex, base: numb
       unknown.add(key);
       // One unknown reference already shows shopping intent; more of them add nothing.
       const weight = unknown.size === 1 ? WEIGHTS.unknownItem : 0;
-      acc.reasons.push({ code: 'unknown-item', weight, detail: refDetail(ref, null) });
+      acc.reasons.push({ code: 'unknown-item', weight, detail: refDetail(ref, null), ref: referenceKey(ref) });
       score += weight;
     }
   }

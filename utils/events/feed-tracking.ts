@@ -63,8 +63,8 @@ export interface FeedTracking {
   record<T extends ZcEventType>(type: T, fields: EventFields<T>): void;
   recordClick(postId: string, itemId: string | null, target: ClickTarget): void;
   recordInteraction(postId: string, authorId: string, action: InteractionAction): void;
-  /** Once per post per page view. */
-  recordDetect(postId: string, authorId: string | null, score: number): void;
+  /** Once per post per page view; `missedRefs` lists references no catalogue holds (`missedReferences`). */
+  recordDetect(postId: string, authorId: string | null, score: number, missedRefs?: string): void;
   setSite(site: FeedTrackingOptions['site']): void;
   /** Pick up new, moved, re-keyed or removed card hosts now (also runs by itself on DOM changes, with `discoverHosts`). */
   scan(): void;
@@ -364,10 +364,12 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
   }
 
   const detected = new Set<string>();
-  function recordDetect(postId: string, authorId: string | null, score: number): void {
+  function recordDetect(postId: string, authorId: string | null, score: number, missedRefs?: string): void {
     if (detected.has(postId)) return;
     detected.add(postId);
-    record('detect', { post_id: postId, author_id: authorId ?? authorOf(postId), item_id: null, score });
+    const author = authorId ?? authorOf(postId);
+    const base = { post_id: postId, author_id: author, item_id: null, score };
+    record('detect', missedRefs ? { ...base, missed_refs: missedRefs } : base);
   }
 
   ctx.onInvalidated(() => {

@@ -132,6 +132,14 @@ export const DetectEventSchema = z.strictObject({
     .describe('A post was recognised as a shopping-guide (种草) post, once per post per page view.'),
   post_id: id.describe('Recognised post.'),
   score: z.number().finite().describe('Detector score at recognition (compare with the threshold in settings).'),
+  missed_refs: z
+    .string()
+    .max(600)
+    .nullable()
+    .optional()
+    .describe(
+      'Shopping references in the post that no enabled catalogue holds, space-separated kind:value (item id, short-link token, 淘客 code, 淘口令 core), so analysts can see which real items were missed.',
+    ),
 });
 
 export const ZcEventSchema = z.discriminatedUnion('type', [

@@ -14,7 +14,10 @@ export interface AnalysisClientOptions {
   sendJson?(request: FeedJsonRequest): Promise<{ results: AnalysedPost[] }>;
   /** Called with every batch of fresh results. */
   onResults(results: AnalysedPost[]): void;
-  /** A batch failed twice and its posts may be asked for again: run a pass to re-queue them. */
+  /**
+   * Posts may be asked for again: a batch failed twice, or the background could not read some posts handed over as
+   * page JSON (they are left for the DOM path). Run a pass to queue them.
+   */
   onRetryDue?(): void;
   /** Wait before the one retry; a stopped MV3 worker needs a moment to start. */
   retryDelayMs?: number;
@@ -42,6 +45,11 @@ export interface AnalysisClient {
    * read from it gets no answer and is not known afterwards, so a pass can still read it from the DOM. Never throws.
    */
   requestJson(request: FeedJsonRequest): void;
+  /**
+   * An answer about a post's whole text (its long text was read) takes the place of the one about its cut text, and
+   * goes to `onResults` like a fresh one.
+   */
+  replace(answer: AnalysedPost): void;
   /** Forget every answer (the detection threshold changed); answers still in flight are dropped. */
   clear(): void;
   readonly sent: number;
@@ -100,6 +108,8 @@ export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClien
     }
     if (!unreadIsUnknown) for (const id of asked) if (!answers.has(id)) answers.set(id, null);
     if (fresh.length) opts.onResults(fresh);
+    // Posts the background could not read from the page's JSON: a page that draws nothing more would never pass again.
+    if (unreadIsUnknown && ids.some((id) => !answers.has(id))) opts.onRetryDue?.();
   }
 
   /** Marks a post not known yet as on its way; false when it is answered or already on its way. */
@@ -135,6 +145,13 @@ export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClien
       if (!sendJson) return;
       const todo = ids.filter(claim);
       if (todo.length) sendBatch(todo, () => sendJson({ ids: todo, json }), generation, true).catch(() => {});
+    },
+    replace(answer) {
+      if (!valid()) return;
+      answers.set(answer.postId, answer);
+      inFlight.delete(answer.postId);
+      failedUntil.delete(answer.postId);
+      opts.onResults([answer]);
     },
     clear() {
       generation++;

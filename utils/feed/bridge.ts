@@ -18,6 +18,8 @@ type Vm =
       item?: unknown;
       mblog?: unknown;
       items?: unknown;
+      cards?: unknown;
+      list?: unknown;
       $props?: Record<string, unknown>;
       $parent?: Vm;
     }
@@ -36,11 +38,14 @@ const USER: Shape = {
   id: true,
   idstr: true,
   screen_name: true,
+  verified: true,
   verified_type: true,
   verified_type_ext: true,
   followers_count: true,
 };
 const PICTURE: Shape = { large: { url: true }, thumbnail: { url: true }, bmiddle: { url: true } };
+/** m.weibo.cn's `pics[]`: the shown picture and its large form. */
+const MOBILE_PICTURE: Shape = { url: true, large: { url: true } };
 const LINK: Shape = {
   long_url: true,
   ori_url: true,
@@ -48,6 +53,18 @@ const LINK: Shape = {
   url_title: true,
   url_type_pic: true,
   object_type: true,
+  // Weibo's own commerce marker: `oid` names a Weibo-shop product.
+  actionlog: { oid: true },
+};
+/** m.weibo.cn's card under a post (a video, an article, a shop page). */
+const PAGE_INFO: Shape = {
+  type: true,
+  object_type: true,
+  page_url: true,
+  page_title: true,
+  content1: true,
+  url_ori: true,
+  page_pic: { url: true },
 };
 const OWN_FIELDS = {
   mblogid: true,
@@ -57,14 +74,25 @@ const OWN_FIELDS = {
   bid: true,
   text_raw: true,
   raw_text: true,
+  // m.weibo.cn: the post's HTML, as the page draws it.
+  text: true,
   isLongText: true,
   reposts_count: true,
   comments_count: true,
   attitudes_count: true,
-  promotion: { recommend: true },
+  // A whole text some answers carry along (m.weibo.cn statuses/show).
+  longText: { longTextContent: true },
+  longTextContent: true,
+  // Paid posts: 热推 (content_auth 5), 粉丝头条 (promotion.adtype 8), promotion.type ad, mblogtype 1.
+  promotion: { type: true, recommend: true, adtype: true },
+  content_auth: true,
+  content_auth_info: { content_auth_title: true },
+  mblogtype: true,
   user: USER,
   url_struct: [LINK],
   pic_infos: { '*': PICTURE },
+  pics: [MOBILE_PICTURE],
+  page_info: PAGE_INFO,
 } as const;
 export const MBLOG_SHAPE: Shape = { ...OWN_FIELDS, retweeted_status: OWN_FIELDS };
 
@@ -121,20 +149,21 @@ function entryPost(v: unknown): unknown {
   return undefined;
 }
 
+/** The id the site reader keys the post on: weibo.com's mblogid, else (m.weibo.cn) the mid. */
 function idOf(post: unknown): string {
   const r = (post ?? {}) as Record<string, unknown>;
-  const id = r.mblogid ?? r.idstr ?? r.mid;
-  return typeof id === 'string' ? id : '';
+  for (const id of [r.mblogid, r.mid, r.idstr]) if (typeof id === 'string' && id) return id;
+  return '';
 }
 
 /**
  * The feed's loaded posts from index `from` on, as the two-line answer `requestFeedPosts` reads: a header with each
  * entry's id, then the entries' JSON array. weibo.com's RecycleScroller keeps every loaded status in its `items`, most
- * of them not drawn yet.
+ * of them not drawn yet; m.weibo.cn's list keeps its getIndex `cards` (a post is `mblog` of a `card_type` 9 card).
  */
 export function feedPosts(root: Element, fromRaw: unknown): string | undefined {
   const vm = (root as Element & { __vue__?: Vm }).__vue__;
-  const items = vm?.items ?? vm?.$props?.items;
+  const items = vm?.items ?? vm?.$props?.items ?? vm?.cards ?? vm?.$props?.cards ?? vm?.list ?? vm?.$props?.list;
   if (!Array.isArray(items)) return undefined;
   const from = Math.max(0, Math.min(items.length, Number.parseInt(String(fromRaw), 10) || 0));
   const parts: string[] = [];

@@ -1,14 +1,25 @@
-import type { AnalysedPost } from '@/utils/messaging';
+import type { AnalysedPost, AnalyseLongTextRequest } from '@/utils/messaging';
 import { createOverlay, type Overlay } from '@/utils/overlay';
 import type { CardActions, ImageUrlOf } from '@/utils/overlay/actions';
 import type { LoadRenderer } from '@/utils/overlay/renderer';
 import type { PostMeta } from '@/utils/overlay/store';
 import type { Lang } from '@/utils/settings';
-import type { Post } from '@/utils/types';
+import type { Post, SiteId } from '@/utils/types';
 import { type AnalysisClient, createAnalysisClient, type FeedJsonRequest } from './analysis-client';
+import { createLongTextReader, type LongTextReader } from './long-text';
 import { type FeedPostsAnswer, requestFeedPosts, requestPageJson } from './page-json';
 import type { FeedItemRef, FeedSite, Lifecycle } from './types';
-import { type FeedWatcher, watchFeed } from './watcher';
+import { type FeedWatcher, listMatching, watchFeed } from './watcher';
+
+/**
+ * Sites whose page keeps its list of loaded posts where the page bridge can read it (weibo.com's scroller `items`,
+ * m.weibo.cn's getIndex `cards`), so posts are analysed before they are drawn. A site adapter may also say so itself.
+ */
+const READS_AHEAD: ReadonlySet<SiteId> = new Set(['weibo-pc', 'weibo-mobile']);
+
+function readsAhead(site: FeedSite): boolean {
+  return site.readsAhead ?? (site.id !== undefined && READS_AHEAD.has(site.id));
+}
 
 /** Longest the read-ahead goes without asking the page for newly loaded posts while the reader nears their end. */
 const READ_AHEAD_EVERY_MS = 250;
@@ -28,6 +39,8 @@ export interface FeedSettings {
   mutedAuthors: readonly string[];
   dismissedPosts: readonly string[];
   lang: Lang;
+  /** 自动展开长博文: read cut shopping posts' whole text from the page's origin. Off when left out. */
+  autoExpandLongPosts?: boolean;
 }
 
 export interface FeedControllerOptions {
@@ -37,6 +50,12 @@ export interface FeedControllerOptions {
   send(posts: Post[]): Promise<{ results: AnalysedPost[] }>;
   /** Posts read ahead, as the page's JSON text (`analyseFeedJson`); without it, nothing is read ahead. */
   sendJson?(request: FeedJsonRequest): Promise<{ results: AnalysedPost[] }>;
+  /** A cut post with its whole text (`analyseLongText`); without it, long texts are never read. */
+  sendLongText?(request: AnalyseLongTextRequest): Promise<{ result: AnalysedPost | null }>;
+  /** The long-text request (the page's origin only); injectable for tests. */
+  fetchLongText?: (url: string, init: RequestInit) => Promise<Response>;
+  /** The page's origin; `location.origin` when left out. */
+  origin?: string;
   imageUrlOf: ImageUrlOf;
   /** The cards' renderer (React), loaded when the first card is due. */
   loadRenderer: LoadRenderer;
@@ -60,6 +79,8 @@ export interface FeedController {
   readonly watcher: FeedWatcher;
   readonly client: AnalysisClient;
   readonly overlay: Overlay;
+  /** Reads cut posts' whole text; null without `sendLongText`. */
+  readonly longText: LongTextReader | null;
   setSite(site: FeedSite | null): void;
   /** Author uid of a post extracted on this page, or null. */
   authorOf(postId: string): string | null;
@@ -79,6 +100,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   const pageJson = opts.pageJson ?? requestPageJson;
   const feedPosts = opts.feedPosts ?? requestFeedPosts;
   let settings = { ...opts.settings };
+  let currentSite = opts.site;
   let muted = new Set(settings.mutedAuthors);
   let dismissed = new Set(settings.dismissedPosts);
   const authorOf = new Map<string, string>();
@@ -120,6 +142,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
       overlay.setMeta(meta);
       overlay.setResults(results);
       report(results.map((r) => r.postId));
+      for (const r of results) if (r.expand && seen.has(r.postId)) expand(r.postId);
       // Re-list the items rather than reuse the last pass's (the nodes may show other posts by now), and do it now:
       // the card goes in before the next paint. An answer that gives no post a card and takes none away changes
       // nothing a pass would do.
@@ -127,6 +150,66 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     },
     onRetryDue: () => watcher.schedule(),
   });
+
+  /**
+   * Every post the feed's items show now and the item showing it, on screen or not; one on screen wins. A recycled
+   * view the page parked off screen still shows the post it last drew, and the page may bring it back without a patch.
+   */
+  function drawnPosts(): Map<string, { el: Element; onScreen: boolean }> {
+    const out = new Map<string, { el: Element; onScreen: boolean }>();
+    const site = currentSite;
+    const root = watcher.observed;
+    if (!site || !root || root.nodeType !== 1) return out;
+    for (const el of listMatching(root as Element, site.itemSelector)) {
+      const id = site.postIdOf(el);
+      if (!id || out.get(id)?.onScreen) continue;
+      const r = el.getBoundingClientRect();
+      out.set(id, { el, onScreen: r.bottom >= 0 && r.top < window.innerHeight });
+    }
+    return out;
+  }
+
+  /** The post as the page draws it on screen now, read afresh with its page JSON, for its long text. */
+  function readDrawn(postId: string): Post | null {
+    const site = currentSite;
+    const item = drawnPosts().get(postId);
+    if (!site || !item?.onScreen) return null;
+    try {
+      const post = site.extract(item.el, pageJson(item.el, postId));
+      return post?.id === postId ? post : null;
+    } catch {
+      return null;
+    }
+  }
+
+  const { sendLongText } = opts;
+  const longText: LongTextReader | null = sendLongText
+    ? createLongTextReader({
+        ctx,
+        origin: opts.origin ?? location.origin,
+        site: () => currentSite?.id ?? null,
+        enabled: () => settings.overlayEnabled && settings.autoExpandLongPosts === true,
+        drawn: () => {
+          const out = new Map<string, 'on-screen' | 'off-screen'>();
+          for (const [id, { onScreen }] of drawnPosts()) out.set(id, onScreen ? 'on-screen' : 'off-screen');
+          return out;
+        },
+        read: readDrawn,
+        send: sendLongText,
+        fetch: opts.fetchLongText,
+        onAnswer(answer) {
+          // A post whose cut text gave no card may get one now: its answer is reported (and logged) again.
+          const before = client.get(answer.postId);
+          if (!(before?.detection.isGuide && before.items.length > 0)) reported.delete(answer.postId);
+          client.replace(answer);
+        },
+      })
+    : null;
+
+  /** Asks for the whole text of a post in the page whose answer says it is cut and looks like shopping. */
+  function expand(postId: string) {
+    if (longText && client.get(postId)?.expand) longText.want(postId);
+  }
 
   function shown(postId: string): AnalysedPost | null {
     if (!settings.overlayEnabled || dismissed.has(postId)) return null;
@@ -164,7 +247,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
    */
   function readAhead(site: FeedSite) {
     const root = watcher.observed;
-    if (!site.readsAhead || !opts.sendJson || !root || root.nodeType !== 1 || root === document.body) return;
+    if (!readsAhead(site) || !opts.sendJson || !root || root.nodeType !== 1 || root === document.body) return;
     let answer = feedPosts(root as Element, ahead.from);
     if (answer && (answer.first !== ahead.first || answer.total < ahead.from)) {
       // Another list (a route change swapped it): start from its top.
@@ -230,6 +313,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
       fresh.push(post);
     }
     if (fresh.length) client.request(fresh);
+    if (longText && settings.overlayEnabled) for (const { id } of patched) expand(id);
     if (overlay.sync(items, shown, touched)) opts.onHostsChanged?.();
     report(newlySeen);
     if (deferred) watcher.schedule();
@@ -267,6 +351,8 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     if (!settings.overlayEnabled || aheadMore || overlay.hostIn(touched)) return false;
     for (const { id } of patched) {
       if (!client.known(id) || overlay.hasHost(id) || shown(id)) return false;
+      // A cut post drawn again whose long text is still to read.
+      if (longText && client.get(id)?.expand && longText.due(id)) return false;
     }
     if (askDue(patched)) return false;
     report(firstSight(patched));
@@ -282,7 +368,9 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     watcher,
     client,
     overlay,
+    longText,
     setSite(site) {
+      currentSite = site;
       restartAhead();
       lastAsk = Number.NEGATIVE_INFINITY;
       watcher.setSite(site);
@@ -294,6 +382,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
       muted = new Set(settings.mutedAuthors);
       dismissed = new Set(settings.dismissedPosts);
       overlay.setLang(settings.lang);
+      if (!settings.autoExpandLongPosts) longText?.clear();
       watcher.schedule();
     },
     reanalyse() {

@@ -1,11 +1,13 @@
 import type { ContentScriptContext } from '#imports';
-import type { Post } from '@/utils/types';
+import type { Post, SiteId } from '@/utils/types';
 
 /**
  * The part of a site adapter (`utils/sites`) the feed watcher and the overlay rely on. Declared structurally so the
  * feed code can be tested with a small fake adapter over saved markup.
  */
 export interface FeedSite {
+  /** Which site (the adapter's id): what the read-ahead and the long-text request go by. */
+  id?: SiteId;
   /** Container the MutationObserver watches; `document.body` stands in until it exists. */
   feedRootSelector: string;
   /** One feed item (the element a card host goes into): `article` on weibo.com, `.card` on m.weibo.cn. */
@@ -15,8 +17,8 @@ export interface FeedSite {
   /** Full extraction; `json` is untrusted page JSON the adapter validates before use. */
   extract(item: Element, json?: unknown): Post | null;
   /**
-   * The page's list of loaded posts can be read ahead (weibo.com's scroller, through the page bridge); the background
-   * reads those posts from the page's JSON (`postsFromFeedJson`).
+   * The page's list of loaded posts can be read ahead through the page bridge; the background reads those posts from
+   * the page's JSON (`postsFromFeedJson`). When left out, the feed controller goes by the site's `id`.
    */
   readsAhead?: boolean;
   /** Timestamp elements the page rewrites constantly ("3分钟前"); their text changes never trigger a pass. */

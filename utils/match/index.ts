@@ -67,24 +67,33 @@ function nameWords(item: CatalogueItem): string {
   return `${short.slice(0, at)} ${short.slice(at, at + item.brand.length)} ${short.slice(at + item.brand.length)}`;
 }
 
-export function buildCatalogueIndex(items: readonly CatalogueItem[]): CatalogueIndex {
+/** The exact-reference maps of `items`, the first entry of each key winning. */
+export function buildExactMaps(
+  items: readonly CatalogueItem[],
+): Pick<CatalogueIndex, 'byItemId' | 'byClickCode' | 'byShortToken' | 'byTpwd'> {
   const byItemId = new Map<string, CatalogueItem>();
   const byClickCode = new Map<string, CatalogueItem>();
   const byShortToken = new Map<string, CatalogueItem>();
   const byTpwd = new Map<string, CatalogueItem>();
-  const lists = new Map<string, number[]>();
-  const nameTokens: string[][] = [];
-  const brand: string[] = [];
-
-  items.forEach((item, pos) => {
+  for (const item of items) {
     // First entry wins on a collision, so a corrupt duplicate later in the file cannot hijack a reference.
     if (!byItemId.has(item.item_id)) byItemId.set(item.item_id, item);
     const code = /^https:\/\/s\.click\.taobao\.com\/([A-Za-z0-9]+)$/.exec(item.click_url)?.[1];
     if (code && !byClickCode.has(code)) byClickCode.set(code, item);
     const token = /^https:\/\/m\.tb\.cn\/h\.([A-Za-z0-9]+)$/.exec(item.short_url)?.[1];
     if (token && !byShortToken.has(token)) byShortToken.set(token, item);
-    if (!byTpwd.has(item.tpwd)) byTpwd.set(item.tpwd, item);
+    if (item.tpwd && !byTpwd.has(item.tpwd)) byTpwd.set(item.tpwd, item);
+  }
+  return { byItemId, byClickCode, byShortToken, byTpwd };
+}
 
+export function buildCatalogueIndex(items: readonly CatalogueItem[]): CatalogueIndex {
+  const { byItemId, byClickCode, byShortToken, byTpwd } = buildExactMaps(items);
+  const lists = new Map<string, number[]>();
+  const nameTokens: string[][] = [];
+  const brand: string[] = [];
+
+  items.forEach((item, pos) => {
     // Only the name (brand + short title) is indexed: long titles are SEO word lists (学生党 送女友 新品上市) that
     // would make every post a candidate for thousands of items and match nothing more precisely.
     const names = new Set<string>();

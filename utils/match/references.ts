@@ -1,7 +1,7 @@
 import type { CatalogueItem } from '../catalogue/schema';
 import { classifyLink, findUrlsInText, type LinkClass } from '../detect/links';
 import { findTpwds, type TpwdHit } from '../detect/tpwd';
-import type { Post, ReasonCode } from '../types';
+import type { Post, ReasonCode, ReferenceKey } from '../types';
 import type { CatalogueIndex } from './index';
 
 /** One explicit shopping reference in a post: a classified link or a 淘口令. */
@@ -89,6 +89,12 @@ export function resolveReference(ref: Reference, index: CatalogueIndex): Catalog
     default:
       return null;
   }
+}
+
+/** The key a reference is looked up by, for recording references no catalogue holds. */
+export function referenceKey(ref: Reference): ReferenceKey {
+  const value = ref.tpwd?.core ?? ref.link?.itemId ?? ref.link?.token ?? ref.link?.code ?? ref.label;
+  return { kind: ref.kind, value };
 }
 
 export function referenceReason(ref: Reference): ReasonCode {

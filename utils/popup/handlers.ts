@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loadCatalogue } from '@/utils/background/analyse';
 import { deleteAllData } from '@/utils/background/db-maintenance';
 import { extensionPageSenderProblem } from '@/utils/background/events';
+import { catalogueItemsById } from '@/utils/catalogue/active';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { onMessage } from '@/utils/messaging';
@@ -22,18 +23,18 @@ const LookupSchema = z.object({
 
 export async function lookupItems(
   data: unknown,
-  items: () => Promise<CatalogueItem[]> = async () => (await loadCatalogue()).items,
+  // Title search narrows the 种草 list, whose rows carry their own titles (utils/popup/queries.ts): the resident items
+  // (the built-in catalogue, items.json imports) add their short names, without loading a large imported list.
+  items: () => Promise<CatalogueItem[]> = async () => (await loadCatalogue([])).items,
+  byId: (ids: readonly string[]) => Promise<CatalogueItem[]> = catalogueItemsById,
 ): Promise<{ items: CatalogueItem[] }> {
   const req = LookupSchema.parse(data ?? {});
-  const all = await items();
   const out: CatalogueItem[] = [];
-  if (req.itemIds?.length) {
-    const wanted = new Set(req.itemIds);
-    for (const it of all) if (wanted.has(it.item_id)) out.push(it);
-  }
+  // By id: the rows asked for, read by index (a large imported catalogue is never loaded for the popup's lists).
+  if (req.itemIds?.length) out.push(...(await byId(req.itemIds)));
   const q = req.titleQuery?.trim().toLowerCase();
   if (q) {
-    for (const it of all) {
+    for (const it of await items()) {
       if (out.length >= MAX_LOOKUP * 2) break;
       if (it.title.toLowerCase().includes(q) || it.short_title.toLowerCase().includes(q)) out.push(it);
     }

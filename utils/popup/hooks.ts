@@ -26,6 +26,7 @@ const SETTING_KEYS = [
   'mutedAuthors',
   'detectThreshold',
   'loggingPaused',
+  'autoExpandLongPosts',
   'retentionDays',
   'lang',
 ] as const;

@@ -76,6 +76,9 @@ export const popupMessages = defineMessages(
     overlayHint: '关闭后不再识别种草帖，也不显示卡片。',
     loggingPaused: '暂停记录浏览数据',
     loggingHint: '暂停时不记录曝光和点击，种草和订单照常保存。',
+    autoExpand: '自动展开长博文',
+    autoExpandHint:
+      '被折叠的长博文像种草帖时，像点「展开」一样向微博读取全文，以便识别折叠后的商品。这是插件唯一的网络请求，只发往当前微博页面。',
     threshold: '识别灵敏度',
     thresholdHint: '数值越低，越多微博会被当作种草帖（当前阈值 {n}）。',
     thresholdLow: '更多',
@@ -185,6 +188,9 @@ export const popupMessages = defineMessages(
     overlayHint: 'When off, posts are not analysed and no cards appear.',
     loggingPaused: 'Pause browsing history',
     loggingHint: 'While paused, views and clicks are not recorded; saves and orders still are.',
+    autoExpand: 'Expand long posts automatically',
+    autoExpandHint:
+      'When a cut long post looks like a shopping post, its whole text is read from Weibo as pressing 展开 would, so products after the fold are found. This is the only network request the extension makes, and it goes to the Weibo page you are on.',
     threshold: 'Detection sensitivity',
     thresholdHint: 'Lower finds more posts (current threshold {n}).',
     thresholdLow: 'More',

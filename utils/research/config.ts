@@ -42,6 +42,20 @@ export const StudyConfigSchema = z.strictObject({
     text: z.string().trim().min(20).max(20_000).describe('The consent text the participant reads and accepts.'),
   }),
   retention_days: z.number().int().min(1).max(3650).describe('Study events older than this are purged.'),
+  catalogue: z
+    .strictObject({
+      sha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/, 'lower-case hex SHA-256')
+        .describe('SHA-256 of the catalogue file every participant imports (商品库), as the dashboard lists it.'),
+      name: z.string().trim().min(1).max(120).optional().describe('File name to tell the participant.'),
+      exclusive: z
+        .boolean()
+        .default(false)
+        .describe('When true, every other source (the built-in sample too) should be turned off.'),
+    })
+    .optional()
+    .describe('Pins the product list: all participants see cards from the same catalogue.'),
   export: z
     .strictObject({
       include_post_text: z.boolean().default(false),
@@ -94,4 +108,32 @@ export function exportedFields(config: StudyConfig): string[] {
 
 export function newEnrolment(study: StudyConfig, now: number = Date.now()): Enrolment {
   return { study, participant_id: crypto.randomUUID(), enrolled_at: now };
+}
+
+/** The catalogue sources as the export manifest records them (enabled, winner first). */
+export interface CatalogueSourceRecord {
+  id: string;
+  name: string;
+  kind: string;
+  sha256: string;
+  rows: number;
+  enabled: boolean;
+  /** The extension version of the built-in sample catalogue. */
+  version?: string;
+}
+
+/** What a study's pinned catalogue still needs, or null when the sources match the pin (or nothing is pinned). */
+export function catalogueProblem(
+  config: StudyConfig,
+  sources: readonly CatalogueSourceRecord[],
+): { code: 'missing' | 'disabled' | 'others-enabled'; name: string } | null {
+  const pin = config.catalogue;
+  if (!pin) return null;
+  const name = pin.name ?? `${pin.sha256.slice(0, 12)}…`;
+  const pinned = sources.find((s) => s.sha256 === pin.sha256);
+  if (!pinned) return { code: 'missing', name };
+  if (!pinned.enabled) return { code: 'disabled', name };
+  if (pin.exclusive && sources.some((s) => s.enabled && s.sha256 !== pin.sha256))
+    return { code: 'others-enabled', name };
+  return null;
 }

@@ -57,6 +57,7 @@ const EXAMPLES: Record<string, string | number | boolean | null> = {
   order_id: 'ZC-20261124-0001',
   amount_fen: 12900,
   score: 4.5,
+  missed_refs: 'short:Ht5Yx9b tpwd:Ab3dEf9hIjK',
   exposed: true,
 };
 

@@ -5,7 +5,7 @@ import type { ZhongcaoDB } from '@/utils/db';
 import { drainStaged } from '@/utils/db/staging';
 import { SCHEMA_VERSION, type ZcEvent } from '@/utils/events/schema';
 import { csvField } from '@/utils/metrics/csv';
-import { type Enrolment, exportedFields } from './config';
+import { type CatalogueSourceRecord, type Enrolment, exportedFields } from './config';
 import { dataDictionary, dictionaryToMarkdown } from './dictionary';
 
 /**
@@ -44,6 +44,8 @@ export interface Manifest {
   counts: Record<string, number>;
   time_span: { first_ts: number | null; last_ts: number | null };
   files: Record<string, FileEntry>;
+  /** The catalogue sources that were enabled at export, winner first (absent in exports made before issue 26). */
+  catalogue?: CatalogueSourceRecord[];
 }
 
 export interface StudyExportInput {
@@ -56,6 +58,8 @@ export interface StudyExportInput {
   sink: (chunk: Uint8Array, final: boolean) => void;
   /** Called after each page with the rows read so far (including skipped ones). */
   onProgress?: (read: number) => void;
+  /** The catalogue sources in effect, recorded in the manifest. */
+  catalogue?: CatalogueSourceRecord[];
 }
 
 /** Whether an event belongs in this participant's study export. */
@@ -174,6 +178,7 @@ export async function writeStudyZip(input: StudyExportInput): Promise<Manifest> 
       [FILES.dictionaryJson]: dictJson.finish(),
       [FILES.dictionaryMd]: dictMd.finish(),
     },
+    ...(input.catalogue ? { catalogue: input.catalogue } : {}),
   };
   const man = new ZipDeflate(FILES.manifest, { level: 6 });
   zip.add(man);
@@ -211,6 +216,22 @@ export async function* readEventPages(db: ZhongcaoDB, from: number, pageSize = 5
   }
 }
 
+/** The enabled catalogue sources, winner first, as the manifest records them. */
+export async function catalogueRecord(db: ZhongcaoDB): Promise<CatalogueSourceRecord[]> {
+  const sources = await db.catalogueSources.orderBy('priority').toArray();
+  return sources
+    .filter((s) => s.enabled)
+    .map((s) => ({
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      sha256: s.sha256,
+      rows: s.rows,
+      enabled: s.enabled,
+      ...(s.version ? { version: s.version } : {}),
+    }));
+}
+
 /** The zip file name: `zhongcao-study-<study>-<participant prefix>.zip`. */
 export function studyExportFilename(enrolment: Enrolment): string {
   return `zhongcao-study-${enrolment.study.study_id}-${enrolment.participant_id.slice(0, 8)}.zip`;
@@ -234,6 +255,7 @@ export async function exportStudyBlob(
     pages: readEventPages(db, enrolment.enrolled_at),
     sink: (c) => chunks.push(c as Uint8Array<ArrayBuffer>),
     onProgress: (read) => onProgress?.(read, total),
+    catalogue: await catalogueRecord(db),
   });
   onProgress?.(total, total);
   return { blob: new Blob(chunks, { type: 'application/zip' }), manifest, filename: studyExportFilename(enrolment) };

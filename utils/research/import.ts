@@ -54,6 +54,20 @@ const ManifestSchema = z.object({
   counts: z.record(z.string(), z.number().int().min(0)),
   time_span: z.object({ first_ts: z.number().nullable(), last_ts: z.number().nullable() }),
   files: z.record(z.string(), FileEntrySchema),
+  catalogue: z
+    .array(
+      z
+        .object({
+          id: z.string(),
+          name: z.string(),
+          kind: z.string(),
+          sha256: z.string(),
+          rows: z.number(),
+          enabled: z.boolean(),
+        })
+        .loose(),
+    )
+    .optional(),
 });
 
 // A row may lack the fields the study chose not to export, so each variant is checked with every field optional

@@ -1,6 +1,7 @@
+import { liveQuery } from 'dexie';
 import { leaveStudy } from '@/utils/background/research';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
-import { type Enrolment, newEnrolment, type StudyConfig } from './config';
+import { type CatalogueSourceRecord, type Enrolment, newEnrolment, type StudyConfig } from './config';
 import { enrolmentItem } from './enrolment';
 import { exportStudyBlob } from './export';
 import { type AcceptedExport, type ImportResult, type StudySummary, summariseStudy, verifyExport } from './import';
@@ -18,6 +19,8 @@ export interface ResearchSource {
   exportZip(onProgress: (read: number, total: number) => void): Promise<{ count: number; filename: string }>;
   importFiles(files: readonly { name: string; bytes: Uint8Array }[]): ImportResult[];
   summarise(accepted: readonly ImportResult[]): StudySummary;
+  /** The catalogue sources, live, to check a study's pinned catalogue against. */
+  watchCatalogue?(cb: (sources: CatalogueSourceRecord[]) => void): () => void;
 }
 
 function download(blob: Blob, filename: string): void {
@@ -54,5 +57,22 @@ export function createResearchSource(db: ZhongcaoDB = sharedDb, extVersion = '0.
     },
     importFiles: (files) => files.map((f) => verifyExport(f.name, f.bytes)),
     summarise: (accepted) => summariseStudy(accepted.filter((r): r is AcceptedExport => r.ok)),
+    watchCatalogue(cb) {
+      const sub = liveQuery(() => db.catalogueSources.orderBy('priority').toArray()).subscribe({
+        next: (rows) =>
+          cb(
+            rows.map((r) => ({
+              id: r.id,
+              name: r.name,
+              kind: r.kind,
+              sha256: r.sha256,
+              rows: r.rows,
+              enabled: r.enabled,
+            })),
+          ),
+        error: () => cb([]),
+      });
+      return () => sub.unsubscribe();
+    },
   };
 }

@@ -5,7 +5,7 @@ import type { VerifiedTier } from '@/utils/types';
  * UI state of the dashboard: the draft being previewed, the author whose report is open, the section and theme.
  * Data (events, orders, catalogue) is not here: it comes from live Dexie queries and the catalogue loader.
  */
-export type Section = 'studio' | 'data' | 'research';
+export type Section = 'studio' | 'catalogue' | 'data' | 'research';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export interface DashboardState {

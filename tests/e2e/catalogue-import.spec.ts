@@ -1,0 +1,213 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import { zipSync } from 'fflate';
+import { DEFAULT_DIST } from '../../demo/serve';
+import { expect, readStore, test } from './fixtures';
+
+/**
+ * Issue 26 acceptance, production build: a 选品库 .xlsx, a GBK .csv and an API JSON are imported from the dashboard's
+ * 商品库 section; a feed whose guide posts name those items by item URL, 淘客 link, short link and 淘口令 shows cards
+ * with the imported titles, prices and coupons; a broken file changes nothing; turning a source off takes its cards
+ * away; after the worker is stopped, the next page still gets its cards.
+ */
+const FIXTURES = 'tests/fixtures/catalogue';
+
+interface Status {
+  id: number;
+  idstr: string;
+  mid: string;
+  mblogid: string;
+  text_raw: string;
+  url_struct?: { long_url: string; short_url: string; url_title: string; url_type_pic: string; object_type: string }[];
+  [key: string]: unknown;
+}
+
+/** Guide posts naming imported items, built on a guide post of the demo feed (its author, counters and layout). */
+function importedFeed(): { statuses: Status[]; [key: string]: unknown } {
+  const first = JSON.parse(fs.readFileSync(path.join(DEFAULT_DIST, 'weibo', 'ajax', 'feed', 'page-1.json'), 'utf8'));
+  const template = (first.statuses as Status[]).find((s) => (s.url_struct?.length ?? 0) > 0);
+  if (!template) throw new Error('no demo post with a link to copy');
+  const link = (long: string, short: string) => ({
+    url_title: '网页链接',
+    url_type_pic: 'https://h5.sinaimg.cn/upload/2015/09/25/3/timeline_card_small_buy_default.png',
+    short_url: short,
+    long_url: long,
+    object_type: 'product',
+  });
+  const post = (n: number, text: string, links: Status['url_struct'] = []): Status => ({
+    ...structuredClone(template),
+    id: 5_100_000_000_000_000 + n,
+    idstr: String(5_100_000_000_000_000 + n),
+    mid: String(5_100_000_000_000_000 + n),
+    mblogid: `Zc26Imp0${n}`,
+    text_raw: text,
+    url_struct: links,
+    pic_ids: [],
+    pic_num: 0,
+    pic_infos: {},
+    isLongText: false,
+  });
+  return {
+    ...first,
+    statuses: [
+      post(1, '珀莱雅双抗精华真香警告⚠️ 原价299，现在269冲 领券入口 http://t.cn/A6Zc2601 真的可以闭眼入', [
+        link('https://item.taobao.com/item.htm?id=680000000001', 'http://t.cn/A6Zc2601'),
+      ]),
+      post(2, '云南白药牙膏回购第三次了 到手价24.9 领券入口 http://t.cn/A6Zc2602 冲就完了', [
+        link('https://s.click.taobao.com/Zr3CdEf', 'http://t.cn/A6Zc2602'),
+      ]),
+      post(3, '李宁超轻21跑步鞋真香警告 原价499现在399 链接 https://m.tb.cn/h.Ht5Yx9b?sm=2f 闭眼入'),
+      post(4, '完美日记小细跟口红 复制￥Ab3dEf9hIjK￥打开手机淘宝 领券到手价64.9 真的可以闭眼入'),
+    ],
+  };
+}
+
+/** Serves the demo page with only the posts above (page 1 is embedded in the document; later pages are empty). */
+async function routeImportedFeed(page: Page): Promise<void> {
+  const html = fs.readFileSync(path.join(DEFAULT_DIST, 'weibo', 'index.html'), 'utf8');
+  const json = JSON.stringify(importedFeed()).replace(/</g, '\\u003c');
+  const doc = html.replace(
+    /(<script id="__INITIAL_FEED__" type="application\/json">)[\s\S]*?(<\/script>)/,
+    (_, open: string, close: string) => `${open}${json}${close}`,
+  );
+  await page.route(
+    (url) => url.hostname === 'weibo.com' && url.pathname === '/',
+    (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: doc }),
+  );
+  await page.route(
+    (url) => url.hostname === 'weibo.com' && url.pathname.startsWith('/ajax/feed/'),
+    (route) =>
+      route.fulfill({
+        contentType: 'application/json; charset=utf-8',
+        body: JSON.stringify({ ok: 1, statuses: [], since_id: 0, max_id: 0, total_number: 4 }),
+      }),
+  );
+}
+
+const card = (page: Page, n: number) => page.locator(`zhongcao-cards[data-post-id="Zc26Imp0${n}"]`);
+
+async function openFeed(page: Page): Promise<void> {
+  await page.goto('https://weibo.com/');
+  await expect(page.locator('article').first()).toBeVisible({ timeout: 30_000 });
+}
+
+async function importFile(dash: Page, file: string | { name: string; mimeType: string; buffer: Buffer }) {
+  await dash.getByLabel(/导入商品库/).setInputFiles(typeof file === 'string' ? path.join(FIXTURES, file) : file);
+}
+
+async function stopWorker(context: BrowserContext, page: Page): Promise<void> {
+  const cdp: CDPSession = await context.newCDPSession(page);
+  const status = new Map<string, string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+    for (const v of e.versions)
+      if (v.scriptURL.startsWith('chrome-extension://')) status.set(v.versionId, v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await expect.poll(() => [...status.values()].some((s) => s === 'running')).toBe(true);
+  for (const [versionId, s] of status) if (s === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
+  await expect.poll(() => [...status.values()].every((s) => s === 'stopped')).toBe(true);
+  await cdp.detach();
+}
+
+test('imported catalogues give cards; a broken file changes nothing; off takes cards away; survives a worker stop', async ({
+  context,
+  page,
+  extensionId,
+}) => {
+  test.setTimeout(240_000);
+  const dash = await context.newPage();
+  await dash.goto(`chrome-extension://${extensionId}/dashboard.html#catalogue`);
+  await expect(dash.getByRole('heading', { name: '商品库' })).toBeVisible();
+  // The built-in catalogue is a source from the start.
+  await expect(dash.locator('tr[data-source="mock"]')).toBeVisible({ timeout: 30_000 });
+
+  await importFile(dash, 'xuanpinku.xlsx');
+  await expect(dash.getByText('xuanpinku.xlsx：新增 3，更新 0，拒绝 6')).toBeVisible({ timeout: 30_000 });
+  await expect(dash.getByRole('table', { name: '有问题的行' })).toContainText('公式单元格');
+  const download = dash.waitForEvent('download');
+  await dash.getByRole('button', { name: /下载问题行/ }).click();
+  expect(fs.readFileSync(await (await download).path(), 'utf8')).toContain('4,商品名称,');
+
+  await importFile(dash, 'xuanpinku-gbk.csv');
+  await expect(dash.getByText('xuanpinku-gbk.csv：新增 2，更新 0，拒绝 2')).toBeVisible({ timeout: 30_000 });
+  await importFile(dash, 'tbk-material-optional.json');
+  await expect(dash.getByText('tbk-material-optional.json：新增 2，更新 0，拒绝 4')).toBeVisible({ timeout: 30_000 });
+  await expect(dash.locator('table.cat-sources tbody tr')).toHaveCount(4);
+
+  await routeImportedFeed(page);
+  await page.bringToFront();
+  await openFeed(page);
+  const expectCards = async () => {
+    // Item URL → the .xlsx item; price after its 满269减40 coupon.
+    await expect(card(page, 1)).toContainText('珀莱雅 双抗精华液 30ml 抗氧化 提亮', { timeout: 30_000 });
+    await expect(card(page, 1)).toContainText('229');
+    await expect(card(page, 1)).toContainText('满269减40');
+    // 淘客 link → the GBK .csv item.
+    await expect(card(page, 2)).toContainText('云南白药 牙膏 留兰香型 180g');
+    await expect(card(page, 2)).toContainText('24.9');
+    // Short link (e.tb.cn in the file, m.tb.cn in the post) and 淘口令 → the API items.
+    await expect(card(page, 3)).toContainText('李宁 超轻21 跑步鞋 男款 缓震');
+    await expect(card(page, 3)).toContainText('399');
+    await expect(card(page, 4)).toContainText('完美日记 小细跟口红 丝绒哑光 V01');
+    await expect(card(page, 4)).toContainText('64.9');
+  };
+  await expectCards();
+  // Remote pictures are not loaded: every card picture is the extension's own file.
+  const srcs = await page
+    .locator('zhongcao-cards')
+    .evaluateAll((hs) => hs.flatMap((h) => [...(h.shadowRoot?.querySelectorAll('img') ?? [])].map((i) => i.src)));
+  for (const src of srcs) expect(src).toMatch(/^chrome-extension:\/\/[a-p]{32}\/catalogue\/img\/imported\.webp$/);
+
+  // A zip bomb dressed as .xlsx: refused with its reason, the sources and the cards as they were.
+  const bomb = zipSync({ 'xl/worksheets/sheet1.xml': new Uint8Array(32 * 1024 * 1024).fill(32) }, { level: 9 });
+  await dash.bringToFront();
+  await importFile(dash, { name: 'bomb.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(bomb) });
+  await expect(dash.getByRole('alert')).toContainText('bomb.xlsx 未导入', { timeout: 30_000 });
+  await expect(dash.getByRole('alert')).toContainText('商品库保持不变');
+  await expect(dash.locator('table.cat-sources tbody tr')).toHaveCount(4);
+  await page.bringToFront();
+  await openFeed(page);
+  await expectCards();
+
+  // Turning the .xlsx source off takes its card away; the others stay.
+  await dash.bringToFront();
+  // The switch shows the stored state: it turns off once the database says so.
+  await dash.getByLabel('启用 xuanpinku.xlsx').click();
+  await expect(dash.getByLabel('启用 xuanpinku.xlsx')).not.toBeChecked();
+  await page.bringToFront();
+  await expect
+    .poll(
+      async () => {
+        await openFeed(page);
+        await expect(card(page, 2)).toBeAttached({ timeout: 30_000 });
+        return card(page, 1).count();
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(0);
+  await expect(card(page, 4)).toContainText('完美日记');
+  // The post still names the item: its detect event records the reference no enabled catalogue holds.
+  await expect
+    .poll(
+      async () =>
+        (
+          await readStore<{ type: string; missed_refs?: string | null }>(dash, 'events', {
+            field: 'post_id',
+            value: 'Zc26Imp01',
+          })
+        )
+          .filter((e) => e.type === 'detect')
+          .map((e) => e.missed_refs ?? ''),
+      { timeout: 60_000 },
+    )
+    .toContain('item:680000000001');
+
+  // A stopped worker starts from IndexedDB and answers the next page's posts.
+  await stopWorker(context, page);
+  const started = Date.now();
+  await openFeed(page);
+  await expect(card(page, 3)).toContainText('李宁 超轻21', { timeout: 30_000 });
+  test.info().annotations.push({ type: 'cold-start card', description: `${Date.now() - started} ms after goto` });
+  await expect(card(page, 1)).toHaveCount(0);
+});
