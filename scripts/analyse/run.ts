@@ -8,8 +8,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { toCardItem } from '../../utils/catalogue/entry';
 import { generateCatalogue } from '../../utils/catalogue/generate';
-import { parseCatalogue } from '../../utils/catalogue/load';
+import { parseCatalogueFile } from '../../utils/catalogue/import/index';
 import { analysePost, DEFAULT_THRESHOLD } from '../../utils/detect/analyse';
 import { buildCatalogueIndex, type CatalogueIndex } from '../../utils/match/index';
 import { collectReferences } from '../../utils/match/references';
@@ -36,7 +37,8 @@ Inputs (any mix, one file or many):
 
 Options:
   --csv                 write CSV (UTF-8 with BOM) instead of NDJSON
-  --catalogue <file>    match against this catalogue (items.json) instead of the generated one
+  --catalogue <file>    match against this catalogue instead of the generated one: items.json, a 淘宝联盟
+                        选品库 export (.xlsx, .csv) or a Taobao Union API answer (JSON), as the dashboard imports
   --threshold <score>   guide threshold (default ${DEFAULT_THRESHOLD})
   --no-dedupe           write a post each time it appears (by default a post id is written once)
   -h, --help            show this help
@@ -261,18 +263,26 @@ export function summaryLine(s: Summary): string {
   );
 }
 
-async function loadIndex(path: string | undefined): Promise<{ index: CatalogueIndex } | { error: string }> {
+/**
+ * The catalogue to match against: the generated mock, or a file in any format the dashboard's 商品库 imports
+ * (our items.json, 淘宝联盟 选品库 .xlsx / .csv, Taobao Union API JSON), read by the same parser.
+ */
+async function loadIndex(path: string | undefined, io: Io): Promise<{ index: CatalogueIndex } | { error: string }> {
   if (path === undefined) return { index: buildCatalogueIndex(generateCatalogue()) };
-  let raw: unknown;
+  let parsed: ReturnType<typeof parseCatalogueFile>;
   try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
+    parsed = parseCatalogueFile(new Uint8Array(await readFile(path)));
   } catch (e) {
-    return {
-      error: `catalogue ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
-    };
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: `catalogue ${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}` };
   }
-  const { items, errors } = parseCatalogue(raw);
-  if (items.length === 0) return { error: `catalogue ${path}: no usable items (${errors[0]?.message ?? 'empty'})` };
+  const items = parsed.entries.map(toCardItem);
+  const refused = parsed.issues.filter((i) => i.action === 'refused');
+  if (items.length === 0) {
+    const first = refused[0];
+    return { error: `catalogue ${path}: no usable items${first ? ` (row ${first.row}: ${first.reason})` : ''}` };
+  }
+  note(io, `catalogue ${path}: ${items.length} items (${parsed.format}), ${refused.length} rows refused`);
   return { index: buildCatalogueIndex(items) };
 }
 
@@ -311,7 +321,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     note(io, `--threshold must be a number, got ${values.threshold}`);
     return 2;
   }
-  const loaded = await loadIndex(values.catalogue);
+  const loaded = await loadIndex(values.catalogue, io);
   if ('error' in loaded) {
     note(io, loaded.error);
     return 2;

@@ -197,6 +197,14 @@ describe('npm run analyse: what a row says', () => {
     expect((await run('--catalogue', at('missing-items.json'), at('o2.json'))).err).toMatch(/no such file/);
   });
 
+  it('reads a Taobao Union API answer as the catalogue, as the dashboard imports it', async () => {
+    const cat = resolve(import.meta.dirname, '../fixtures/catalogue/tbk-material-optional.json');
+    const post = pcPost('TbkPost12', '4700000000000008', '好物推荐 https://s.click.taobao.com/Wm7KpQr');
+    const r = await run('--catalogue', cat, write('tbk.json', [post]));
+    expect(r.err).toMatch(/tbk-material-optional\.json: 2 items \(tbk-api-json\), \d+ rows refused/);
+    expect(r.rows[0]).toMatchObject({ is_guide: true, item_ids: ['700000000001'] });
+  });
+
   it('writes each post once across files, and each time with --no-dedupe', async () => {
     const a = write('dup-a.json', [plain(20), plain(21)]);
     const b = write('dup-b.ndjson', `${JSON.stringify(plain(21))}\n${JSON.stringify(plain(22))}\n`);
