@@ -263,12 +263,18 @@ export function summaryLine(s: Summary): string {
   );
 }
 
+// The generated catalogue is the same on every call: built once per process.
+let defaultIndex: CatalogueIndex | undefined;
+
 /**
  * The catalogue to match against: the generated mock, or a file in any format the dashboard's 商品库 imports
  * (our items.json, 淘宝联盟 选品库 .xlsx / .csv, Taobao Union API JSON), read by the same parser.
  */
 async function loadIndex(path: string | undefined, io: Io): Promise<{ index: CatalogueIndex } | { error: string }> {
-  if (path === undefined) return { index: buildCatalogueIndex(generateCatalogue()) };
+  if (path === undefined) {
+    defaultIndex ??= buildCatalogueIndex(generateCatalogue());
+    return { index: defaultIndex };
+  }
   let parsed: ReturnType<typeof parseCatalogueFile>;
   try {
     parsed = parseCatalogueFile(new Uint8Array(await readFile(path)));

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readJsonValues } from '../../scripts/analyse/inputs';
 import { streamJsonArray } from '../../scripts/analyse/json-array-stream';
 import type { Row } from '../../scripts/analyse/row';
@@ -10,6 +10,9 @@ import { main, midFromFileName } from '../../scripts/analyse/run';
 import { SeenSet } from '../../scripts/analyse/seen-set';
 import { generateCatalogue } from '../../utils/catalogue/generate';
 import { midToBid } from '../../utils/sites/weibo-id';
+
+// Each case runs the whole command on files; on a loaded machine that can take seconds.
+vi.setConfig({ testTimeout: 30_000 });
 
 /** The command's core with stdout and stderr caught in memory. */
 async function run(...argv: string[]) {
