@@ -79,6 +79,16 @@ export interface LogEventsResult {
   acked: string[];
   /** false when logging is paused: the events were acknowledged but not written. */
   stored: boolean;
+  /** Events of the batch refused one by one (by their index in it): never stored, so the sender drops them. */
+  refused?: RefusedEvent[];
+}
+
+export interface RefusedEvent {
+  /** Position in the batch as sent. */
+  index: number;
+  /** `schema`: malformed; `post`: not a post id; `item`: not a catalogue item; `budget`: over the page view's cap. */
+  code: 'schema' | 'post' | 'item' | 'budget';
+  reason: string;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -108,6 +108,7 @@ beforeEach(async () => {
     warn: (m) => warnings.push(m),
     drainSoon: () => {},
     intake: direct,
+    knownItems: async () => (id) => id === '600000000001',
   };
 });
 
@@ -178,16 +179,17 @@ describe('logEvents in the background', () => {
     expect(warnings).toHaveLength(1);
   });
 
-  it('refuses a whole batch when one event is malformed, with a reason naming the field', async () => {
+  it('refuses a malformed event alone, by index, with a reason naming the field, and stores the rest', async () => {
+    const good = exposure('P1');
     const bad = { ...exposure('P2'), visible_ms: 'lots' };
-    const error = await handleLogEvents({ events: [exposure('P1'), bad] }, feedTab, deps).catch((e: Error) => e);
-    expect(error).toBeInstanceOf(EventBatchRejected);
-    expect((error as Error).message).toContain('events[1].visible_ms');
-    expect(await (await logged()).count()).toBe(0);
+    const reply = await handleLogEvents({ events: [good, bad] }, feedTab, deps);
+    expect(reply.acked).toEqual([good.event_id]);
+    expect(reply.refused).toEqual([{ index: 1, code: 'schema', reason: expect.stringContaining('visible_ms') }]);
+    expect(await (await logged()).count()).toBe(1);
     const meta = await readMeta(db);
-    expect(meta[META_KEYS.rejectedMessages]?.value).toMatchObject({ count: 1 });
-    const rejected = meta[META_KEYS.rejectedMessages]?.value as { last_reason: string } | undefined;
-    expect(rejected?.last_reason).toContain('visible_ms');
+    expect(meta[META_KEYS.refusedEvents]?.value).toMatchObject({ count: 1, by_code: { schema: 1 } });
+    const refused = meta[META_KEYS.refusedEvents]?.value as { last_reason: string } | undefined;
+    expect(refused?.last_reason).toContain('visible_ms');
   });
 
   it.each([

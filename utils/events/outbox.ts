@@ -10,6 +10,8 @@ import { OUTBOX_BATCH } from './constants';
 
 export interface OutboxSendResult {
   acked: string[];
+  /** Events of the batch the receiver refused one by one (by index): never resent, dropped and counted. */
+  refused?: { index: number }[];
 }
 
 export interface OutboxReport {
@@ -34,6 +36,8 @@ export interface OutboxOptions<E extends { event_id: string }> {
   setTimer?: (fn: () => void, ms: number) => TimerHandle;
   clearTimer?: (handle: TimerHandle) => void;
   onDrop?: (droppedTotal: number) => void;
+  /** Events the receiver refused, dropped instead of resent; the receiver counts them in its diagnostics. */
+  onRefused?: (refusedTotal: number) => void;
   onError?: (error: unknown, attempt: number) => void;
 }
 
@@ -46,6 +50,7 @@ export class Outbox<E extends { event_id: string }> {
   private failures = 0;
   private unreportedDrops = 0;
   private dropped = 0;
+  private refusedCount = 0;
   private disposed = false;
 
   private readonly maxBatch: number;
@@ -76,6 +81,11 @@ export class Outbox<E extends { event_id: string }> {
   /** Events dropped by the cap since this outbox was created. */
   get droppedTotal(): number {
     return this.dropped;
+  }
+
+  /** Events the receiver refused (and this outbox dropped) since it was created. */
+  get refusedTotal(): number {
+    return this.refusedCount;
   }
 
   push(event: E): void {
@@ -130,6 +140,19 @@ export class Outbox<E extends { event_id: string }> {
       try {
         const result = await this.opts.send(batch, report);
         acked = new Set(Array.isArray(result?.acked) ? result.acked : []);
+        // A refused event would be refused again: it leaves the queue like an acknowledged one, counted apart.
+        let refused = 0;
+        for (const r of Array.isArray(result?.refused) ? result.refused : []) {
+          const e = typeof r?.index === 'number' ? batch[r.index] : undefined;
+          if (e && !acked.has(e.event_id)) {
+            acked.add(e.event_id);
+            refused++;
+          }
+        }
+        if (refused > 0) {
+          this.refusedCount += refused;
+          this.opts.onRefused?.(this.refusedCount);
+        }
       } catch (error) {
         this.fail(error);
         return;

@@ -1,4 +1,4 @@
-import { leaveStudy } from '@/utils/background/research';
+import { leaveStudy, markStudyExported } from '@/utils/background/research';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { type Enrolment, newEnrolment, type StudyConfig } from './config';
 import { enrolmentItem } from './enrolment';
@@ -50,6 +50,8 @@ export function createResearchSource(db: ZhongcaoDB = sharedDb, extVersion = '0.
       if (!enrolment) throw new Error('not enrolled');
       const { blob, manifest, filename } = await exportStudyBlob(db, enrolment, extVersion, onProgress);
       download(blob, filename);
+      // Exported rows may now go if the disk fills; newer ones stay until the next export.
+      await markStudyExported(enrolment.participant_id, manifest.time_span.last_ts, db);
       return { count: manifest.total, filename };
     },
     importFiles: (files) => files.map((f) => verifyExport(f.name, f.bytes)),
