@@ -33,10 +33,17 @@ export interface AnalysedPost {
   links?: (string | null)[];
 }
 
+/** A post of an `analysePosts` batch the worker refused (out of the post schema's bounds): it gets no answer. */
+export interface RefusedPost {
+  index: number;
+  postId?: string;
+  reason: string;
+}
+
 export interface ProtocolMap {
   ping(): { pong: true; version: string };
   /** Detect + match a batch of extracted posts against the catalogue (held by the background). */
-  analysePosts(data: { posts: Post[] }): { results: AnalysedPost[] };
+  analysePosts(data: { posts: Post[] }): { results: AnalysedPost[]; refused?: RefusedPost[] };
   /**
    * The same for posts weibo.com's feed has loaded but not drawn, as the page's JSON text (read here, off the page's
    * thread); answers only the posts in `ids` that it could read, so the rest can still be read from the DOM.

@@ -6,6 +6,7 @@ import { startFeed } from '@/utils/feed/controller';
 import { watchPageTheme } from '@/utils/feed/theme';
 import { sendMessage } from '@/utils/messaging';
 import { importRenderer, RENDERER_FILE } from '@/utils/overlay/renderer';
+import { clampPosts } from '@/utils/post-clamp';
 import { settings } from '@/utils/settings';
 import { adapterFor } from '@/utils/sites';
 
@@ -93,7 +94,8 @@ export default defineContentScript({
       ctx,
       site,
       settings: { overlayEnabled, mutedAuthors, dismissedPosts, lang },
-      send: (posts) => sendMessage('analysePosts', { posts }),
+      // Cut to the worker's bounds first: one oversized field would otherwise cost the post its card.
+      send: (posts) => sendMessage('analysePosts', { posts: clampPosts(posts) }),
       sendJson: (request) => sendMessage('analyseFeedJson', request),
       // Catalogue images ship in the extension (web_accessible_resources), so no request leaves for the network.
       imageUrlOf: pictureUrl,
