@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { displayName } from '@/utils/display-name';
 import { onMessage, type RememberAuthorRequest } from '@/utils/messaging';
 import { settings } from '@/utils/settings';
 import { contentScriptSenderProblem, isQuotaError, type SenderInfo } from './events';
@@ -11,7 +12,7 @@ import { invalidRequest } from './invalid-request';
  */
 export const RememberAuthorRequestSchema = z.strictObject({
   authorId: z.string().min(1).max(64),
-  name: z.string().trim().min(1).max(60),
+  name: z.string().min(1).max(60).transform(displayName).pipe(z.string().min(1)),
 });
 
 export interface AuthorDeps {
