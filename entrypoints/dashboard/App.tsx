@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { DashboardShell } from '@/components/dashboard/DashboardShell';
+import { SectionBoundary } from '@/components/dashboard/SectionBoundary';
 import { ExportSection } from '@/components/export/ExportSection';
 import { ResearchSection } from '@/components/research/ResearchSection';
 import { StudioSection } from '@/components/studio/StudioSection';
@@ -74,20 +75,30 @@ export function App() {
       onLang={(l) => void settings.lang.setValue(l)}
       onTheme={setTheme}
       studio={
-        <StudioSection
-          lang={lang}
-          theme={theme === 'system' ? null : theme}
-          catalogue={catalogue}
-          threshold={threshold}
-          imageSrc={pictureUrl}
-          authors={authors}
-          report={report}
-          now={Date.now()}
-          onExportCsv={() => report && downloadCsv(reportToCsv(report, lang), reportFilename(report.authorId))}
-        />
+        <SectionBoundary lang={lang} name="studio">
+          <StudioSection
+            lang={lang}
+            theme={theme === 'system' ? null : theme}
+            catalogue={catalogue}
+            threshold={threshold}
+            imageSrc={pictureUrl}
+            authors={authors}
+            report={report}
+            now={Date.now()}
+            onExportCsv={() => report && downloadCsv(reportToCsv(report, lang), reportFilename(report.authorId))}
+          />
+        </SectionBoundary>
       }
-      data={<ExportSection source={exportSource} lang={lang} />}
-      research={<ResearchSection lang={lang} source={researchSource} />}
+      data={
+        <SectionBoundary lang={lang} name="data">
+          <ExportSection source={exportSource} lang={lang} />
+        </SectionBoundary>
+      }
+      research={
+        <SectionBoundary lang={lang} name="research">
+          <ResearchSection lang={lang} source={researchSource} />
+        </SectionBoundary>
+      }
     />
   );
 }

@@ -4,6 +4,7 @@ import { type Enrolment, newEnrolment, type StudyConfig } from './config';
 import { enrolmentItem } from './enrolment';
 import { exportStudyBlob } from './export';
 import { type AcceptedExport, type ImportResult, type StudySummary, summariseStudy, verifyExport } from './import';
+import { createInThreadImporter, createWorkerImporter, type StudyImporter } from './import-client';
 
 /**
  * What the research section needs from the outside world. Extension pages share the worker's origin, so the
@@ -18,6 +19,8 @@ export interface ResearchSource {
   exportZip(onProgress: (read: number, total: number) => void): Promise<{ count: number; filename: string }>;
   importFiles(files: readonly { name: string; bytes: Uint8Array }[]): ImportResult[];
   summarise(accepted: readonly ImportResult[]): StudySummary;
+  /** The researcher's imports, verified and merged off the page's thread where the page has workers. */
+  importer: StudyImporter;
 }
 
 function download(blob: Blob, filename: string): void {
@@ -56,5 +59,6 @@ export function createResearchSource(db: ZhongcaoDB = sharedDb, extVersion = '0.
     },
     importFiles: (files) => files.map((f) => verifyExport(f.name, f.bytes)),
     summarise: (accepted) => summariseStudy(accepted.filter((r): r is AcceptedExport => r.ok)),
+    importer: typeof Worker === 'function' ? createWorkerImporter() : createInThreadImporter(),
   };
 }
