@@ -13,6 +13,7 @@ import {
   StageDrainer,
 } from '@/utils/background/events';
 import { META_KEYS, ZhongcaoDB } from '@/utils/db';
+import { retentionDaysItem } from '@/utils/db/protected-item';
 import { drainStaged } from '@/utils/db/staging';
 import { createEventFactory } from '@/utils/events/factory';
 import type { ZcEvent } from '@/utils/events/schema';
@@ -126,7 +127,7 @@ async function logged() {
 /** A stage drainer over the test database; purges for a full disk go by the real clock and retention setting. */
 const drainerFor = (quietMs: number) =>
   new StageDrainer(
-    { db, now: Date.now, retentionDays: () => settings.retentionDays.getValue(), warn: (m) => warnings.push(m) },
+    { db, now: Date.now, retentionDays: () => retentionDaysItem.getValue(), warn: (m) => warnings.push(m) },
     quietMs,
   );
 
@@ -220,7 +221,7 @@ describe('logEvents in the background', () => {
   });
 
   it('on a full disk, purges raw events beyond the retention window, retries once and flags a notice', async () => {
-    await settings.retentionDays.setValue(30);
+    await retentionDaysItem.setValue(30);
     const old = [exposure('OLD1', NOW - 40 * DAY), exposure('OLD2', NOW - 31 * DAY)];
     const recent = exposure('RECENT', NOW - 10 * DAY);
     await db.events.bulkPut([...old, recent]);
@@ -238,7 +239,7 @@ describe('logEvents in the background', () => {
   });
 
   it('with nothing beyond retention, purges the oldest few percent instead', async () => {
-    await settings.retentionDays.setValue(180);
+    await retentionDaysItem.setValue(180);
     await db.events.bulkPut(Array.from({ length: 40 }, (_, i) => exposure(`P${i}`, NOW - (40 - i) * 1000)));
     quotaFailures = 1;
     await handleLogEvents({ events: [exposure('NEW')] }, feedTab, deps);
@@ -374,7 +375,7 @@ describe('the staged intake', () => {
   });
 
   it('a full disk while moving purges the oldest raw events, then moves the batch', async () => {
-    await settings.retentionDays.setValue(30);
+    await retentionDaysItem.setValue(30);
     await db.events.bulkPut([exposure('OLD', Date.now() - 40 * DAY)]);
     await handleLogEvents({ events: [exposure('NEW', Date.now())] }, feedTab, deps);
     logFailures = ['quota'];
@@ -384,7 +385,7 @@ describe('the staged intake', () => {
   });
 
   it('on a full disk a staged write purges, retries once, and is acknowledged', async () => {
-    await settings.retentionDays.setValue(30);
+    await retentionDaysItem.setValue(30);
     await db.events.bulkPut([exposure('OLD', NOW - 40 * DAY)]);
     quotaFailures = 1;
     expect((await handleLogEvents({ events: [exposure('NEW')] }, feedTab, deps)).stored).toBe(true);

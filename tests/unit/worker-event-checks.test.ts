@@ -5,8 +5,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readMeta } from '@/utils/background/db-maintenance';
 import { type EventDeps, handleLogEvents, type IntakePolicy } from '@/utils/background/events';
 import { PageViewBudget } from '@/utils/background/page-view-budget';
-import { markStudyExported, runRetentionPurge } from '@/utils/background/research';
-import { META_KEYS, ZhongcaoDB } from '@/utils/db';
+import { markStudyExported, readEnrolment, runRetentionPurge } from '@/utils/background/research';
+import { META_KEYS, db as sharedDb, ZhongcaoDB } from '@/utils/db';
+import { retentionDaysItem } from '@/utils/db/protected-item';
 import { createEventFactory } from '@/utils/events/factory';
 import { Outbox } from '@/utils/events/outbox';
 import type { ZcEvent } from '@/utils/events/schema';
@@ -36,6 +37,7 @@ let deps: Partial<EventDeps>;
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  await sharedDb.meta.clear();
   db = new ZhongcaoDB(`zc-checks-${crypto.randomUUID()}`);
   diskFull = false;
   // A full disk: every write fails until something is deleted.
@@ -111,7 +113,7 @@ describe('one bad event never stops the rest (issue 27, finding 1)', () => {
 
 describe('quota handling that cannot deadlock (issue 27, finding 3)', () => {
   it('a full disk with dropped events to count: the purge runs, then the batch and the count are stored', async () => {
-    await settings.retentionDays.setValue(30);
+    await retentionDaysItem.setValue(30);
     await db.events.bulkPut([exposure('OLD1', NOW - 40 * DAY), exposure('OLD2', NOW - 35 * DAY)]);
     diskFull = true;
     const reply = await handleLogEvents({ events: [exposure('NEW')], dropped: 7 }, feedTab, deps);
@@ -156,7 +158,7 @@ describe("the worker's own checks on what a page sends (issue 25, item 2)", () =
   });
 
   it('a full disk never purges study rows the participant has not exported yet', async () => {
-    await settings.retentionDays.setValue(180);
+    await retentionDaysItem.setValue(180);
     const tag = { study_id: 'S1', participant_id: 'p-1', consent_version: 'v1' };
     const exported = Array.from({ length: 20 }, (_, i) => ({ ...exposure(`E${i}`, NOW - 100_000 + i), ...tag }));
     const unexported = Array.from({ length: 20 }, (_, i) => ({ ...exposure(`U${i}`, NOW - 90_000 + i), ...tag }));
@@ -186,15 +188,24 @@ describe('retention the page cannot shorten to nothing (issue 27, finding 7)', (
       enrolled_at: 0,
     }) as unknown as Enrolment;
 
+  it('what a content script writes into storage.local plants no enrolment and shortens no retention', async () => {
+    // Content scripts can write storage.local: these are the keys the enrolment and retention used to live under.
+    await fakeBrowser.storage.local.set({ researchEnrolment: enrolment(7), retentionDays: 0 });
+    expect(await readEnrolment()).toBeNull();
+    await db.events.bulkPut([exposure('TODAY', NOW - 3_600_000), exposure('OLD', NOW - 100 * DAY)]);
+    await runRetentionPurge(db, NOW);
+    expect(await db.events.count()).toBe(2);
+  });
+
   it('a stored retention of 0 days keeps the last day', async () => {
-    await settings.retentionDays.setValue(0);
+    await retentionDaysItem.setValue(0);
     await db.events.bulkPut([exposure('TODAY', NOW - 3_600_000), exposure('OLD', NOW - 2 * DAY)]);
     await runRetentionPurge(db, NOW);
     expect((await db.events.toArray()).map((e) => e.post_id)).toEqual(['TODAY']);
   });
 
   it("a study's shorter retention applies to the study's rows only", async () => {
-    await settings.retentionDays.setValue(180);
+    await retentionDaysItem.setValue(180);
     await enrolmentItem.setValue(enrolment(7));
     const tag = { study_id: 'S1', participant_id: 'p-1', consent_version: 'v1' };
     await db.events.bulkPut([{ ...exposure('STUDY', NOW - 10 * DAY), ...tag }, exposure('MINE', NOW - 10 * DAY)]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { retentionDaysItem } from '@/utils/db/protected-item';
 import { drainStaged } from '@/utils/db/staging';
 import { MAX_BATCH, type ZcEvent, ZcEventSchema } from '@/utils/events/schema';
 import { type LogEventsResult, onMessage, type RefusedEvent } from '@/utils/messaging';
@@ -94,7 +95,7 @@ function defaults(over: Partial<EventDeps>): EventDeps {
     runtimeId: over.runtimeId ?? browser.runtime.id,
     extensionOrigin: over.extensionOrigin ?? browser.runtime.getURL('/').replace(/\/$/, ''),
     loggingPaused: () => settings.loggingPaused.getValue(),
-    retentionDays: () => settings.retentionDays.getValue(),
+    retentionDays: () => retentionDaysItem.getValue(),
     warn: (m) => console.warn(m),
     enrolment: readEnrolment,
     ...over,

@@ -1,5 +1,6 @@
 import { storage } from '#imports';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { retentionDaysItem } from '@/utils/db/protected-item';
 import { drainStaged } from '@/utils/db/staging';
 import type { ZcEvent } from '@/utils/events/schema';
 import type { Enrolment } from '@/utils/research/config';
@@ -47,7 +48,7 @@ export function clampRetention(days: unknown): number {
  * may shorten how long its data is kept, never lengthen it, and never touches what is not its data.
  */
 export async function runRetentionPurge(db: ZhongcaoDB = sharedDb, now: number = Date.now()): Promise<number> {
-  const [raw, enrolment] = await Promise.all([settings.retentionDays.getValue(), readEnrolment()]);
+  const [raw, enrolment] = await Promise.all([retentionDaysItem.getValue(), readEnrolment()]);
   const days = clampRetention(raw);
   let purged = await purgeOlderThan(days, db, now);
   const studyDays = enrolment ? clampRetention(enrolment.study.retention_days) : days;
