@@ -1,6 +1,7 @@
 import type { PublicPath } from 'wxt/browser';
 import { pictureUrl } from '@/utils/catalogue/picture';
 import { startFeedTracking } from '@/utils/events/feed-tracking';
+import { outboxPersister } from '@/utils/events/outbox-store';
 import { createCardActions } from '@/utils/feed/card-actions';
 import { startFeed } from '@/utils/feed/controller';
 import { watchPageTheme } from '@/utils/feed/theme';
@@ -45,6 +46,8 @@ export default defineContentScript({
       site,
       extVersion: browser.runtime.getManifest().version,
       send: (events, report) => sendMessage('logEvents', { events, dropped: report.dropped || undefined }),
+      // While the worker is away, unsent events are kept in storage.local so a closing tab does not lose them.
+      outbox: { persist: outboxPersister(browser.storage.local) },
       authorOf: (postId) => feedRef?.authorOf(postId) ?? null,
       isGuidePost: (postId) => feedRef?.isGuide(postId) ?? false,
       onClickAuthor: (postId, authorId) => {

@@ -469,6 +469,14 @@ async function handleBatch(data: unknown, senderProblem: string | null, deps: Ev
   return answer(true);
 }
 
+/**
+ * Events a tab kept in storage.local while the worker was away (utils/background/outbox-recovery.ts): no sender to
+ * check, so the same per-event checks as a content script's delivery and nothing more trusted.
+ */
+export function ingestSavedEvents(data: unknown, over: Partial<EventDeps> = {}): Promise<LogEventsResult> {
+  return handleBatch(data, null, defaults(over));
+}
+
 /** `logEvents` from the feed content script. */
 export function handleLogEvents(
   data: unknown,
@@ -494,7 +502,22 @@ export function handleLogPageEvents(
  * moves batches a stopped worker left staged.
  */
 export function registerEventHandlers(over: Partial<EventDeps> = {}): void {
-  onMessage('logEvents', ({ data, sender }) => handleLogEvents(data, sender, over));
+  let lastRecovery = Number.NEGATIVE_INFINITY;
+  const recover = () => {
+    if (Date.now() - lastRecovery < RECOVERY_PERIOD_MS) return;
+    lastRecovery = Date.now();
+    import('./outbox-recovery')
+      .then(({ recoverSavedOutboxes }) => recoverSavedOutboxes(browser.storage.local, over))
+      .catch((e: unknown) => console.warn(`[zhongcao] saved events not taken in: ${String(e)}`));
+  };
+  onMessage('logEvents', ({ data, sender }) => {
+    recover();
+    return handleLogEvents(data, sender, over);
+  });
   onMessage('logPageEvents', ({ data, sender }) => handleLogPageEvents(data, sender, over));
   defaults(over).drainSoon(true);
+  recover();
 }
+
+/** How often, at most, the worker looks for events tabs kept while it was away. */
+const RECOVERY_PERIOD_MS = 60_000;

@@ -62,8 +62,8 @@ export const META_KEYS = {
   refusedEvents: 'refused_events',
   /** `{ participant_id: string; until_ts: number }` — the last research export: study rows up to then are exported. */
   researchExported: 'research_exported',
-  /** `{ count: number; last_at: number }` — events a tab still held, unacknowledged, when it went away. */
-  lostEvents: 'lost_events',
+  /** `{ count: number; last_at: number }` — events tabs kept while the worker was away, taken in when it was back. */
+  recoveredEvents: 'recovered_events',
 } as const;
 
 /**

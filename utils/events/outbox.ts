@@ -36,6 +36,12 @@ export interface OutboxOptions<E extends { event_id: string }> {
   setTimer?: (fn: () => void, ms: number) => TimerHandle;
   clearTimer?: (handle: TimerHandle) => void;
   onDrop?: (droppedTotal: number) => void;
+  /**
+   * Keeps the unacknowledged queue where a closing tab does not lose it, while deliveries fail (the worker is away):
+   * called with the queue after a failure and after pushes during one (coalesced), and with [] once it is delivered.
+   * The worker takes such saved queues in when it is back (utils/background/outbox-recovery.ts).
+   */
+  persist?: (pending: E[]) => void;
   /** Events the receiver refused, dropped instead of resent; the receiver counts them in its diagnostics. */
   onRefused?: (refusedTotal: number) => void;
   onError?: (error: unknown, attempt: number) => void;
@@ -52,6 +58,8 @@ export class Outbox<E extends { event_id: string }> {
   private dropped = 0;
   private refusedCount = 0;
   private disposed = false;
+  private persisted = false;
+  private persistTimer: TimerHandle | null = null;
 
   private readonly maxBatch: number;
   private readonly flushMs: number;
@@ -100,7 +108,10 @@ export class Outbox<E extends { event_id: string }> {
       this.opts.onDrop?.(this.dropped);
     }
     // While backing off, the retry timer owns the next attempt: a dead worker should not be hammered per event.
-    if (this.failures > 0) return;
+    if (this.failures > 0) {
+      this.persistSoon();
+      return;
+    }
     if (this.queue.length >= this.maxBatch) void this.flush();
     else this.schedule(this.flushMs);
   }
@@ -166,9 +177,29 @@ export class Outbox<E extends { event_id: string }> {
       }
       this.failures = 0;
     }
+    // Everything saved while the worker was away has now been delivered.
+    if (this.persisted && this.queue.length === 0 && !this.disposed) {
+      this.persisted = false;
+      this.opts.persist?.([]);
+    }
+  }
+
+  private persistSoon(): void {
+    if (!this.opts.persist || this.persistTimer !== null || this.disposed) return;
+    this.persistTimer = this.setTimer(() => {
+      this.persistTimer = null;
+      this.persistNow();
+    }, 250);
+  }
+
+  private persistNow(): void {
+    if (!this.opts.persist || this.queue.length === 0) return;
+    this.persisted = true;
+    this.opts.persist(this.queue.slice());
   }
 
   private fail(error: unknown): void {
+    this.persistNow();
     this.failures += 1;
     this.opts.onError?.(error, this.failures);
     const base = Math.min(this.retryMaxMs, this.retryBaseMs * 2 ** (this.failures - 1));

@@ -2,8 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SettingsValues } from '@/components/popup/SettingsPanel';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
-import { sendMessage } from '@/utils/messaging';
 import { retentionDaysItem } from '@/utils/db/protected-item';
+import { sendMessage } from '@/utils/messaging';
 import { settings } from '@/utils/settings';
 
 export type Loaded<T> = { data: T; error: null } | { data: undefined; error: string };
