@@ -72,9 +72,14 @@ describe('finding URLs in a post text (issue 27: bounded, linear scanning)', () 
     ['shop domains joined by dashes', 't.cn-'.repeat(4_000)],
   ])('a 20,000-character text built to defeat it (%s) takes well under 150 ms', (_name, text) => {
     findUrlsInText(text.slice(0, 200));
-    const t0 = performance.now();
-    findUrlsInText(text);
-    expect(performance.now() - t0).toBeLessThan(150);
+    // The best of three: a loaded machine can stall one run, never all three of a linear scan.
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      findUrlsInText(text);
+      best = Math.min(best, performance.now() - t0);
+    }
+    expect(best).toBeLessThan(150);
   });
 
   it('reads no further than its bound', () => {

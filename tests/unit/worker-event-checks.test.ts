@@ -13,7 +13,6 @@ import { Outbox } from '@/utils/events/outbox';
 import type { ZcEvent } from '@/utils/events/schema';
 import type { Enrolment } from '@/utils/research/config';
 import { enrolmentItem } from '@/utils/research/enrolment';
-import { settings } from '@/utils/settings';
 
 /**
  * Issue 27 (one bad input never stops the rest; quota handling that cannot deadlock; retention the page cannot

@@ -5,7 +5,6 @@ import { drainStaged } from '@/utils/db/staging';
 import type { ZcEvent } from '@/utils/events/schema';
 import type { Enrolment } from '@/utils/research/config';
 import { endEnrolment, enrolmentItem, type LeftStudy, leftStudyItem } from '@/utils/research/enrolment';
-import { settings } from '@/utils/settings';
 import { purgeOlderThan } from './db-maintenance';
 
 /** The participant's enrolment, or null. Read per batch: storage.local is cheap and a cache could outlive "leave". */

@@ -17,6 +17,9 @@ export interface ExportStatus {
   quotaNotice: { purgedEvents: number; at: number } | null;
   rejected: { count: number; lastReason: string } | null;
   dropped: number;
+  /** Single events the worker refused (and the outbox dropped), and events tabs kept while it was away. */
+  refused?: { count: number; lastReason: string } | null;
+  recovered?: number;
 }
 
 export interface ExportResult {
@@ -82,20 +85,26 @@ export async function readStatus(db: ZhongcaoDB): Promise<ExportStatus> {
     counts[type] = n;
     total += n;
   }
-  const [quota, rejected, dropped] = await Promise.all([
+  const [quota, rejected, dropped, refused, recovered] = await Promise.all([
     db.meta.get(META_KEYS.quotaPurges),
     db.meta.get(META_KEYS.rejectedMessages),
     db.meta.get(META_KEYS.droppedEvents),
+    db.meta.get(META_KEYS.refusedEvents),
+    db.meta.get(META_KEYS.recoveredEvents),
   ]);
   const q = quota?.value as { purged_events?: number; last_at?: number; acknowledged?: boolean } | undefined;
   const r = rejected?.value as { count?: number; last_reason?: string } | undefined;
   const d = dropped?.value as { count?: number } | undefined;
+  const f = refused?.value as { count?: number; last_reason?: string } | undefined;
+  const v = recovered?.value as { count?: number } | undefined;
   return {
     counts,
     total,
     quotaNotice: q && q.acknowledged === false ? { purgedEvents: q.purged_events ?? 0, at: q.last_at ?? 0 } : null,
     rejected: r?.count ? { count: r.count, lastReason: r.last_reason ?? '' } : null,
     dropped: d?.count ?? 0,
+    refused: f?.count ? { count: f.count, lastReason: f.last_reason ?? '' } : null,
+    recovered: v?.count ?? 0,
   };
 }
 
