@@ -63,8 +63,19 @@ class ParticipantAggregate {
   clicksWithoutPage = 0;
   readonly exposed = new Set<string>();
   readonly interactions = new Map<string, Set<string>>();
-  /** Exposures and clicks on an item from a post, by item: what a purchase is attributed to. */
-  readonly touches = new Map<string, Touch[]>();
+  /**
+   * Exposures and clicks on an item from a post, by item, as parallel arrays (times unboxed, ids shared through
+   * `intern`): what a purchase is attributed to, at a fraction of an object per touch.
+   */
+  readonly touches = new Map<string, TouchList>();
+  private readonly strings = new Map<string, string>();
+
+  intern(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
   readonly purchases: { item_id: string; ts: number; post_id: string | null; author_id: string | null }[] = [];
 
   merge(o: ParticipantAggregate): void {
@@ -81,14 +92,44 @@ class ParticipantAggregate {
     }
     for (const [item, list] of o.touches) {
       const mine = this.touches.get(item);
-      if (mine) for (const t of list) mine.push(t);
-      else this.touches.set(item, list);
+      if (!mine) {
+        this.touches.set(item, list);
+        continue;
+      }
+      for (let i = 0; i < list.ts.length; i++) {
+        mine.ts.push(list.ts[i] as number);
+        mine.click.push(list.click[i] as number);
+        mine.post.push(list.post[i] as string);
+        mine.author.push(list.author[i] ?? null);
+      }
     }
     for (const p of o.purchases) this.purchases.push(p);
   }
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+interface TouchList {
+  ts: number[];
+  /** 1 for a click, 0 for an exposure. */
+  click: number[];
+  post: string[];
+  author: (string | null)[];
+}
+
+/** One item's touches as the attribution reads them (built only for items that were bought). */
+function* touchesOf(list: TouchList | undefined, item: string): Generator<Touch> {
+  if (!list) return;
+  for (let i = 0; i < list.ts.length; i++) {
+    yield {
+      type: list.click[i] ? 'click' : 'exposure',
+      ts: list.ts[i] as number,
+      item_id: item,
+      post_id: list.post[i] ?? null,
+      author_id: list.author[i] ?? null,
+    };
+  }
+}
 
 /** 13 random hex digits of a v4 UUID (the version digit skipped) as a number: 52 bits, exact in a double. */
 function idKey(eventId: string): number {
@@ -101,8 +142,10 @@ function addRow(agg: ParticipantAggregate, r: Record<string, unknown>): void {
   const ts = r.ts as number;
   agg.events++;
   if (type !== 'click' && (FUNNEL_STAGES as readonly string[]).includes(type)) agg.funnel[type as keyof FunnelCounts]++;
-  const post = str(r.post_id);
-  const item = str(r.item_id);
+  const rawPost = str(r.post_id);
+  const post = rawPost === null ? null : agg.intern(rawPost);
+  const rawItem = str(r.item_id);
+  const item = rawItem === null ? null : agg.intern(rawItem);
   if (type === 'click') {
     const target = str(r.target) ?? undefined;
     if (target === undefined || CLICK_THROUGH_TARGETS.has(target)) {
@@ -118,9 +161,16 @@ function addRow(agg: ParticipantAggregate, r: Record<string, unknown>): void {
     agg.interactions.set(post, acts);
   }
   if ((type === 'exposure' || type === 'click') && item && post) {
-    const list = agg.touches.get(item) ?? [];
-    list.push({ type, ts, item_id: item, post_id: post, author_id: str(r.author_id) });
-    agg.touches.set(item, list);
+    let list = agg.touches.get(item);
+    if (!list) {
+      list = { ts: [], click: [], post: [], author: [] };
+      agg.touches.set(item, list);
+    }
+    const author = str(r.author_id);
+    list.ts.push(ts);
+    list.click.push(type === 'click' ? 1 : 0);
+    list.post.push(post);
+    list.author.push(author === null ? null : agg.intern(author));
   }
   if (type === 'purchase' && item)
     agg.purchases.push({ item_id: item, ts, post_id: post, author_id: str(r.author_id) });
@@ -165,7 +215,7 @@ export class StudyAccumulator {
       for (const p of agg.purchases) {
         const a = attributeOrder(
           { item_id: p.item_id, created_at: p.ts, post_id: p.post_id, author_id: p.author_id },
-          agg.touches.get(p.item_id) ?? [],
+          touchesOf(agg.touches.get(p.item_id), p.item_id),
         );
         if (a.kind === 'post') bought.add(`${pid}|${a.post_id}`);
       }
