@@ -2,7 +2,7 @@ import { storage } from '#imports';
 
 /**
  * User settings, in `storage.local` (not sync: nothing leaves the machine). Content scripts can write storage.local,
- * so what a page must not change (retention, the research enrolment) lives in the extension's IndexedDB instead
+ * so what a page must not change (retention, logging pause, the research enrolment) lives in the extension's IndexedDB instead
  * (utils/db/protected-item.ts). Every context (content script, popup,
  * dashboard, background) reads these items and can `watch` them, so a change in the popup reaches the feed live.
  */
@@ -19,8 +19,6 @@ export const settings = {
   collapsedPosts: storage.defineItem<string[]>('local:collapsedPosts', { fallback: [] }),
   /** Detection threshold: a post is a guide post when its score reaches this. */
   detectThreshold: storage.defineItem<number>('local:detectThreshold', { fallback: 3 }),
-  /** Pause event logging without turning the overlay off. */
-  loggingPaused: storage.defineItem<boolean>('local:loggingPaused', { fallback: false }),
   lang: storage.defineItem<Lang>('local:lang', { fallback: 'zh-CN' }),
   /**
    * Not a setting: the background mirrors the saved (种草) item ids here after every change (utils/background/saves.ts)

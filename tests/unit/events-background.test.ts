@@ -12,12 +12,11 @@ import {
   type IntakePolicy,
   StageDrainer,
 } from '@/utils/background/events';
-import { META_KEYS, ZhongcaoDB } from '@/utils/db';
-import { retentionDaysItem } from '@/utils/db/protected-item';
+import { META_KEYS, db as sharedDb, ZhongcaoDB } from '@/utils/db';
+import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
 import { drainStaged } from '@/utils/db/staging';
 import { createEventFactory } from '@/utils/events/factory';
 import type { ZcEvent } from '@/utils/events/schema';
-import { settings } from '@/utils/settings';
 
 const RUNTIME_ID = 'zhongcao-test-id';
 const ORIGIN = `chrome-extension://${RUNTIME_ID}`;
@@ -46,6 +45,7 @@ let timeline: string[];
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  await sharedDb.meta.clear();
   db = new ZhongcaoDB(`zc-test-${crypto.randomUUID()}`);
   quotaFailures = 0;
   logFailures = [];
@@ -205,7 +205,7 @@ describe('logEvents in the background', () => {
   });
 
   it('when logging is paused, acknowledges without storing and says so', async () => {
-    await settings.loggingPaused.setValue(true);
+    await loggingPausedItem.setValue(true);
     const batch = [exposure('P1')];
     expect(await handleLogEvents({ events: batch }, feedTab, deps)).toEqual({
       acked: [batch[0]!.event_id],

@@ -187,13 +187,15 @@ describe('retention the page cannot shorten to nothing (issue 27, finding 7)', (
       enrolled_at: 0,
     }) as unknown as Enrolment;
 
-  it('what a content script writes into storage.local plants no enrolment and shortens no retention', async () => {
+  it('what a content script writes into storage.local plants no enrolment, pauses nothing, shortens no retention', async () => {
     // Content scripts can write storage.local: these are the keys the enrolment and retention used to live under.
-    await fakeBrowser.storage.local.set({ researchEnrolment: enrolment(7), retentionDays: 0 });
+    await fakeBrowser.storage.local.set({ researchEnrolment: enrolment(7), retentionDays: 0, loggingPaused: true });
     expect(await readEnrolment()).toBeNull();
+    const logged = await handleLogEvents({ events: [exposure('P1')] }, feedTab, deps);
+    expect(logged.stored).toBe(true);
     await db.events.bulkPut([exposure('TODAY', NOW - 3_600_000), exposure('OLD', NOW - 100 * DAY)]);
     await runRetentionPurge(db, NOW);
-    expect(await db.events.count()).toBe(2);
+    expect(await db.events.count()).toBe(3);
   });
 
   it('a stored retention of 0 days keeps the last day', async () => {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { loggingPausedItem } from '@/utils/db/protected-item';
 import { displayName } from '@/utils/display-name';
 import { onMessage, type RememberAuthorRequest } from '@/utils/messaging';
-import { settings } from '@/utils/settings';
 import { contentScriptSenderProblem, isQuotaError, type SenderInfo } from './events';
 import { invalidRequest } from './invalid-request';
 
@@ -27,7 +27,7 @@ function defaults(over: Partial<AuthorDeps>): AuthorDeps {
   return {
     db: sharedDb,
     now: Date.now,
-    loggingPaused: () => settings.loggingPaused.getValue(),
+    loggingPaused: () => loggingPausedItem.getValue(),
     runtimeId: browser.runtime.id,
     warn: (m) => console.warn(m),
     ...over,

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
-import { retentionDaysItem } from '@/utils/db/protected-item';
+import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
 import { drainStaged } from '@/utils/db/staging';
 import { MAX_BATCH, type ZcEvent, ZcEventSchema } from '@/utils/events/schema';
 import { type LogEventsResult, onMessage, type RefusedEvent } from '@/utils/messaging';
 import type { Enrolment } from '@/utils/research/config';
-import { settings } from '@/utils/settings';
 import { loadCatalogue } from './analyse';
 import { bumpMeta } from './db-maintenance';
 import { PageViewBudget } from './page-view-budget';
@@ -94,7 +93,7 @@ function defaults(over: Partial<EventDeps>): EventDeps {
     now: Date.now,
     runtimeId: over.runtimeId ?? browser.runtime.id,
     extensionOrigin: over.extensionOrigin ?? browser.runtime.getURL('/').replace(/\/$/, ''),
-    loggingPaused: () => settings.loggingPaused.getValue(),
+    loggingPaused: () => loggingPausedItem.getValue(),
     retentionDays: () => retentionDaysItem.getValue(),
     warn: (m) => console.warn(m),
     enrolment: readEnrolment,

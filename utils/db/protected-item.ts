@@ -46,5 +46,8 @@ export function protectedItem<T>(name: string, fallback: T, db: () => ZhongcaoDB
   };
 }
 
+/** Pause event logging without turning the overlay off: a page must not be able to switch a study's logging off. */
+export const loggingPausedItem = protectedItem<boolean>('loggingPaused', false);
+
 /** Raw events older than this many days are purged (the worker clamps it to at least one day). */
 export const retentionDaysItem = protectedItem<number>('retentionDays', 180);

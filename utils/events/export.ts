@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { acknowledgeQuotaNotice, deleteAllData } from '@/utils/background/db-maintenance';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { loggingPausedItem } from '@/utils/db/protected-item';
 import { drainStaged } from '@/utils/db/staging';
 import { type Lang, settings } from '@/utils/settings';
 import type { ZcEventType } from './schema';
@@ -128,14 +129,14 @@ export function createDexieExportSource(db: ZhongcaoDB = sharedDb): ExportSource
       return () => sub.unsubscribe();
     },
     watchPaused(cb) {
-      void settings.loggingPaused.getValue().then(cb);
-      return settings.loggingPaused.watch((v) => cb(v));
+      void loggingPausedItem.getValue().then(cb);
+      return loggingPausedItem.watch((v) => cb(v));
     },
     watchLang(cb) {
       void settings.lang.getValue().then(cb);
       return settings.lang.watch((v) => cb(v));
     },
-    setPaused: (paused) => settings.loggingPaused.setValue(paused),
+    setPaused: (paused) => loggingPausedItem.setValue(paused),
     async exportNdjson(onProgress) {
       const { blob, count } = await eventsToNdjson(db, onProgress);
       return { blob, count, filename: exportFilename() };

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SettingsValues } from '@/components/popup/SettingsPanel';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
-import { retentionDaysItem } from '@/utils/db/protected-item';
+import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
 import { sendMessage } from '@/utils/messaging';
 import { settings } from '@/utils/settings';
 
@@ -31,8 +31,8 @@ const SETTING_KEYS = [
   'lang',
 ] as const;
 
-/** Where each setting lives: retention in the extension's IndexedDB, where content scripts cannot write it. */
-const items = { ...settings, retentionDays: retentionDaysItem };
+/** Where each setting lives: retention and the logging pause in the extension's IndexedDB (content scripts cannot write it). */
+const items = { ...settings, retentionDays: retentionDaysItem, loggingPaused: loggingPausedItem };
 
 /** Current settings, kept live with `watch` (another popup, the feed, or the dashboard may change them). */
 export function useSettings(): SettingsValues | null {
