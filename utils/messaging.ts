@@ -38,10 +38,17 @@ export interface AnalysedPost {
   expand?: true;
 }
 
+/** A post of an `analysePosts` batch the worker refused (out of the post schema's bounds): it gets no answer. */
+export interface RefusedPost {
+  index: number;
+  postId?: string;
+  reason: string;
+}
+
 export interface ProtocolMap {
   ping(): { pong: true; version: string };
   /** Detect + match a batch of extracted posts against the catalogue (held by the background). */
-  analysePosts(data: { posts: Post[] }): { results: AnalysedPost[] };
+  analysePosts(data: { posts: Post[] }): { results: AnalysedPost[]; refused?: RefusedPost[] };
   /**
    * The same for posts weibo.com's feed has loaded but not drawn, as the page's JSON text (read here, off the page's
    * thread); answers only the posts in `ids` that it could read, so the rest can still be read from the DOM.
@@ -98,6 +105,16 @@ export interface LogEventsResult {
   acked: string[];
   /** false when logging is paused: the events were acknowledged but not written. */
   stored: boolean;
+  /** Events of the batch refused one by one (by their index in it): never stored, so the sender drops them. */
+  refused?: RefusedEvent[];
+}
+
+export interface RefusedEvent {
+  /** Position in the batch as sent. */
+  index: number;
+  /** `schema`: malformed; `post`: not a post id; `item`: not a catalogue item; `budget`: over the page view's cap. */
+  code: 'schema' | 'post' | 'item' | 'budget';
+  reason: string;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -1,32 +1,44 @@
 import { z } from 'zod';
 import { LONG_TEXT_MAX_CHARS, LONG_TEXT_MAX_LINK_CHARS, LONG_TEXT_MAX_LINKS } from './feed/long-text';
-import { FEED_POSTS_MAX_CHARS, MAX_POST_ID_CHARS } from './feed/page-json';
+import { FEED_POSTS_MAX_CHARS } from './feed/page-json';
+import {
+  MAX_ICON_CHARS,
+  MAX_IMAGES,
+  MAX_LINK_OFFSET,
+  MAX_LINKS,
+  MAX_POST_ID_CHARS,
+  MAX_POST_TEXT,
+  MAX_SHORT_CHARS,
+  MAX_UID_CHARS,
+  MAX_URL_CHARS,
+} from './post-bounds';
 import type { Post } from './types';
 
 /**
  * Zod schema of a `Post` arriving at the background from a content script. The content script is reachable by the
- * page, so everything is bounded: a hostile page cannot make the worker chew through megabytes.
+ * page, so everything is bounded: a hostile page cannot make the worker chew through megabytes. The bounds live in
+ * post-bounds.ts, where the content side clamps to them before sending (utils/post-clamp.ts).
  */
-export const MAX_POST_TEXT = 20_000;
+export { MAX_POST_TEXT };
 export const MAX_BATCH = 100;
 
 const tier = z.enum(['none', 'yellow', 'blue', 'orange', 'gold']);
-const short = z.string().max(300);
+const short = z.string().max(MAX_SHORT_CHARS);
 
 export const PostLinkSchema = z.object({
-  url: z.string().max(4096),
+  url: z.string().max(MAX_URL_CHARS),
   text: short,
-  icon: z.string().max(200).nullable(),
+  icon: z.string().max(MAX_ICON_CHARS).nullable(),
   product: z.boolean().optional(),
   inRepost: z.boolean(),
-  offset: z.number().int().min(0).max(10_000_000).optional(),
+  offset: z.number().int().min(0).max(MAX_LINK_OFFSET).optional(),
 });
 
 export const PostSchema = z.object({
   site: z.enum(['weibo-pc', 'weibo-mobile']),
   id: z.string().min(1).max(MAX_POST_ID_CHARS),
   author: z.object({
-    uid: z.string().max(40),
+    uid: z.string().max(MAX_UID_CHARS),
     name: short,
     tier,
     followers: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
@@ -35,12 +47,12 @@ export const PostSchema = z.object({
   repost: z
     .object({
       id: z.string().max(MAX_POST_ID_CHARS).optional(),
-      author: z.object({ uid: z.string().max(40), name: short, tier }).optional(),
+      author: z.object({ uid: z.string().max(MAX_UID_CHARS), name: short, tier }).optional(),
       text: z.string().max(MAX_POST_TEXT),
     })
     .nullable(),
-  links: z.array(PostLinkSchema).max(100),
-  images: z.array(z.string().max(4096)).max(50),
+  links: z.array(PostLinkSchema).max(MAX_LINKS),
+  images: z.array(z.string().max(MAX_URL_CHARS)).max(MAX_IMAGES),
   counts: z.object({
     reposts: z.number().int().min(0),
     comments: z.number().int().min(0),
@@ -52,6 +64,8 @@ export const PostSchema = z.object({
 });
 
 export const AnalysePostsRequestSchema = z.object({ posts: z.array(PostSchema).max(MAX_BATCH) });
+/** The envelope alone: each post is then held to `PostSchema` on its own, so one bad post is refused alone. */
+export const AnalysePostsEnvelopeSchema = z.object({ posts: z.array(z.unknown()).max(MAX_BATCH) });
 
 /**
  * Posts read ahead on weibo.com, sent as the page bridge handed them over (see `requestFeedPosts`): the ids to answer

@@ -79,6 +79,12 @@ export function ExportPanel(props: ExportPanelProps) {
         </p>
       )}
       {status && status.dropped > 0 && <p className="zc-export-diag">{t(lang, 'dropped', { n: status.dropped })}</p>}
+      {status?.refused && (
+        <p className="zc-export-diag">
+          {t(lang, 'refused', { n: status.refused.count, reason: status.refused.lastReason })}
+        </p>
+      )}
+      {status?.recovered ? <p className="zc-export-diag">{t(lang, 'recovered', { n: status.recovered })}</p> : null}
 
       <div className="zc-export-actions">
         <button type="button" onClick={props.onExport} disabled={busy || status?.total === 0}>

@@ -38,7 +38,7 @@ export function OrdersView({ lang, data, authorNames, error, imageSrc, onMore }:
                   <img className="zc-thumb" src={imageSrc(o.pict_url)} alt="" width={64} height={64} loading="lazy" />
                   <div className="zc-row-main">
                     <p className="zc-row-title" title={o.title}>
-                      {o.title}
+                      <bdi>{o.title}</bdi>
                     </p>
                     <p className="zc-meta">
                       {Object.values(o.sku_props).join(' / ')} × {o.quantity}

@@ -130,7 +130,7 @@ function PlantedRow({
       )}
       <div className="zc-row-main">
         <p className="zc-row-title" title={title}>
-          {title}
+          <bdi>{title}</bdi>
         </p>
         <p className="zc-price-line">
           {nowFen !== null ? (
@@ -163,7 +163,7 @@ function PlantedRow({
               rel="noreferrer"
               aria-label={t(lang, 'viewPostLabel', { name: authorName })}
             >
-              {authorName}
+              <bdi>{authorName}</bdi>
             </a>
           ) : null}
           <span className="zc-meta">· {relativeTime(entry.ts, now, lang)}</span>

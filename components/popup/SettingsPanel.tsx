@@ -129,7 +129,7 @@ export function SettingsPanel({ values: v, authorNames, knownAuthors, onChange, 
               const name = authorNames[id] ?? `@${id}`;
               return (
                 <li key={id}>
-                  <span className="zc-muted-name">{name}</span>
+                  <bdi className="zc-muted-name">{name}</bdi>
                   <button
                     type="button"
                     className="zc-btn zc-btn-ghost zc-btn-sm"
@@ -158,7 +158,7 @@ export function SettingsPanel({ values: v, authorNames, knownAuthors, onChange, 
               .filter((a) => !v.mutedAuthors.includes(a.id))
               .map((a) => (
                 <li key={a.id}>
-                  <span className="zc-muted-name">{a.name}</span>
+                  <bdi className="zc-muted-name">{a.name}</bdi>
                   <button
                     type="button"
                     className="zc-btn zc-btn-ghost zc-btn-sm"

@@ -1,4 +1,5 @@
 import { type ChangeEvent, useEffect, useId, useState } from 'react';
+import { SectionBoundary } from '@/components/dashboard/SectionBoundary';
 import { formatBp } from '@/utils/metrics/conversion';
 import { funnel } from '@/utils/metrics/funnel';
 import {
@@ -13,6 +14,7 @@ import type { ImportResult } from '@/utils/research/import';
 import { describeImportProblem } from '@/utils/research/import-problems';
 import type { ResearchSource } from '@/utils/research/source';
 import type { Lang } from '@/utils/settings';
+import { ImportPanel } from './ImportPanel';
 import { researchMessages as t } from './messages';
 import './research.css';
 
@@ -58,7 +60,9 @@ export function ResearchSection({ lang, source }: { lang: Lang; source: Research
       ) : (
         <EnrolPanel lang={lang} source={source} left={leftNote} />
       )}
-      <ResearcherPanel lang={lang} source={source} />
+      <SectionBoundary lang={lang} name="research-import">
+        <ImportPanel lang={lang} importer={source.importer} />
+      </SectionBoundary>
     </div>
   );
 }
@@ -252,103 +256,6 @@ function EnrolledPanel({
             {t(lang, 'cancel')}
           </button>
         </div>
-      )}
-    </section>
-  );
-}
-
-const STAGE_KEY = { exposure: 'exposure', click: 'click', save: 'save', purchase: 'purchase' } as const;
-
-function ResearcherPanel({ lang, source }: { lang: Lang; source: ResearchSource }) {
-  const id = useId();
-  const [results, setResults] = useState<ImportResult[]>([]);
-  const accepted = results.filter((r) => r.ok);
-  const summary = accepted.length ? source.summarise(accepted) : null;
-
-  const load = async (e: ChangeEvent<HTMLInputElement>) => {
-    const files = [...(e.target.files ?? [])];
-    const read = await Promise.all(
-      files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-    );
-    setResults((prev) => [...prev, ...source.importFiles(read)]);
-    e.target.value = '';
-  };
-
-  return (
-    <section className="st-card" aria-labelledby={`${id}-h`}>
-      <h3 id={`${id}-h`}>{t(lang, 'researcherView')}</h3>
-      <p className="st-muted">{t(lang, 'researcherIntro')}</p>
-      <div className="rs-row">
-        <label className="rs-file">
-          {t(lang, 'importLabel')}
-          <input type="file" accept=".zip,application/zip" multiple onChange={(e) => void load(e)} />
-        </label>
-        {results.length > 0 && (
-          <button type="button" onClick={() => setResults([])}>
-            {t(lang, 'clear')}
-          </button>
-        )}
-      </div>
-      <ul className="rs-imports">
-        {results.map((r, i) =>
-          r.ok ? (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the same file may be loaded twice
-            <li key={i} data-import="accepted">
-              {t(lang, 'accepted', { name: r.name, pid: r.manifest.participant_id.slice(0, 8), n: r.rows.length })}
-            </li>
-          ) : (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the same file may be loaded twice
-            <li key={i} data-import="rejected" role="alert">
-              {t(lang, 'rejected', { name: r.name, problem: describeImportProblem(r.issue, lang) })}
-            </li>
-          ),
-        )}
-      </ul>
-      {summary && (
-        <>
-          <p data-testid="rs-combined">{t(lang, 'combined', { p: summary.participants, n: summary.events })}</p>
-          <h4>{t(lang, 'funnel')}</h4>
-          <table className="st-table" aria-label={t(lang, 'funnel')}>
-            <thead>
-              <tr>
-                <th scope="col">{t(lang, 'stage')}</th>
-                <th scope="col">{t(lang, 'count')}</th>
-                <th scope="col">{t(lang, 'rateFromPrev')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {funnel(summary.funnel).map((s) => (
-                <tr key={s.stage} data-stage={s.stage}>
-                  <th scope="row">{t(lang, STAGE_KEY[s.stage])}</th>
-                  <td>{s.count}</td>
-                  <td>{s.fromPrevBp === null ? '—' : formatBp(s.fromPrevBp)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h4>{t(lang, 'depth')}</h4>
-          <table className="st-table" aria-label={t(lang, 'depth')}>
-            <thead>
-              <tr>
-                <th scope="col">{t(lang, 'group')}</th>
-                <th scope="col">n</th>
-                <th scope="col">{t(lang, 'converted')}</th>
-                <th scope="col">{t(lang, 'rate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.depth.map((g) => (
-                <tr key={g.key} data-group={g.key} className={g.small ? 'rs-small-n' : undefined}>
-                  <th scope="row">{t(lang, g.key)}</th>
-                  <td>{g.n}</td>
-                  <td>{g.converted}</td>
-                  <td>{g.rateBp === null ? '—' : `${formatBp(g.rateBp)}${g.small ? '*' : ''}`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p className="st-muted st-small">{t(lang, 'depthNote')}</p>
-        </>
       )}
     </section>
   );

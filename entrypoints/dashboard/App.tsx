@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { CatalogueSection } from '@/components/catalogue/CatalogueSection';
 import { DashboardShell } from '@/components/dashboard/DashboardShell';
+import { SectionBoundary } from '@/components/dashboard/SectionBoundary';
 import { ExportSection } from '@/components/export/ExportSection';
 import { ResearchSection } from '@/components/research/ResearchSection';
 import { StudioSection } from '@/components/studio/StudioSection';
@@ -79,33 +80,45 @@ export function App() {
       onLang={(l) => void settings.lang.setValue(l)}
       onTheme={setTheme}
       studio={
-        <StudioSection
-          lang={lang}
-          theme={theme === 'system' ? null : theme}
-          catalogue={catalogue}
-          threshold={threshold}
-          imageSrc={pictureUrl}
-          authors={authors}
-          report={report}
-          now={Date.now()}
-          onExportCsv={() => report && downloadCsv(reportToCsv(report, lang), reportFilename(report.authorId))}
-        />
+        <SectionBoundary lang={lang} name="studio">
+          <StudioSection
+            lang={lang}
+            theme={theme === 'system' ? null : theme}
+            catalogue={catalogue}
+            threshold={threshold}
+            imageSrc={pictureUrl}
+            authors={authors}
+            report={report}
+            now={Date.now()}
+            onExportCsv={() => report && downloadCsv(reportToCsv(report, lang), reportFilename(report.authorId))}
+          />
+        </SectionBoundary>
+      }
+      data={
+        <SectionBoundary lang={lang} name="data">
+          <ExportSection source={exportSource} lang={lang} />
+        </SectionBoundary>
+      }
+      research={
+        <SectionBoundary lang={lang} name="research">
+          <ResearchSection lang={lang} source={researchSource} />
+        </SectionBoundary>
       }
       catalogue={
-        <CatalogueSection
-          lang={lang}
-          phase={catalogueImport.phase}
-          sources={catalogueImport.sources}
-          shadowed={catalogueImport.shadowed}
-          onFile={catalogueImport.importFile}
-          onToggle={catalogueImport.toggle}
-          onRemove={catalogueImport.remove}
-          onMove={catalogueImport.move}
-          onDownloadIssues={catalogueImport.downloadIssues}
-        />
+        <SectionBoundary lang={lang} name="catalogue">
+          <CatalogueSection
+            lang={lang}
+            phase={catalogueImport.phase}
+            sources={catalogueImport.sources}
+            shadowed={catalogueImport.shadowed}
+            onFile={catalogueImport.importFile}
+            onToggle={catalogueImport.toggle}
+            onRemove={catalogueImport.remove}
+            onMove={catalogueImport.move}
+            onDownloadIssues={catalogueImport.downloadIssues}
+          />
+        </SectionBoundary>
       }
-      data={<ExportSection source={exportSource} lang={lang} />}
-      research={<ResearchSection lang={lang} source={researchSource} />}
     />
   );
 }

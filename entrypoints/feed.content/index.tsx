@@ -3,12 +3,14 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { pictureUrl } from '@/utils/catalogue/picture';
 import { startFeedTracking } from '@/utils/events/feed-tracking';
 import { missedReferences } from '@/utils/events/missed-refs';
+import { outboxPersister } from '@/utils/events/outbox-store';
 import { createCardActions } from '@/utils/feed/card-actions';
 import { startFeed } from '@/utils/feed/controller';
 import { watchPageTheme } from '@/utils/feed/theme';
 import { sendMessage } from '@/utils/messaging';
 import { importRenderer, RENDERER_FILE } from '@/utils/overlay/renderer';
 import { CONTENT_READY_GLOBAL } from '@/utils/page-labels';
+import { clampPosts } from '@/utils/post-clamp';
 import { settings } from '@/utils/settings';
 import { adapterFor } from '@/utils/sites';
 
@@ -50,6 +52,8 @@ export default defineContentScript({
       site,
       extVersion: browser.runtime.getManifest().version,
       send: (events, report) => sendMessage('logEvents', { events, dropped: report.dropped || undefined }),
+      // While the worker is away, unsent events are kept in storage.local so a closing tab does not lose them.
+      outbox: { persist: outboxPersister(browser.storage.local) },
       authorOf: (postId) => feedRef?.authorOf(postId) ?? null,
       isGuidePost: (postId) => feedRef?.isGuide(postId) ?? false,
       onClickAuthor: (postId, authorId) => {
@@ -99,7 +103,8 @@ export default defineContentScript({
       ctx,
       site,
       settings: { overlayEnabled, mutedAuthors, dismissedPosts, lang, autoExpandLongPosts },
-      send: (posts) => sendMessage('analysePosts', { posts }),
+      // Cut to the worker's bounds first: one oversized field would otherwise cost the post its card.
+      send: (posts) => sendMessage('analysePosts', { posts: clampPosts(posts) }),
       sendJson: (request) => sendMessage('analyseFeedJson', request),
       // A cut shopping post's whole text, read from the page's own origin (the extension's only network request).
       sendLongText: (request) => sendMessage('analyseLongText', request),

@@ -41,7 +41,7 @@ describe('analysePosts background handler', () => {
     expect(loose.results[0]?.detection.isGuide).toBe(true);
   });
 
-  it('rejects a malformed batch with a clear error and does nothing else', async () => {
+  it('rejects a malformed envelope, and refuses malformed posts one by one, doing nothing else', async () => {
     let loads = 0;
     const counting = {
       getCatalogue: async () => {
@@ -50,9 +50,14 @@ describe('analysePosts background handler', () => {
       },
       getThreshold: async () => 3,
     };
-    await expect(analyseBatch({ posts: [{ id: 1 }] }, counting)).rejects.toThrow(/analysePosts: invalid request/);
-    await expect(analyseBatch(null, counting)).rejects.toThrow(/invalid request/);
-    await expect(analyseBatch({ posts: [post('D', 'x'.repeat(20_001))] }, counting)).rejects.toThrow(/text/);
+    expect(await analyseBatch({ posts: [{ id: 1 }] }, counting)).toEqual({
+      results: [],
+      refused: [{ index: 0, reason: expect.any(String) }],
+    });
+    await expect(analyseBatch(null, counting)).rejects.toThrow(/analysePosts: invalid request/);
+    expect((await analyseBatch({ posts: [post('D', 'x'.repeat(20_001))] }, counting)).refused).toEqual([
+      { index: 0, postId: 'D', reason: expect.stringMatching(/^text/) },
+    ]);
     const tooMany = Array.from({ length: 101 }, (_, i) => post(`E${i}`, 'x'));
     await expect(analyseBatch({ posts: tooMany }, counting)).rejects.toThrow(/posts/);
     expect(loads).toBe(0);

@@ -12,11 +12,11 @@ import {
   type IntakePolicy,
   StageDrainer,
 } from '@/utils/background/events';
-import { META_KEYS, ZhongcaoDB } from '@/utils/db';
+import { META_KEYS, db as sharedDb, ZhongcaoDB } from '@/utils/db';
+import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
 import { drainStaged } from '@/utils/db/staging';
 import { createEventFactory } from '@/utils/events/factory';
 import type { ZcEvent } from '@/utils/events/schema';
-import { settings } from '@/utils/settings';
 
 const RUNTIME_ID = 'zhongcao-test-id';
 const ORIGIN = `chrome-extension://${RUNTIME_ID}`;
@@ -45,6 +45,7 @@ let timeline: string[];
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  await sharedDb.meta.clear();
   db = new ZhongcaoDB(`zc-test-${crypto.randomUUID()}`);
   quotaFailures = 0;
   logFailures = [];
@@ -108,6 +109,7 @@ beforeEach(async () => {
     warn: (m) => warnings.push(m),
     drainSoon: () => {},
     intake: direct,
+    knownItems: async () => (id) => id === '600000000001',
   };
 });
 
@@ -125,7 +127,7 @@ async function logged() {
 /** A stage drainer over the test database; purges for a full disk go by the real clock and retention setting. */
 const drainerFor = (quietMs: number) =>
   new StageDrainer(
-    { db, now: Date.now, retentionDays: () => settings.retentionDays.getValue(), warn: (m) => warnings.push(m) },
+    { db, now: Date.now, retentionDays: () => retentionDaysItem.getValue(), warn: (m) => warnings.push(m) },
     quietMs,
   );
 
@@ -178,16 +180,17 @@ describe('logEvents in the background', () => {
     expect(warnings).toHaveLength(1);
   });
 
-  it('refuses a whole batch when one event is malformed, with a reason naming the field', async () => {
+  it('refuses a malformed event alone, by index, with a reason naming the field, and stores the rest', async () => {
+    const good = exposure('P1');
     const bad = { ...exposure('P2'), visible_ms: 'lots' };
-    const error = await handleLogEvents({ events: [exposure('P1'), bad] }, feedTab, deps).catch((e: Error) => e);
-    expect(error).toBeInstanceOf(EventBatchRejected);
-    expect((error as Error).message).toContain('events[1].visible_ms');
-    expect(await (await logged()).count()).toBe(0);
+    const reply = await handleLogEvents({ events: [good, bad] }, feedTab, deps);
+    expect(reply.acked).toEqual([good.event_id]);
+    expect(reply.refused).toEqual([{ index: 1, code: 'schema', reason: expect.stringContaining('visible_ms') }]);
+    expect(await (await logged()).count()).toBe(1);
     const meta = await readMeta(db);
-    expect(meta[META_KEYS.rejectedMessages]?.value).toMatchObject({ count: 1 });
-    const rejected = meta[META_KEYS.rejectedMessages]?.value as { last_reason: string } | undefined;
-    expect(rejected?.last_reason).toContain('visible_ms');
+    expect(meta[META_KEYS.refusedEvents]?.value).toMatchObject({ count: 1, by_code: { schema: 1 } });
+    const refused = meta[META_KEYS.refusedEvents]?.value as { last_reason: string } | undefined;
+    expect(refused?.last_reason).toContain('visible_ms');
   });
 
   it.each([
@@ -202,7 +205,7 @@ describe('logEvents in the background', () => {
   });
 
   it('when logging is paused, acknowledges without storing and says so', async () => {
-    await settings.loggingPaused.setValue(true);
+    await loggingPausedItem.setValue(true);
     const batch = [exposure('P1')];
     expect(await handleLogEvents({ events: batch }, feedTab, deps)).toEqual({
       acked: [batch[0]!.event_id],
@@ -218,7 +221,7 @@ describe('logEvents in the background', () => {
   });
 
   it('on a full disk, purges raw events beyond the retention window, retries once and flags a notice', async () => {
-    await settings.retentionDays.setValue(30);
+    await retentionDaysItem.setValue(30);
     const old = [exposure('OLD1', NOW - 40 * DAY), exposure('OLD2', NOW - 31 * DAY)];
     const recent = exposure('RECENT', NOW - 10 * DAY);
     await db.events.bulkPut([...old, recent]);
@@ -236,7 +239,7 @@ describe('logEvents in the background', () => {
   });
 
   it('with nothing beyond retention, purges the oldest few percent instead', async () => {
-    await settings.retentionDays.setValue(180);
+    await retentionDaysItem.setValue(180);
     await db.events.bulkPut(Array.from({ length: 40 }, (_, i) => exposure(`P${i}`, NOW - (40 - i) * 1000)));
     quotaFailures = 1;
     await handleLogEvents({ events: [exposure('NEW')] }, feedTab, deps);
@@ -372,7 +375,7 @@ describe('the staged intake', () => {
   });
 
   it('a full disk while moving purges the oldest raw events, then moves the batch', async () => {
-    await settings.retentionDays.setValue(30);
+    await retentionDaysItem.setValue(30);
     await db.events.bulkPut([exposure('OLD', Date.now() - 40 * DAY)]);
     await handleLogEvents({ events: [exposure('NEW', Date.now())] }, feedTab, deps);
     logFailures = ['quota'];
@@ -382,7 +385,7 @@ describe('the staged intake', () => {
   });
 
   it('on a full disk a staged write purges, retries once, and is acknowledged', async () => {
-    await settings.retentionDays.setValue(30);
+    await retentionDaysItem.setValue(30);
     await db.events.bulkPut([exposure('OLD', NOW - 40 * DAY)]);
     quotaFailures = 1;
     expect((await handleLogEvents({ events: [exposure('NEW')] }, feedTab, deps)).stored).toBe(true);

@@ -400,12 +400,12 @@ describe('the retention purge runs on schedule without extra permissions', () =>
     const { fakeBrowser } = await import('wxt/testing/fake-browser');
     const { ZhongcaoDB } = await import('../../utils/db');
     const { runScheduledPurge, RETENTION_PERIOD_MS } = await import('../../utils/background/research');
-    const { settings } = await import('../../utils/settings');
+    const { retentionDaysItem } = await import('../../utils/db/protected-item');
     fakeBrowser.reset();
     const db = new ZhongcaoDB(`purge-${Math.random()}`);
     const day = 24 * 60 * 60 * 1000;
     const now = Date.UTC(2026, 10, 24);
-    await settings.retentionDays.setValue(30);
+    await retentionDaysItem.setValue(30);
     const ev = (id: string, ts: number) => ({
       event_id: id,
       type: 'detect',

@@ -4,13 +4,14 @@ import { type CatalogueCheck, parseCatalogueText } from '@/utils/catalogue/load'
 import { readPackagedCatalogue as readPackagedText } from '@/utils/catalogue/parts';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
+import { displayName } from '@/utils/display-name';
 import { ownLinksOf } from '@/utils/feed/own-link';
 import type { CatalogueIndex } from '@/utils/match/index';
-import { type AnalysedPost, onMessage } from '@/utils/messaging';
+import { type AnalysedPost, onMessage, type RefusedPost } from '@/utils/messaging';
 import {
   AnalyseFeedJsonRequestSchema,
   AnalyseLongTextRequestSchema,
-  AnalysePostsRequestSchema,
+  AnalysePostsEnvelopeSchema,
   PostSchema,
 } from '@/utils/post-schema';
 import { settings } from '@/utils/settings';
@@ -18,6 +19,7 @@ import { applyLongText, postsFromFeedJson } from '@/utils/sites/page-json';
 import type { Detection, Post } from '@/utils/types';
 import { contentScriptSenderProblem, type SenderInfo } from './events';
 import { invalidRequest } from './invalid-request';
+import { TabBudget } from './tab-budget';
 
 /** The last full validation of the packaged catalogue (see `parseCatalogueText`). */
 const catalogueCheck = storage.defineItem<CatalogueCheck | null>('local:catalogueCheck', { fallback: null });
@@ -61,33 +63,43 @@ export function resetCatalogueForTests(): void {
 export interface AnalyseDeps {
   getCatalogue: (posts?: readonly Post[]) => Promise<LoadedCatalogue>;
   getThreshold: () => Promise<number>;
+  /** Called between posts: yields to other tabs' messages and holds a tab to its share (see TabBudget). */
+  checkpoint: () => Promise<void>;
 }
 
 const defaultDeps: AnalyseDeps = {
   getCatalogue: loadCatalogue,
   getThreshold: () => settings.detectThreshold.getValue(),
+  checkpoint: () => Promise.resolve(),
 };
 
 async function analyseValid(posts: readonly Post[], over: Partial<AnalyseDeps>): Promise<AnalysedPost[]> {
   const deps = { ...defaultDeps, ...over };
   const [{ index }, rawThreshold] = await Promise.all([deps.getCatalogue(posts), deps.getThreshold()]);
   const threshold = Number.isFinite(rawThreshold) ? rawThreshold : DEFAULT_THRESHOLD;
-  return posts.map((post) => {
-    const { detection, matches } = analysePost(post, index, { threshold });
-    const shown = matches.flatMap((m) => {
-      const item = index.byItemId.get(m.itemId);
-      return item ? [item] : [];
-    });
-    const answer: AnalysedPost = { postId: post.id, detection, matches, items: shown };
-    if (shouldExpand(post, detection)) answer.expand = true;
-    if (!detection.isGuide) return answer;
-    // What the card needs of the post, worked out here rather than in the page: who wrote it and each item's own link.
-    return {
-      ...answer,
-      author: { uid: post.author.uid, name: post.author.name },
-      links: ownLinksOf(post, shown),
-    };
+  const out: AnalysedPost[] = [];
+  for (const post of posts) {
+    out.push(analyseOne(post, index, threshold));
+    await deps.checkpoint();
+  }
+  return out;
+}
+
+function analyseOne(post: Post, index: CatalogueIndex, threshold: number): AnalysedPost {
+  const { detection, matches } = analysePost(post, index, { threshold });
+  const shown = matches.flatMap((m) => {
+    const item = index.byItemId.get(m.itemId);
+    return item ? [item] : [];
   });
+  const answer: AnalysedPost = { postId: post.id, detection, matches, items: shown };
+  if (shouldExpand(post, detection)) answer.expand = true;
+  if (!detection.isGuide) return answer;
+  // What the card needs of the post, worked out here rather than in the page: who wrote it and each item's own link.
+  return {
+    ...answer,
+    author: { uid: post.author.uid, name: displayName(post.author.name) },
+    links: ownLinksOf(post, shown),
+  };
 }
 
 /**
@@ -99,14 +111,35 @@ export function shouldExpand(post: Post, detection: Detection): boolean {
   return post.author.tier !== 'none' || detection.reasons.some((r) => r.weight > 0);
 }
 
-/** Validates a batch, then detects and matches every post. Bad shape → throws, and nothing else happens. */
+/**
+ * Checks the envelope, then each post on its own: the valid posts are detected and matched, the others are named in
+ * `refused` (by index, with the reason) and get no answer, so one oversized field never costs the batch its cards.
+ * A bad envelope throws, and nothing else happens.
+ */
 export async function analyseBatch(
   data: unknown,
   over: Partial<AnalyseDeps> = {},
-): Promise<{ results: AnalysedPost[] }> {
-  const parsed = AnalysePostsRequestSchema.safeParse(data);
+): Promise<{ results: AnalysedPost[]; refused?: RefusedPost[] }> {
+  const parsed = AnalysePostsEnvelopeSchema.safeParse(data);
   if (!parsed.success) throw invalidRequest('analysePosts', parsed.error);
-  return { results: await analyseValid(parsed.data.posts, over) };
+  const valid: Post[] = [];
+  const refused: RefusedPost[] = [];
+  parsed.data.posts.forEach((raw, index) => {
+    const post = PostSchema.safeParse(raw);
+    if (post.success) {
+      valid.push(post.data);
+      return;
+    }
+    const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+    const issue = post.error.issues[0];
+    refused.push({
+      index,
+      ...(typeof id === 'string' && id.length <= 64 ? { postId: id } : {}),
+      reason: `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`.slice(0, 200),
+    });
+  });
+  const results = valid.length > 0 ? await analyseValid(valid, over) : [];
+  return refused.length > 0 ? { results, refused } : { results };
 }
 
 /**
@@ -159,16 +192,21 @@ export async function handleAnalyseLongText(
  * Registers the `analysePosts`, `analyseFeedJson` and `analyseLongText` handlers; call synchronously at the top level of the background's
  * main.
  */
-export function registerAnalyseHandler(): void {
+export function registerAnalyseHandler(budget: TabBudget = new TabBudget()): void {
   // Warm the catalogue as soon as the worker starts: a content script's first request then finds it ready.
   loadCatalogue([]).catch((e: unknown) => console.warn('[zhongcao] catalogue load failed', e));
   onMessage('analysePosts', ({ data, sender }) => {
     if (sender.id !== browser.runtime.id) throw new Error('analysePosts: foreign sender');
-    return analyseBatch(data);
+    return budget.run(tabKey(sender), (checkpoint) => analyseBatch(data, { checkpoint }));
   });
   onMessage('analyseFeedJson', ({ data, sender }) => {
     if (sender.id !== browser.runtime.id) throw new Error('analyseFeedJson: foreign sender');
-    return analyseFeedJson(data);
+    return budget.run(tabKey(sender), (checkpoint) => analyseFeedJson(data, { checkpoint }));
   });
   onMessage('analyseLongText', ({ data, sender }) => handleAnalyseLongText(data, sender, browser.runtime.id));
+}
+
+/** Whose budget a request spends: its tab, or for extension pages their URL. */
+function tabKey(sender: { tab?: { id?: number }; url?: string }): string {
+  return typeof sender.tab?.id === 'number' ? `tab:${sender.tab.id}` : `page:${sender.url ?? ''}`;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { loggingPausedItem } from '@/utils/db/protected-item';
+import { displayName } from '@/utils/display-name';
 import { onMessage, type RememberAuthorRequest } from '@/utils/messaging';
-import { settings } from '@/utils/settings';
 import { contentScriptSenderProblem, isQuotaError, type SenderInfo } from './events';
 import { invalidRequest } from './invalid-request';
 
@@ -11,7 +12,7 @@ import { invalidRequest } from './invalid-request';
  */
 export const RememberAuthorRequestSchema = z.strictObject({
   authorId: z.string().min(1).max(64),
-  name: z.string().trim().min(1).max(60),
+  name: z.string().min(1).max(60).transform(displayName).pipe(z.string().min(1)),
 });
 
 export interface AuthorDeps {
@@ -26,7 +27,7 @@ function defaults(over: Partial<AuthorDeps>): AuthorDeps {
   return {
     db: sharedDb,
     now: Date.now,
-    loggingPaused: () => settings.loggingPaused.getValue(),
+    loggingPaused: () => loggingPausedItem.getValue(),
     runtimeId: browser.runtime.id,
     warn: (m) => console.warn(m),
     ...over,

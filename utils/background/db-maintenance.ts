@@ -44,8 +44,12 @@ export function upgradeDatabaseOnInstall(db: ZhongcaoDB = sharedDb): void {
 export async function deleteAllData(db: ZhongcaoDB = sharedDb, now: number = Date.now()): Promise<void> {
   // Ended as a leave with deletion, so a batch the worker is tagging right now is deleted once it lands.
   await endEnrolment(true, now);
+  // Protected settings live in `meta` too (utils/db/protected-item.ts): they, and the leave record that settles a
+  // batch tagged a moment ago, outlive the wipe; the enrolment (participant id) is already gone.
   await db.transaction('rw', db.tables, async () => {
+    const kept = await db.meta.where('key').startsWith('setting:').toArray();
     await Promise.all(db.tables.map((t) => t.clear()));
+    await db.meta.bulkPut(kept.filter((r) => r.key !== 'setting:researchEnrolment'));
   });
   await catalogueChanged();
 }

@@ -1,16 +1,26 @@
 import { z } from 'zod';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
 import { drainStaged } from '@/utils/db/staging';
-import { EventBatchSchema, type ZcEvent } from '@/utils/events/schema';
-import { type LogEventsResult, onMessage } from '@/utils/messaging';
+import { MAX_BATCH, type ZcEvent, ZcEventSchema } from '@/utils/events/schema';
+import { type LogEventsResult, onMessage, type RefusedEvent } from '@/utils/messaging';
 import type { Enrolment } from '@/utils/research/config';
-import { settings } from '@/utils/settings';
+import { loadCatalogue } from './analyse';
 import { bumpMeta } from './db-maintenance';
-import { readEnrolment, settleLeftStudy, stampStudy } from './research';
+import { PageViewBudget } from './page-view-budget';
+import {
+  clampRetention,
+  isUnexportedStudyRow,
+  readEnrolment,
+  readExportedUntil,
+  settleLeftStudy,
+  stampStudy,
+} from './research';
 
 /**
- * The background end of event delivery: check who sent the batch, validate every event, write the whole batch in
- * one transaction keyed by event_id (a retried batch overwrites itself), and only then acknowledge. Under a burst
+ * The background end of event delivery: check who sent the batch, validate each event on its own (one bad event
+ * never sinks the rest: it is refused by index and counted), write the valid ones in one transaction keyed by
+ * event_id (a retried batch overwrites itself) with the batch's counters, and only then acknowledge. Under a burst
  * (see Intake) the batch is instead committed as one staged row, a single put, and moved into the indexed `events`
  * table once the intake has been quiet for a moment (utils/db/staging.ts); exports drain the stage first.
  */
@@ -35,10 +45,17 @@ export interface EventDeps {
   drainSoon: (staged: boolean) => void;
   /** Whether a batch is written into the log directly or staged (see Intake). */
   intake: IntakePolicy;
+  /** Whether an item id names a catalogue item; asked only when a batch carries item ids. */
+  knownItems: () => Promise<(itemId: string) => boolean>;
+  /** How many events a page view may still log (issue 25: no more than a person could produce). */
+  pageBudget: PageViewBudget;
 }
 
 /** What freeing room on a full disk needs (`purgeForQuota`). */
 type PurgeDeps = Pick<EventDeps, 'db' | 'now' | 'retentionDays' | 'warn'>;
+
+/** Post ids are Weibo mids (decimal) or mblogids / bids (base62). */
+const POST_ID = /^[0-9A-Za-z]{1,20}$/;
 
 /** The parts of `runtime.MessageSender` the checks read. */
 export interface SenderInfo {
@@ -50,12 +67,14 @@ export interface SenderInfo {
 /** Hosts the feed content script runs on (see WEIBO_MATCHES in wxt.config.ts). */
 const WEIBO_HOSTS = new Set(['weibo.com', 'www.weibo.com', 'm.weibo.cn']);
 
+// The envelope only: each event is checked on its own below, so one bad event is refused alone.
 const RequestSchema = z.strictObject({
-  events: EventBatchSchema,
+  events: z.array(z.unknown()).min(1).max(MAX_BATCH),
   dropped: z.number().int().min(0).max(10_000_000).optional(),
 });
 
 const DAY_MS = 86_400_000;
+
 /** How long the intake must be quiet before staged batches are moved: a burst is taken first, indexed after. */
 export const DRAIN_QUIET_MS = 250;
 /** A batch arriving this soon after the last write ended (or while one is being written) finds the intake hot. */
@@ -74,8 +93,8 @@ function defaults(over: Partial<EventDeps>): EventDeps {
     now: Date.now,
     runtimeId: over.runtimeId ?? browser.runtime.id,
     extensionOrigin: over.extensionOrigin ?? browser.runtime.getURL('/').replace(/\/$/, ''),
-    loggingPaused: () => settings.loggingPaused.getValue(),
-    retentionDays: () => settings.retentionDays.getValue(),
+    loggingPaused: () => loggingPausedItem.getValue(),
+    retentionDays: () => retentionDaysItem.getValue(),
     warn: (m) => console.warn(m),
     enrolment: readEnrolment,
     ...over,
@@ -83,6 +102,13 @@ function defaults(over: Partial<EventDeps>): EventDeps {
       over.settleLeftStudy ?? ((written, stampedWith) => settleLeftStudy(written, stampedWith, db, deps.enrolment)),
     drainSoon: over.drainSoon ?? ((staged) => drainers(db, () => new StageDrainer(deps)).soon(staged)),
     intake: over.intake ?? intakes(db, () => new Intake()),
+    knownItems:
+      over.knownItems ??
+      (async () => {
+        const { index } = await loadCatalogue();
+        return (id) => index.byItemId.has(id);
+      }),
+    pageBudget: over.pageBudget ?? pageBudgets(db, () => new PageViewBudget()),
   };
   return deps;
 }
@@ -102,6 +128,7 @@ function perDatabase<T extends object>(): (db: ZhongcaoDB, make: () => T) => T {
 
 const drainers = perDatabase<StageDrainer>();
 const intakes = perDatabase<Intake>();
+const pageBudgets = perDatabase<PageViewBudget>();
 
 /**
  * Runs `drainStaged` once the intake has been quiet for DRAIN_QUIET_MS, one drain at a time. A full disk purges and
@@ -260,10 +287,31 @@ export class Intake implements IntakePolicy {
   }
 }
 
-/** Writes one batch, staged or straight into the log. */
-async function writeBatch(events: ZcEvent[], staged: boolean, deps: EventDeps): Promise<void> {
-  if (staged) await deps.db.staged.add({ events, staged_at: deps.now() });
-  else await deps.db.transaction('rw', deps.db.events, () => deps.db.events.bulkPut(events));
+/** A diagnostics counter to bump in the same transaction as the batch it describes. */
+export interface CounterBump {
+  key: string;
+  update: (prev: Record<string, unknown> | undefined) => Record<string, unknown>;
+}
+
+/**
+ * Writes one batch, staged or straight into the log, and its counters in the same transaction: the data first, so a
+ * full disk fails the whole write (and the purge and retry cover both) instead of failing on a counter before it.
+ */
+async function writeBatch(events: ZcEvent[], staged: boolean, counters: CounterBump[], deps: EventDeps): Promise<void> {
+  const { db } = deps;
+  if (counters.length === 0) {
+    if (events.length === 0) return;
+    if (staged) await db.staged.add({ events, staged_at: deps.now() });
+    else await db.transaction('rw', db.events, () => db.events.bulkPut(events));
+    return;
+  }
+  await db.transaction('rw', [staged ? db.staged : db.events, db.meta], async () => {
+    if (events.length > 0) {
+      if (staged) await db.staged.add({ events, staged_at: deps.now() });
+      else await db.events.bulkPut(events);
+    }
+    for (const c of counters) await bumpMeta(db, c.key, deps.now(), c.update);
+  });
 }
 
 /**
@@ -272,15 +320,18 @@ async function writeBatch(events: ZcEvent[], staged: boolean, deps: EventDeps): 
  */
 export async function purgeForQuota(deps: PurgeDeps): Promise<number> {
   const now = deps.now();
-  const days = await deps.retentionDays();
-  const cutoff = now - Math.max(1, days) * DAY_MS;
-  let purged = await deps.db.events.where('ts').below(cutoff).delete();
+  const days = clampRetention(await deps.retentionDays());
+  const cutoff = now - days * DAY_MS;
+  // A study's rows not yet exported are the participant's contribution: a full disk never takes them (issue 25).
+  const exported = await readExportedUntil(deps.db);
+  const purgeable = (e: ZcEvent) => !isUnexportedStudyRow(e, exported);
+  let purged = await deps.db.events.where('ts').below(cutoff).filter(purgeable).delete();
   let how = `older than ${days} days`;
   if (purged === 0) {
     const total = await deps.db.events.count();
     const n = Math.ceil(total * FALLBACK_PURGE_SHARE);
     if (n > 0) {
-      const keys = await deps.db.events.orderBy('ts').limit(n).primaryKeys();
+      const keys = await deps.db.events.orderBy('ts').filter(purgeable).limit(n).primaryKeys();
       await deps.db.events.bulkDelete(keys);
       purged = keys.length;
       how = `oldest ${keys.length} of ${total}`;
@@ -308,10 +359,85 @@ async function retryOnQuota<T>(write: () => Promise<T>, deps: PurgeDeps): Promis
   }
 }
 
-async function writeWithQuota(events: ZcEvent[], staged: boolean, deps: EventDeps): Promise<void> {
-  await deps.intake.write(() => retryOnQuota(() => writeBatch(events, staged, deps), deps));
+async function writeWithQuota(
+  events: ZcEvent[],
+  staged: boolean,
+  counters: CounterBump[],
+  deps: EventDeps,
+): Promise<void> {
+  await deps.intake.write(() => retryOnQuota(() => writeBatch(events, staged, counters, deps), deps));
   // After a lone batch too: rows a failed move left staged go in with the next quiet moment.
   deps.drainSoon(staged);
+}
+
+/** Why each event was refused, counted by this code in diagnostics (`META_KEYS.refusedEvents`). */
+type RefusalCode = RefusedEvent['code'];
+
+/** Checks each event on its own: the valid ones, and the others by index with the reason. */
+async function sortEvents(
+  raw: readonly unknown[],
+  deps: EventDeps,
+): Promise<{ valid: ZcEvent[]; refused: RefusedEvent[] }> {
+  const valid: ZcEvent[] = [];
+  const validAt: number[] = [];
+  const refused: RefusedEvent[] = [];
+  let known: ((id: string) => boolean) | null = null;
+  for (let index = 0; index < raw.length; index++) {
+    const parsed = ZcEventSchema.safeParse(raw[index]);
+    if (!parsed.success) {
+      refused.push({ index, code: 'schema', reason: describeZodError(parsed.error) });
+      continue;
+    }
+    const e = parsed.data;
+    if (e.post_id !== null && !POST_ID.test(e.post_id)) {
+      refused.push({ index, code: 'post', reason: 'post_id is not a Weibo post id' });
+      continue;
+    }
+    if (e.item_id !== null) {
+      known ??= await deps.knownItems();
+      if (!known(e.item_id)) {
+        refused.push({ index, code: 'item', reason: 'item_id is not in the catalogue' });
+        continue;
+      }
+    }
+    valid.push(e);
+    validAt.push(index);
+  }
+  // Only valid events spend a page view's budget, so a flood of junk cannot use it up for the real ones.
+  const allowed = deps.pageBudget.take(valid, deps.now());
+  for (let i = allowed; i < valid.length; i++) {
+    refused.push({ index: validAt[i] as number, code: 'budget', reason: "over the page view's event budget" });
+  }
+  refused.sort((a, b) => a.index - b.index);
+  return { valid: valid.slice(0, allowed), refused };
+}
+
+function refusalCounter(refused: readonly RefusedEvent[], now: number): CounterBump {
+  return {
+    key: META_KEYS.refusedEvents,
+    update: (prev) => {
+      const raw = prev?.by_code;
+      const byCode: Record<string, number> = {};
+      for (const code of ['schema', 'post', 'item', 'budget'] satisfies RefusalCode[]) {
+        const before =
+          raw && typeof raw === 'object' && Object.hasOwn(raw, code) ? (raw as Record<string, unknown>)[code] : 0;
+        byCode[code] = (typeof before === 'number' ? before : 0) + refused.filter((r) => r.code === code).length;
+      }
+      return {
+        count: (typeof prev?.count === 'number' ? prev.count : 0) + refused.length,
+        by_code: byCode,
+        last_reason: refused[refused.length - 1]?.reason ?? '',
+        last_at: now,
+      };
+    },
+  };
+}
+
+function droppedCounter(dropped: number, now: number): CounterBump {
+  return {
+    key: META_KEYS.droppedEvents,
+    update: (prev) => ({ count: (typeof prev?.count === 'number' ? prev.count : 0) + dropped, last_at: now }),
+  };
 }
 
 async function handleBatch(data: unknown, senderProblem: string | null, deps: EventDeps): Promise<LogEventsResult> {
@@ -320,24 +446,34 @@ async function handleBatch(data: unknown, senderProblem: string | null, deps: Ev
   const hot = deps.intake.arrive();
   const parsed = RequestSchema.safeParse(data);
   if (!parsed.success) return reject(describeZodError(parsed.error), deps);
-  const { events, dropped } = parsed.data;
-  const ids = events.map((e) => e.event_id);
-  if (dropped) {
-    await bumpMeta(deps.db, META_KEYS.droppedEvents, deps.now(), (prev) => ({
-      count: (typeof prev?.count === 'number' ? prev.count : 0) + dropped,
-      last_at: deps.now(),
-    }));
+  const { valid, refused } = await sortEvents(parsed.data.events, deps);
+  if (refused.length > 0) {
+    deps.warn(`[zhongcao] ${refused.length} of ${parsed.data.events.length} events refused: ${refused[0]?.reason}`);
   }
-  // Two storage.local reads (1–3 ms each in a busy worker): asked together rather than one after the other.
+  const ids = valid.map((e) => e.event_id);
+  const counters: CounterBump[] = [];
+  if (parsed.data.dropped) counters.push(droppedCounter(parsed.data.dropped, deps.now()));
+  if (refused.length > 0) counters.push(refusalCounter(refused, deps.now()));
+  // Two storage reads (1–3 ms each in a busy worker): asked together rather than one after the other.
   const [paused, enrolment] = await Promise.all([deps.loggingPaused(), deps.enrolment()]);
-  if (paused) return { acked: ids, stored: false };
   // Study tags are stamped here, at write time: this is the one path into the log. On a full disk: purge, retry once,
-  // and otherwise let the error reach the sender (its outbox keeps the batch).
-  const stamped = stampStudy(events, enrolment);
-  await writeWithQuota(stamped, hot, deps);
+  // and otherwise let the error reach the sender (its outbox keeps the batch, and the counters go with it).
+  const stamped = paused ? [] : stampStudy(valid, enrolment);
+  await writeWithQuota(stamped, hot, counters, deps);
+  const answer = (stored: boolean): LogEventsResult =>
+    refused.length > 0 ? { acked: ids, stored, refused } : { acked: ids, stored };
+  if (paused) return answer(false);
   // The participant may have left while this batch was being written, after the leave's own deletion ran.
-  if (enrolment) await deps.settleLeftStudy(stamped, enrolment);
-  return { acked: ids, stored: true };
+  if (enrolment && stamped.length > 0) await deps.settleLeftStudy(stamped, enrolment);
+  return answer(true);
+}
+
+/**
+ * Events a tab kept in storage.local while the worker was away (utils/background/outbox-recovery.ts): no sender to
+ * check, so the same per-event checks as a content script's delivery and nothing more trusted.
+ */
+export function ingestSavedEvents(data: unknown, over: Partial<EventDeps> = {}): Promise<LogEventsResult> {
+  return handleBatch(data, null, defaults(over));
 }
 
 /** `logEvents` from the feed content script. */
@@ -365,7 +501,22 @@ export function handleLogPageEvents(
  * moves batches a stopped worker left staged.
  */
 export function registerEventHandlers(over: Partial<EventDeps> = {}): void {
-  onMessage('logEvents', ({ data, sender }) => handleLogEvents(data, sender, over));
+  let lastRecovery = Number.NEGATIVE_INFINITY;
+  const recover = () => {
+    if (Date.now() - lastRecovery < RECOVERY_PERIOD_MS) return;
+    lastRecovery = Date.now();
+    import('./outbox-recovery')
+      .then(({ recoverSavedOutboxes }) => recoverSavedOutboxes(browser.storage.local, over))
+      .catch((e: unknown) => console.warn(`[zhongcao] saved events not taken in: ${String(e)}`));
+  };
+  onMessage('logEvents', ({ data, sender }) => {
+    recover();
+    return handleLogEvents(data, sender, over);
+  });
   onMessage('logPageEvents', ({ data, sender }) => handleLogPageEvents(data, sender, over));
   defaults(over).drainSoon(true);
+  recover();
 }
+
+/** How often, at most, the worker looks for events tabs kept while it was away. */
+const RECOVERY_PERIOD_MS = 60_000;

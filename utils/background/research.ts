@@ -1,10 +1,10 @@
 import { storage } from '#imports';
-import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { retentionDaysItem } from '@/utils/db/protected-item';
 import { drainStaged } from '@/utils/db/staging';
 import type { ZcEvent } from '@/utils/events/schema';
 import type { Enrolment } from '@/utils/research/config';
 import { endEnrolment, enrolmentItem, type LeftStudy, leftStudyItem } from '@/utils/research/enrolment';
-import { settings } from '@/utils/settings';
 import { purgeOlderThan } from './db-maintenance';
 
 /** The participant's enrolment, or null. Read per batch: storage.local is cheap and a cache could outlive "leave". */
@@ -34,14 +34,67 @@ export const RETENTION_PERIOD_MS = 6 * 60 * 60 * 1000;
 /** When the last retention purge ran (epoch ms). */
 const lastPurgeItem = storage.defineItem<number>('local:lastRetentionPurge', { fallback: 0 });
 
-/** The shorter of the user's retention and the study's: a study may shorten retention, never lengthen it. */
-export async function effectiveRetentionDays(): Promise<number> {
-  const [days, enrolment] = await Promise.all([settings.retentionDays.getValue(), readEnrolment()]);
-  return enrolment ? Math.min(days, enrolment.study.retention_days) : days;
+const DAY_MS = 86_400_000;
+
+/** The user's retention as the worker applies it: whole days, at least one (a stored 0 would wipe the log). */
+export function clampRetention(days: unknown): number {
+  if (typeof days !== 'number' || !Number.isFinite(days)) return 180;
+  return Math.min(3650, Math.max(1, Math.floor(days)));
 }
 
+/**
+ * The user's retention for every event, and the study's for the study's own rows only, where it is shorter: a study
+ * may shorten how long its data is kept, never lengthen it, and never touches what is not its data.
+ */
 export async function runRetentionPurge(db: ZhongcaoDB = sharedDb, now: number = Date.now()): Promise<number> {
-  return purgeOlderThan(await effectiveRetentionDays(), db, now);
+  const [raw, enrolment] = await Promise.all([retentionDaysItem.getValue(), readEnrolment()]);
+  const days = clampRetention(raw);
+  let purged = await purgeOlderThan(days, db, now);
+  const studyDays = enrolment ? clampRetention(enrolment.study.retention_days) : days;
+  if (enrolment && studyDays < days) {
+    const cutoff = now - studyDays * DAY_MS;
+    purged += await db.events
+      .where('ts')
+      .below(cutoff)
+      .filter((e) => e.study_id === enrolment.study.study_id && e.participant_id === enrolment.participant_id)
+      .delete();
+  }
+  return purged;
+}
+
+/** Up to when this participant's study rows have been exported (`META_KEYS.researchExported`). */
+export interface ExportedUntil {
+  participant_id: string;
+  until_ts: number;
+}
+
+export async function readExportedUntil(db: ZhongcaoDB = sharedDb): Promise<ExportedUntil | null> {
+  const row = await db.meta.get(META_KEYS.researchExported);
+  const v = row?.value as Partial<ExportedUntil> | undefined;
+  return v && typeof v.participant_id === 'string' && typeof v.until_ts === 'number'
+    ? { participant_id: v.participant_id, until_ts: v.until_ts }
+    : null;
+}
+
+/** After a study export has been handed to the participant: rows up to `untilTs` may now go on a full disk. */
+export async function markStudyExported(
+  participantId: string,
+  untilTs: number | null,
+  db: ZhongcaoDB = sharedDb,
+  now: number = Date.now(),
+): Promise<void> {
+  if (untilTs === null) return;
+  await db.meta.put({
+    key: META_KEYS.researchExported,
+    value: { participant_id: participantId, until_ts: untilTs } satisfies ExportedUntil,
+    updated_at: now,
+  });
+}
+
+/** A study row the participant has not exported yet: the quota purge never takes it. */
+export function isUnexportedStudyRow(e: ZcEvent, exported: ExportedUntil | null): boolean {
+  if (!e.participant_id) return false;
+  return !exported || exported.participant_id !== e.participant_id || e.ts > exported.until_ts;
 }
 
 /**

@@ -1,9 +1,28 @@
 import { z } from 'zod';
+import { classifyLink } from '@/utils/detect/links';
+import { displayName } from '@/utils/display-name';
 
 /** Digits-only string id, as Taobao Union returns `item_id` / `num_iid`. */
 const digits = z.string().regex(/^\d{6,20}$/);
 /** Yuan amount as Taobao Union sends it: a decimal string such as "129.00". */
 const yuan = z.string().regex(/^\d+(\.\d{1,2})?$/);
+
+/**
+ * A link the card may use as its href: https only, on a host the matcher knows as Alibaba's (item pages, short and
+ * affiliate links, coupons, shops). `javascript:` or `data:` in a catalogue would otherwise become a clickable link.
+ */
+const alibabaUrl = z
+  .string()
+  .max(2048)
+  .refine((u) => /^https:\/\//i.test(u) && classifyLink(u).kind !== 'none', 'must be an https link on an Alibaba host');
+
+/** Text shown as a name or title: no bidi controls or invisible characters (they would reorder the card's lines). */
+const shown = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((s) => displayName(s) === s, 'must not contain bidi controls, invisible characters or stray spaces');
 
 export const CATEGORIES = ['美妆', '服饰', '数码', '家居', '食品', '母婴', '运动', '个护', '箱包', '宠物'] as const;
 
@@ -22,14 +41,14 @@ export const SkuSchema = z.object({
  */
 export const CatalogueItemSchema = z.object({
   item_id: digits,
-  title: z.string().min(2).max(120),
-  short_title: z.string().min(1).max(40),
+  title: shown(2, 120),
+  short_title: shown(1, 40),
   pict_url: z.string().regex(/^catalogue\/img\/[a-z0-9-]+\.(webp|svg)$/),
   reserve_price: yuan,
   zk_final_price: yuan,
   user_type: z.union([z.literal(0), z.literal(1)]),
-  shop_title: z.string().min(1).max(60),
-  nick: z.string().min(1).max(60),
+  shop_title: shown(1, 60),
+  nick: shown(1, 60),
   volume: z.number().int().min(0),
   provcity: z.string().max(20),
   coupon_info: z.string().max(40).nullable(),
@@ -46,8 +65,8 @@ export const CatalogueItemSchema = z.object({
   /** The mock's are `CATEGORIES`; an imported item keeps its own 一级类目 (女装, 美妆个护 …), or '' when it had none. */
   cat_name: z.string().max(30),
   cat_leaf_name: z.string().min(1).max(20),
-  brand: z.string().min(1).max(30),
-  item_url: z.string().url(),
+  brand: shown(1, 30),
+  item_url: alibabaUrl,
   click_url: z.string().regex(/^https:\/\/s\.click\.taobao\.com\/[A-Za-z0-9]{7}$/),
   short_url: z.string().regex(/^https:\/\/m\.tb\.cn\/h\.[A-Za-z0-9]{5,12}$/),
   /** 淘口令 core, 11 letters/digits, without delimiters. */

@@ -57,6 +57,16 @@ export const META_KEYS = {
   quotaPurges: 'quota_purges',
   /** `{ count: number; last_at: number }` — events the content-side outbox had to drop because its cap was reached. */
   droppedEvents: 'dropped_events',
+  /**
+   * `{ count: number; by_code: { schema, post, item, budget }; last_reason: string; last_at: number }` — single events
+   * the background refused from a batch (malformed, not a post id, not a catalogue item, over the page view's budget);
+   * the sender drops them instead of resending.
+   */
+  refusedEvents: 'refused_events',
+  /** `{ participant_id: string; until_ts: number }` — the last research export: study rows up to then are exported. */
+  researchExported: 'research_exported',
+  /** `{ count: number; last_at: number }` — events tabs kept while the worker was away, taken in when it was back. */
+  recoveredEvents: 'recovered_events',
 } as const;
 
 /**

@@ -129,26 +129,61 @@ export function classifyLink(url: string): LinkClass {
 const URL_IN_TEXT =
   /(?:https?:\/\/|\/\/)?(?:[a-z0-9-]{1,63}\.)*(?:taobao\.com|tmall\.com|tmall\.hk|tb\.cn|weibo\.com|weibo\.cn|t\.cn)(?:\/[^\s"'<>，。！？、）)】」]*)?/giu;
 const PLAIN_URL = /https?:\/\/[^\s"'<>，。！？、）)】」]+/giu;
+/** The domains URL_IN_TEXT ends its host on; found first, so the host pattern only runs next to one. */
+const SHOP_SUFFIX = /taobao\.com|tmall\.com|tmall\.hk|tb\.cn|weibo\.com|weibo\.cn|t\.cn/giu;
+const PATH_TAIL = /\/[^\s"'<>，。！？、）)】」]*/uy;
+const HOST_TAIL = /[a-z0-9.-]{0,253}/iuy;
+/** Longest host name DNS allows, plus `https://`: how far before a domain its URL can start. */
+const HOST_REACH = 253 + 8;
+/** Texts are scanned up to this length (a post's text is at most 20,000 characters). */
+export const URL_SCAN_LIMIT = 20_000;
 
 /**
  * URLs written into the text itself (share text pastes `https://m.tb.cn/h.xxx` as plain text; people also drop the
- * scheme). Returned in text order with their offsets, deduplicated.
+ * scheme). Returned in text order with their offsets, deduplicated. Linear: the host pattern, which backtracks over
+ * dotted labels, runs only on the stretch just before each shop domain, and stretches never overlap.
  */
-export function findUrlsInText(text: string): { url: string; index: number }[] {
-  if (!text) return [];
+export function findUrlsInText(input: string): { url: string; index: number }[] {
+  if (!input) return [];
+  const text = input.length > URL_SCAN_LIMIT ? input.slice(0, URL_SCAN_LIMIT) : input;
   const out: { url: string; index: number }[] = [];
   const seen = new Set<string>();
+  const add = (url: string, index: number): boolean => {
+    if (seen.has(url)) return false;
+    seen.add(url);
+    out.push({ url, index });
+    return true;
+  };
+  const plain: { start: number; end: number }[] = [];
+  PLAIN_URL.lastIndex = 0;
+  for (let m = PLAIN_URL.exec(text); m !== null; m = PLAIN_URL.exec(text)) {
+    if (add(m[0], m.index)) plain.push({ start: m.index, end: m.index + m[0].length });
+  }
   // The scheme-less pattern is only worth running when a shopping or Weibo domain is named at all.
-  const res = /taobao|tmall|tb\.cn|t\.cn|weibo/i.test(text) ? [PLAIN_URL, URL_IN_TEXT] : [PLAIN_URL];
-  for (const re of res) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      const url = m[0];
-      // A shop-domain match inside an already-found full URL is the same link.
-      if (out.some((o) => m !== null && m.index >= o.index && m.index < o.index + o.url.length)) continue;
-      if (seen.has(url)) continue;
-      seen.add(url);
-      out.push({ url, index: m.index });
+  if (/taobao|tmall|tb\.cn|t\.cn|weibo/i.test(text)) {
+    let p = 0;
+    let done = 0;
+    SHOP_SUFFIX.lastIndex = 0;
+    for (let s = SHOP_SUFFIX.exec(text); s !== null; s = SHOP_SUFFIX.exec(text)) {
+      const at = s.index;
+      if (at < done) continue;
+      // The host may go on past this domain (`taobao.com.t.cn`): the pattern takes the longest host, as far as DNS allows.
+      HOST_TAIL.lastIndex = at + s[0].length;
+      let end = HOST_TAIL.test(text) ? HOST_TAIL.lastIndex : at + s[0].length;
+      PATH_TAIL.lastIndex = end;
+      if (PATH_TAIL.test(text)) end = PATH_TAIL.lastIndex;
+      const from = Math.max(done, at - HOST_REACH);
+      URL_IN_TEXT.lastIndex = 0;
+      const m = URL_IN_TEXT.exec(text.slice(from, end));
+      if (!m) continue;
+      const index = from + m.index;
+      done = index + m[0].length;
+      SHOP_SUFFIX.lastIndex = Math.max(SHOP_SUFFIX.lastIndex, done);
+      // A shop-domain match inside an already-found full URL is the same link (both lists run in text order).
+      while (p < plain.length && (plain[p]?.end ?? 0) <= index) p++;
+      const host = plain[p];
+      if (host && index >= host.start && index < host.end) continue;
+      add(m[0], index);
     }
   }
   return out.sort((a, b) => a.index - b.index);

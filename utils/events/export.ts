@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { acknowledgeQuotaNotice, deleteAllData } from '@/utils/background/db-maintenance';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { loggingPausedItem } from '@/utils/db/protected-item';
 import { drainStaged } from '@/utils/db/staging';
 import { type Lang, settings } from '@/utils/settings';
 import type { ZcEventType } from './schema';
@@ -17,6 +18,9 @@ export interface ExportStatus {
   quotaNotice: { purgedEvents: number; at: number } | null;
   rejected: { count: number; lastReason: string } | null;
   dropped: number;
+  /** Single events the worker refused (and the outbox dropped), and events tabs kept while it was away. */
+  refused?: { count: number; lastReason: string } | null;
+  recovered?: number;
 }
 
 export interface ExportResult {
@@ -82,20 +86,26 @@ export async function readStatus(db: ZhongcaoDB): Promise<ExportStatus> {
     counts[type] = n;
     total += n;
   }
-  const [quota, rejected, dropped] = await Promise.all([
+  const [quota, rejected, dropped, refused, recovered] = await Promise.all([
     db.meta.get(META_KEYS.quotaPurges),
     db.meta.get(META_KEYS.rejectedMessages),
     db.meta.get(META_KEYS.droppedEvents),
+    db.meta.get(META_KEYS.refusedEvents),
+    db.meta.get(META_KEYS.recoveredEvents),
   ]);
   const q = quota?.value as { purged_events?: number; last_at?: number; acknowledged?: boolean } | undefined;
   const r = rejected?.value as { count?: number; last_reason?: string } | undefined;
   const d = dropped?.value as { count?: number } | undefined;
+  const f = refused?.value as { count?: number; last_reason?: string } | undefined;
+  const v = recovered?.value as { count?: number } | undefined;
   return {
     counts,
     total,
     quotaNotice: q && q.acknowledged === false ? { purgedEvents: q.purged_events ?? 0, at: q.last_at ?? 0 } : null,
     rejected: r?.count ? { count: r.count, lastReason: r.last_reason ?? '' } : null,
     dropped: d?.count ?? 0,
+    refused: f?.count ? { count: f.count, lastReason: f.last_reason ?? '' } : null,
+    recovered: v?.count ?? 0,
   };
 }
 
@@ -119,14 +129,14 @@ export function createDexieExportSource(db: ZhongcaoDB = sharedDb): ExportSource
       return () => sub.unsubscribe();
     },
     watchPaused(cb) {
-      void settings.loggingPaused.getValue().then(cb);
-      return settings.loggingPaused.watch((v) => cb(v));
+      void loggingPausedItem.getValue().then(cb);
+      return loggingPausedItem.watch((v) => cb(v));
     },
     watchLang(cb) {
       void settings.lang.getValue().then(cb);
       return settings.lang.watch((v) => cb(v));
     },
-    setPaused: (paused) => settings.loggingPaused.setValue(paused),
+    setPaused: (paused) => loggingPausedItem.setValue(paused),
     async exportNdjson(onProgress) {
       const { blob, count } = await eventsToNdjson(db, onProgress);
       return { blob, count, filename: exportFilename() };

@@ -54,7 +54,7 @@ export interface FeedTrackingOptions {
    */
   hosts?: () => Iterable<Element>;
   /** For tests; left out, the Outbox's defaults apply (messages of OUTBOX_BATCH, flushed after 1 s). */
-  outbox?: { maxBatch?: number; flushMs?: number; retryBaseMs?: number };
+  outbox?: { maxBatch?: number; flushMs?: number; retryBaseMs?: number; persist?: (pending: ZcEvent[]) => void };
 }
 
 export interface FeedTracking {
@@ -108,6 +108,7 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
     maxBatch: opts.outbox?.maxBatch,
     flushMs: opts.outbox?.flushMs,
     retryBaseMs: opts.outbox?.retryBaseMs,
+    persist: opts.outbox?.persist,
     setTimer: (fn, ms) => setTimeout(fn, ms),
     onDrop: (n) => console.warn(`[zhongcao] event outbox full, ${n} events dropped so far`),
   });

@@ -10,6 +10,8 @@ import { OUTBOX_BATCH } from './constants';
 
 export interface OutboxSendResult {
   acked: string[];
+  /** Events of the batch the receiver refused one by one (by index): never resent, dropped and counted. */
+  refused?: { index: number }[];
 }
 
 export interface OutboxReport {
@@ -34,6 +36,14 @@ export interface OutboxOptions<E extends { event_id: string }> {
   setTimer?: (fn: () => void, ms: number) => TimerHandle;
   clearTimer?: (handle: TimerHandle) => void;
   onDrop?: (droppedTotal: number) => void;
+  /**
+   * Keeps the unacknowledged queue where a closing tab does not lose it, while deliveries fail (the worker is away):
+   * called with the queue after a failure and after pushes during one (coalesced), and with [] once it is delivered.
+   * The worker takes such saved queues in when it is back (utils/background/outbox-recovery.ts).
+   */
+  persist?: (pending: E[]) => void;
+  /** Events the receiver refused, dropped instead of resent; the receiver counts them in its diagnostics. */
+  onRefused?: (refusedTotal: number) => void;
   onError?: (error: unknown, attempt: number) => void;
 }
 
@@ -46,7 +56,10 @@ export class Outbox<E extends { event_id: string }> {
   private failures = 0;
   private unreportedDrops = 0;
   private dropped = 0;
+  private refusedCount = 0;
   private disposed = false;
+  private persisted = false;
+  private persistTimer: TimerHandle | null = null;
 
   private readonly maxBatch: number;
   private readonly flushMs: number;
@@ -78,6 +91,11 @@ export class Outbox<E extends { event_id: string }> {
     return this.dropped;
   }
 
+  /** Events the receiver refused (and this outbox dropped) since it was created. */
+  get refusedTotal(): number {
+    return this.refusedCount;
+  }
+
   push(event: E): void {
     if (this.disposed || this.ids.has(event.event_id)) return;
     this.queue.push(event);
@@ -90,7 +108,10 @@ export class Outbox<E extends { event_id: string }> {
       this.opts.onDrop?.(this.dropped);
     }
     // While backing off, the retry timer owns the next attempt: a dead worker should not be hammered per event.
-    if (this.failures > 0) return;
+    if (this.failures > 0) {
+      this.persistSoon();
+      return;
+    }
     if (this.queue.length >= this.maxBatch) void this.flush();
     else this.schedule(this.flushMs);
   }
@@ -130,6 +151,19 @@ export class Outbox<E extends { event_id: string }> {
       try {
         const result = await this.opts.send(batch, report);
         acked = new Set(Array.isArray(result?.acked) ? result.acked : []);
+        // A refused event would be refused again: it leaves the queue like an acknowledged one, counted apart.
+        let refused = 0;
+        for (const r of Array.isArray(result?.refused) ? result.refused : []) {
+          const e = typeof r?.index === 'number' ? batch[r.index] : undefined;
+          if (e && !acked.has(e.event_id)) {
+            acked.add(e.event_id);
+            refused++;
+          }
+        }
+        if (refused > 0) {
+          this.refusedCount += refused;
+          this.opts.onRefused?.(this.refusedCount);
+        }
       } catch (error) {
         this.fail(error);
         return;
@@ -143,9 +177,29 @@ export class Outbox<E extends { event_id: string }> {
       }
       this.failures = 0;
     }
+    // Everything saved while the worker was away has now been delivered.
+    if (this.persisted && this.queue.length === 0 && !this.disposed) {
+      this.persisted = false;
+      this.opts.persist?.([]);
+    }
+  }
+
+  private persistSoon(): void {
+    if (!this.opts.persist || this.persistTimer !== null || this.disposed) return;
+    this.persistTimer = this.setTimer(() => {
+      this.persistTimer = null;
+      this.persistNow();
+    }, 250);
+  }
+
+  private persistNow(): void {
+    if (!this.opts.persist || this.queue.length === 0) return;
+    this.persisted = true;
+    this.opts.persist(this.queue.slice());
   }
 
   private fail(error: unknown): void {
+    this.persistNow();
     this.failures += 1;
     this.opts.onError?.(error, this.failures);
     const base = Math.min(this.retryMaxMs, this.retryBaseMs * 2 ** (this.failures - 1));

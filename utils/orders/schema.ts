@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OrderRow } from '@/utils/db';
+import { displayName } from '@/utils/display-name';
 
 /**
  * Message payloads of the order and wish-list protocol. These are parsed in the background (the trust boundary);
@@ -9,7 +10,8 @@ const id = z.string().regex(/^\d{6,20}$/);
 const postRef = {
   postId: z.string().min(1).max(64).nullable(),
   authorId: z.string().min(1).max(32).nullable(),
-  authorName: z.string().min(1).max(60).nullable(),
+  // Page text: stored without bidi controls or invisible characters, so it cannot reorder the popup's lines.
+  authorName: z.string().min(1).max(60).transform(displayName).nullable(),
 };
 
 export const PlaceOrderRequestSchema = z.object({

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SettingsValues } from '@/components/popup/SettingsPanel';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
+import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
 import { sendMessage } from '@/utils/messaging';
 import { settings } from '@/utils/settings';
 
@@ -31,17 +32,20 @@ const SETTING_KEYS = [
   'lang',
 ] as const;
 
+/** Where each setting lives: retention and the logging pause in the extension's IndexedDB (content scripts cannot write it). */
+const items = { ...settings, retentionDays: retentionDaysItem, loggingPaused: loggingPausedItem };
+
 /** Current settings, kept live with `watch` (another popup, the feed, or the dashboard may change them). */
 export function useSettings(): SettingsValues | null {
   const [values, setValues] = useState<SettingsValues | null>(null);
   useEffect(() => {
     let alive = true;
-    void Promise.all(SETTING_KEYS.map((k) => settings[k].getValue())).then((vals) => {
+    void Promise.all(SETTING_KEYS.map((k) => items[k].getValue())).then((vals) => {
       if (!alive) return;
       setValues(Object.fromEntries(SETTING_KEYS.map((k, i) => [k, vals[i]])) as unknown as SettingsValues);
     });
     const unwatch = SETTING_KEYS.map((k) =>
-      settings[k].watch((v: unknown) => setValues((prev) => (prev ? { ...prev, [k]: v } : prev))),
+      items[k].watch((v: unknown) => setValues((prev) => (prev ? { ...prev, [k]: v } : prev))),
     );
     return () => {
       alive = false;
@@ -52,7 +56,7 @@ export function useSettings(): SettingsValues | null {
 }
 
 export async function writeSetting<K extends keyof SettingsValues>(key: K, value: SettingsValues[K]): Promise<void> {
-  await (settings[key] as { setValue(v: SettingsValues[K]): Promise<void> }).setValue(value);
+  await (items[key] as { setValue(v: SettingsValues[K]): Promise<void> }).setValue(value);
 }
 
 /**

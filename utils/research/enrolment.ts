@@ -1,8 +1,11 @@
-import { storage } from '#imports';
+import { protectedItem } from '@/utils/db/protected-item';
 import type { Enrolment } from './config';
 
-/** `storage.local`, so "delete all" and leaving the study can wipe the participant id with the data. */
-export const enrolmentItem = storage.defineItem<Enrolment | null>('local:researchEnrolment', { fallback: null });
+/**
+ * In the extension's IndexedDB, where content scripts cannot write (a page could otherwise plant an enrolment or read
+ * the participant id); "delete all" and leaving the study wipe the participant id with the data.
+ */
+export const enrolmentItem = protectedItem<Enrolment | null>('researchEnrolment', null);
 
 /**
  * When the last enrolment ended and whether its data went with it. No participant id: it outlives the enrolment.
@@ -14,7 +17,7 @@ export interface LeftStudy {
   deleted: boolean;
 }
 
-export const leftStudyItem = storage.defineItem<LeftStudy | null>('local:researchLeft', { fallback: null });
+export const leftStudyItem = protectedItem<LeftStudy | null>('researchLeft', null);
 
 /**
  * Ends the enrolment (leaving the study, or "delete all"): the leave is recorded before the enrolment goes, so a batch

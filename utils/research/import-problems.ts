@@ -26,7 +26,14 @@ export type ImportProblem =
   | { code: 'rowOtherStudy'; line: number }
   | { code: 'rowBeforeConsent'; line: number }
   | { code: 'totalMismatch'; rows: number; total: number }
-  | { code: 'countMismatch'; type: string; rows: number; total: number };
+  | { code: 'countMismatch'; type: string; rows: number; total: number }
+  | { code: 'badFileName'; file: string }
+  | { code: 'entryTooLarge'; file: string; bytes: number; limit: number }
+  | { code: 'totalTooLarge'; bytes: number; limit: number }
+  | { code: 'lineTooLong'; line: number; limit: number }
+  | { code: 'rowDuplicate'; line: number }
+  | { code: 'aborted' }
+  | { code: 'failed'; detail: string };
 
 const t = defineMessages(
   {
@@ -51,6 +58,13 @@ const t = defineMessages(
     rowBeforeConsent: 'events.ndjson 第 {line} 行：事件记录于参与者同意之前',
     totalMismatch: 'events.ndjson 有 {rows} 条事件，manifest 写的是 {total} 条',
     countMismatch: 'events.ndjson 有 {rows} 条 {type} 事件，manifest 写的是 {total} 条',
+    badFileName: 'manifest.json 列出的“{file}”不是导出文件的文件名',
+    entryTooLarge: '{file} 解压后有 {bytes} 字节，超过上限 {limit} 字节（未解压即拒绝）',
+    totalTooLarge: '解压后共 {bytes} 字节，超过上限 {limit} 字节（未解压即拒绝）',
+    lineTooLong: 'events.ndjson 第 {line} 行超过 {limit} 个字符',
+    rowDuplicate: 'events.ndjson 第 {line} 行：event_id 在本文件中重复',
+    aborted: '已取消导入',
+    failed: '导入失败：{detail}',
   },
   {
     tooLarge: 'file too large ({bytes} bytes)',
@@ -74,6 +88,14 @@ const t = defineMessages(
     rowBeforeConsent: 'events.ndjson line {line}: event recorded before the participant consented',
     totalMismatch: 'events.ndjson has {rows} events, the manifest says {total}',
     countMismatch: 'events.ndjson has {rows} {type} events, the manifest says {total}',
+    badFileName: 'manifest.json lists "{file}", which is not an export file name',
+    entryTooLarge: '{file} would inflate to {bytes} bytes, over the {limit}-byte limit (refused before inflating)',
+    totalTooLarge:
+      'the files would inflate to {bytes} bytes in all, over the {limit}-byte limit (refused before inflating)',
+    lineTooLong: 'events.ndjson line {line} is longer than {limit} characters',
+    rowDuplicate: 'events.ndjson line {line}: event_id repeats an earlier row of this file',
+    aborted: 'import cancelled',
+    failed: 'import failed: {detail}',
   },
 );
 

@@ -16,8 +16,12 @@ import { describeImportProblem, type ImportProblem } from './import-problems';
  */
 
 export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = [SCHEMA_VERSION];
-/** A zip bigger than this is refused before unzipping (the import holds one export in memory). */
+/** A zip bigger than this is refused before unzipping. */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+/** Limits on what the zip declares, checked before anything but the manifest is inflated. */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+export const MAX_ENTRY_BYTES = 1024 * 1024 * 1024;
+export const MAX_INFLATED_BYTES = 2 * 1024 * 1024 * 1024;
 
 /** Row as exported: the study's field subset of an event, nulls for missing. */
 export type ExportedRow = Record<string, unknown> & { event_id: string; type: string; ts: number };
@@ -39,7 +43,7 @@ export interface RejectedExport {
 export type ImportResult = AcceptedExport | RejectedExport;
 
 const FileEntrySchema = z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().min(0) });
-const ManifestSchema = z.object({
+export const ManifestSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   format_version: z.number().int(),
   schema_version: z.number().int(),
@@ -76,24 +80,52 @@ const PARTIAL_BY_TYPE = new Map(
   ZcEventSchema.options.map((o) => [String(o.shape.type.value), o.partial().extend({ type: o.shape.type })]),
 );
 
-function reject(name: string, issue: ImportProblem): RejectedExport {
+/** What a file named in a manifest must look like: a lower-case name with an extension (never `constructor`). */
+export const EXPORT_FILE_NAME = /^[a-z0-9][a-z0-9_-]{0,63}\.[a-z0-9]{1,8}$/;
+
+/** The first name in a manifest's `files` that cannot be an export file, read from the raw JSON before Zod. */
+export function badFileName(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const files = Object.hasOwn(raw, 'files') ? (raw as { files: unknown }).files : undefined;
+  if (typeof files !== 'object' || files === null) return null;
+  for (const key of Object.keys(files)) if (!EXPORT_FILE_NAME.test(key)) return key;
+  return null;
+}
+
+export function reject(name: string, issue: ImportProblem): RejectedExport {
   return { ok: false, name, issue, problem: describeImportProblem(issue, 'en') };
 }
 
 /** Verifies one participant's zip. Never throws: every failure becomes a named problem. */
 export function verifyExport(name: string, zipBytes: Uint8Array): ImportResult {
   if (zipBytes.length > MAX_IMPORT_BYTES) return reject(name, { code: 'tooLarge', bytes: zipBytes.length });
-  let files: Record<string, Uint8Array>;
+  // Names come from the file: kept in a Map, never as keys of a plain object. Only the manifest is inflated first.
+  const names: string[] = [];
+  const declared = new Map<string, number>();
+  let files: Map<string, Uint8Array>;
   try {
-    files = unzipSync(zipBytes);
+    files = new Map(
+      Object.entries(
+        unzipSync(zipBytes, {
+          filter: (f) => {
+            names.push(f.name);
+            declared.set(f.name, f.originalSize);
+            return f.name === FILES.manifest && f.originalSize <= MAX_MANIFEST_BYTES;
+          },
+        }),
+      ),
+    );
   } catch (error) {
     return reject(name, { code: 'notZip', detail: error instanceof Error ? error.message : String(error) });
   }
-  const manBytes = files[FILES.manifest];
+  const manBytes = files.get(FILES.manifest);
   if (!manBytes) return reject(name, { code: 'noManifest' });
   let manifest: Manifest;
   try {
-    const parsed = ManifestSchema.safeParse(JSON.parse(new TextDecoder().decode(manBytes)));
+    const raw: unknown = JSON.parse(new TextDecoder().decode(manBytes));
+    const bad = badFileName(raw);
+    if (bad !== null) return reject(name, { code: 'badFileName', file: bad });
+    const parsed = ManifestSchema.safeParse(raw);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
       return reject(name, {
@@ -116,24 +148,46 @@ export function verifyExport(name: string, zipBytes: Uint8Array): ImportResult {
       supported: SUPPORTED_SCHEMA_VERSIONS.join(', '),
     });
   }
+  const listed = new Map(Object.entries(manifest.files));
   for (const required of [FILES.ndjson, FILES.csv, FILES.dictionaryJson]) {
-    if (!manifest.files[required]) return reject(name, { code: 'notListed', file: required });
+    if (!listed.has(required)) return reject(name, { code: 'notListed', file: required });
   }
-  for (const [file, entry] of Object.entries(manifest.files)) {
-    const data = files[file];
+  const extra = names.filter((f) => f !== FILES.manifest && !listed.has(f));
+  if (extra.length) return reject(name, { code: 'extraFiles', files: extra.join(', ') });
+  let total = 0;
+  for (const [file, entry] of listed) {
+    const size = declared.get(file);
+    if (size === undefined) return reject(name, { code: 'fileMissing', file });
+    if (size !== entry.bytes) return reject(name, { code: 'modified', file });
+    if (entry.bytes > MAX_ENTRY_BYTES) {
+      return reject(name, { code: 'entryTooLarge', file, bytes: entry.bytes, limit: MAX_ENTRY_BYTES });
+    }
+    total += entry.bytes;
+  }
+  if (total > MAX_INFLATED_BYTES)
+    return reject(name, { code: 'totalTooLarge', bytes: total, limit: MAX_INFLATED_BYTES });
+  try {
+    // Only the listed entries, and only when the zip declares the size the manifest does.
+    const inflated = unzipSync(zipBytes, {
+      filter: (f) => listed.has(f.name),
+    });
+    for (const [file, data] of Object.entries(inflated)) files.set(file, data);
+  } catch (error) {
+    return reject(name, { code: 'notZip', detail: error instanceof Error ? error.message : String(error) });
+  }
+  for (const [file, entry] of listed) {
+    const data = files.get(file);
     if (!data) return reject(name, { code: 'fileMissing', file });
     const actual = bytesToHex(sha256(data));
     if (actual !== entry.sha256 || data.length !== entry.bytes) {
       return reject(name, { code: 'modified', file });
     }
   }
-  const extra = Object.keys(files).filter((f) => f !== FILES.manifest && !manifest.files[f]);
-  if (extra.length) return reject(name, { code: 'extraFiles', files: extra.join(', ') });
 
   const fields = new Set(manifest.fields);
   const rows: ExportedRow[] = [];
   const counts: Record<string, number> = {};
-  const text = new TextDecoder().decode(files[FILES.ndjson]);
+  const text = new TextDecoder().decode(files.get(FILES.ndjson));
   let lineNo = 0;
   for (const line of text.split('\n')) {
     lineNo++;
@@ -161,7 +215,12 @@ export function verifyExport(name: string, zipBytes: Uint8Array): ImportResult {
   return { ok: true, name, manifest, rows };
 }
 
-function rowProblem(raw: unknown, line: number, fields: ReadonlySet<string>, manifest: Manifest): ImportProblem | null {
+export function rowProblem(
+  raw: unknown,
+  line: number,
+  fields: ReadonlySet<string>,
+  manifest: Manifest,
+): ImportProblem | null {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { code: 'rowNotObject', line };
   const obj = raw as Record<string, unknown>;
   for (const key of Object.keys(obj)) if (!fields.has(key)) return { code: 'rowUnknownField', line, field: key };

@@ -1,10 +1,11 @@
 import { liveQuery } from 'dexie';
-import { leaveStudy } from '@/utils/background/research';
+import { leaveStudy, markStudyExported } from '@/utils/background/research';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { type CatalogueSourceRecord, type Enrolment, newEnrolment, type StudyConfig } from './config';
 import { enrolmentItem } from './enrolment';
 import { exportStudyBlob } from './export';
 import { type AcceptedExport, type ImportResult, type StudySummary, summariseStudy, verifyExport } from './import';
+import { createInThreadImporter, createWorkerImporter, type StudyImporter } from './import-client';
 
 /**
  * What the research section needs from the outside world. Extension pages share the worker's origin, so the
@@ -21,6 +22,8 @@ export interface ResearchSource {
   summarise(accepted: readonly ImportResult[]): StudySummary;
   /** The catalogue sources, live, to check a study's pinned catalogue against. */
   watchCatalogue?(cb: (sources: CatalogueSourceRecord[]) => void): () => void;
+  /** The researcher's imports, verified and merged off the page's thread where the page has workers. */
+  importer: StudyImporter;
 }
 
 function download(blob: Blob, filename: string): void {
@@ -53,6 +56,8 @@ export function createResearchSource(db: ZhongcaoDB = sharedDb, extVersion = '0.
       if (!enrolment) throw new Error('not enrolled');
       const { blob, manifest, filename } = await exportStudyBlob(db, enrolment, extVersion, onProgress);
       download(blob, filename);
+      // Exported rows may now go if the disk fills; newer ones stay until the next export.
+      await markStudyExported(enrolment.participant_id, manifest.time_span.last_ts, db);
       return { count: manifest.total, filename };
     },
     importFiles: (files) => files.map((f) => verifyExport(f.name, f.bytes)),
@@ -74,5 +79,6 @@ export function createResearchSource(db: ZhongcaoDB = sharedDb, extVersion = '0.
       });
       return () => sub.unsubscribe();
     },
+    importer: typeof Worker === 'function' ? createWorkerImporter() : createInThreadImporter(),
   };
 }
