@@ -1,7 +1,5 @@
 import { type ChangeEvent, useEffect, useId, useState } from 'react';
 import { SectionBoundary } from '@/components/dashboard/SectionBoundary';
-import { formatBp } from '@/utils/metrics/conversion';
-import { funnel } from '@/utils/metrics/funnel';
 import {
   type CatalogueSourceRecord,
   catalogueProblem,
@@ -10,8 +8,6 @@ import {
   parseStudyConfig,
   type StudyConfig,
 } from '@/utils/research/config';
-import type { ImportResult } from '@/utils/research/import';
-import { describeImportProblem } from '@/utils/research/import-problems';
 import type { ResearchSource } from '@/utils/research/source';
 import type { Lang } from '@/utils/settings';
 import { ImportPanel } from './ImportPanel';
