@@ -19,7 +19,6 @@ import type { Post } from './types';
  * page, so everything is bounded: a hostile page cannot make the worker chew through megabytes. The bounds live in
  * post-bounds.ts, where the content side clamps to them before sending (utils/post-clamp.ts).
  */
-export { MAX_POST_TEXT };
 export const MAX_BATCH = 100;
 
 const tier = z.enum(['none', 'yellow', 'blue', 'orange', 'gold']);
