@@ -8,6 +8,7 @@ import type {
   SaveItemResult,
   UnsaveItemRequest,
 } from './orders/schema';
+import type { ReferenceToken } from './match/references';
 import type { Detection, ItemMatch, Post } from './types';
 
 /**
@@ -31,6 +32,8 @@ export interface AnalysedPost {
    * never a rewritten one), or null when the post named the item only by 淘口令 or by name.
    */
   links?: (string | null)[];
+  /** On guide answers: the detector's explicit references (kind and id), for the post's exposure in the event log. */
+  references?: ReferenceToken[];
 }
 
 export interface ProtocolMap {

@@ -1,6 +1,7 @@
 import type { PublicPath } from 'wxt/browser';
 import { pictureUrl } from '@/utils/catalogue/picture';
 import { startFeedTracking } from '@/utils/events/feed-tracking';
+import { startPostExposure } from '@/utils/events/post-exposure';
 import { createCardActions } from '@/utils/feed/card-actions';
 import { startFeed } from '@/utils/feed/controller';
 import { watchPageTheme } from '@/utils/feed/theme';
@@ -62,6 +63,19 @@ export default defineContentScript({
       hosts: () => feedRef?.overlay.hostElements() ?? [],
     });
 
+    // Guide posts' own exposure, card or not, logged through the same outbox as the cards' events.
+    const postExposure = startPostExposure({
+      ctx,
+      site,
+      isGuide: (postId) => feedRef?.isGuide(postId) ?? false,
+      infoOf: (postId) => ({
+        authorId: feedRef?.authorOf(postId) ?? null,
+        hasCard: feedRef?.overlay.hasHost(postId) ?? false,
+        references: feedRef?.client.get(postId)?.references ?? [],
+      }),
+      record: (fields, at) => tracking.record('post_exposure', fields, at),
+    });
+
     const actions = createCardActions({
       messages: {
         saveItem: (data) => sendMessage('saveItem', data),
@@ -101,9 +115,14 @@ export default defineContentScript({
       actions,
       onHostsChanged: () => tracking.hostsChanged(),
       onAnalysed(results) {
-        for (const r of results)
-          if (r.detection.isGuide && r.items.length > 0)
-            tracking.recordDetect(r.postId, feedRef?.authorOf(r.postId) ?? null, r.detection.score);
+        let guides = false;
+        for (const r of results) {
+          if (!r.detection.isGuide) continue;
+          guides = true;
+          tracking.recordDetect(r.postId, feedRef?.authorOf(r.postId) ?? null, r.detection.score);
+        }
+        // Guide posts just came into the page: observe their items (ordinary posts' answers change nothing there).
+        if (guides) postExposure.scan();
       },
     });
     feedRef = feed;
@@ -115,6 +134,7 @@ export default defineContentScript({
       site = adapterFor(newUrl);
       feed.setSite(site);
       tracking.setSite(site);
+      postExposure.setSite(site);
     });
     const unwatch = [
       settings.overlayEnabled.watch((v) => feed.updateSettings({ overlayEnabled: v })),

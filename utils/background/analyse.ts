@@ -4,6 +4,7 @@ import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
 import { ownLinksOf } from '@/utils/feed/own-link';
 import { buildCatalogueIndex, type CatalogueIndex } from '@/utils/match/index';
+import { referenceTokens } from '@/utils/match/references';
 import { type AnalysedPost, onMessage } from '@/utils/messaging';
 import { AnalyseFeedJsonRequestSchema, AnalysePostsRequestSchema, PostSchema } from '@/utils/post-schema';
 import { settings } from '@/utils/settings';
@@ -75,6 +76,7 @@ async function analyseValid(posts: readonly Post[], over: Partial<AnalyseDeps>):
       ...answer,
       author: { uid: post.author.uid, name: post.author.name },
       links: ownLinksOf(post, shown),
+      references: referenceTokens(post),
     };
   });
 }

@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { unzipSync } from 'fflate';
 import { z } from 'zod';
-import { SCHEMA_VERSION, ZcEventSchema } from '@/utils/events/schema';
+import { ACCEPTED_SCHEMA_VERSIONS, ZcEventSchema } from '@/utils/events/schema';
 import { attributeOrder, type Touch } from '@/utils/metrics/attribution';
 import { countClickThroughs } from '@/utils/metrics/clicks';
 import { type DepthGroup, depthGroups } from '@/utils/metrics/conversion';
@@ -15,7 +15,7 @@ import { describeImportProblem, type ImportProblem } from './import-problems';
  * the accepted ones into the study funnel and the interaction-depth table.
  */
 
-export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = [SCHEMA_VERSION];
+export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = ACCEPTED_SCHEMA_VERSIONS;
 /** A zip bigger than this is refused before unzipping (the import holds one export in memory). */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 
