@@ -6,6 +6,7 @@ import type { ImportResult } from '@/utils/research/import';
 import { describeImportProblem } from '@/utils/research/import-problems';
 import type { ResearchSource } from '@/utils/research/source';
 import type { Lang } from '@/utils/settings';
+import { LiftTable } from './LiftTable';
 import { researchMessages as t } from './messages';
 import './research.css';
 
@@ -300,6 +301,11 @@ function ResearcherPanel({ lang, source }: { lang: Lang; source: ResearchSource 
               </tr>
             </thead>
             <tbody>
+              <tr data-stage="post_exposure">
+                <th scope="row">{t(lang, 'postExposure')}</th>
+                <td>{summary.postExposures}</td>
+                <td>—</td>
+              </tr>
               {funnel(summary.funnel).map((s) => (
                 <tr key={s.stage} data-stage={s.stage}>
                   <th scope="row">{t(lang, STAGE_KEY[s.stage])}</th>
@@ -310,26 +316,7 @@ function ResearcherPanel({ lang, source }: { lang: Lang; source: ResearchSource 
             </tbody>
           </table>
           <h4>{t(lang, 'depth')}</h4>
-          <table className="st-table" aria-label={t(lang, 'depth')}>
-            <thead>
-              <tr>
-                <th scope="col">{t(lang, 'group')}</th>
-                <th scope="col">n</th>
-                <th scope="col">{t(lang, 'converted')}</th>
-                <th scope="col">{t(lang, 'rate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.depth.map((g) => (
-                <tr key={g.key} data-group={g.key} className={g.small ? 'rs-small-n' : undefined}>
-                  <th scope="row">{t(lang, g.key)}</th>
-                  <td>{g.n}</td>
-                  <td>{g.converted}</td>
-                  <td>{g.rateBp === null ? '—' : `${formatBp(g.rateBp)}${g.small ? '*' : ''}`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <LiftTable lang={lang} rows={summary.lift} />
           <p className="st-muted st-small">{t(lang, 'depthNote')}</p>
         </>
       )}

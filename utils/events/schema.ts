@@ -23,7 +23,9 @@ const common = {
   ),
   schema_version: z
     .union(ACCEPTED_SCHEMA_VERSIONS.map((v) => z.literal(v)))
-    .describe('Version of the event schema the row was written under (2 added post_exposure; 1 rows are valid 2 rows).'),
+    .describe(
+      'Version of the event schema the row was written under (2 added post_exposure; 1 rows are valid 2 rows).',
+    ),
   ts: z.number().int().min(0).describe('When the event happened, epoch milliseconds (UTC), taken in the page.'),
   tz_offset: z
     .number()

@@ -7,6 +7,7 @@ import { attributeOrder, type Touch } from '@/utils/metrics/attribution';
 import { countClickThroughs } from '@/utils/metrics/clicks';
 import { type DepthGroup, depthGroups } from '@/utils/metrics/conversion';
 import { FUNNEL_STAGES, type FunnelCounts } from '@/utils/metrics/funnel';
+import { type LiftRow, liftTable } from '@/utils/metrics/lift';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, FILES, type Manifest } from './export';
 import { describeImportProblem, type ImportProblem } from './import-problems';
 
@@ -179,7 +180,11 @@ export interface StudySummary {
   participants: number;
   events: number;
   funnel: FunnelCounts;
+  /** Viewable exposures of guide posts themselves, card or not (`post_exposure`). */
+  postExposures: number;
   depth: DepthGroup[];
+  /** The depth table with 95 % intervals and the lift over only-seen (utils/metrics/lift.ts). */
+  lift: LiftRow[];
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
@@ -202,6 +207,7 @@ export function summariseStudy(exports: readonly AcceptedExport[]): StudySummary
     byParticipant.set(ex.manifest.participant_id, list);
   }
   const funnel: FunnelCounts = { exposure: 0, click: 0, save: 0, purchase: 0 };
+  let postExposures = 0;
   const exposed = new Set<string>();
   const interactions = new Map<string, Set<string>>();
   const bought = new Set<string>();
@@ -213,7 +219,9 @@ export function summariseStudy(exports: readonly AcceptedExport[]): StudySummary
         funnel[r.type as keyof FunnelCounts]++;
       }
       const post = str(r.post_id);
-      if (r.type === 'exposure' && post) exposed.add(`${pid}|${post}`);
+      if (r.type === 'post_exposure') postExposures++;
+      // A guide post is seen when its card or the post itself met the exposure rule.
+      if ((r.type === 'exposure' || r.type === 'post_exposure') && post) exposed.add(`${pid}|${post}`);
       if (r.type === 'interaction' && post) {
         const key = `${pid}|${post}`;
         const acts = interactions.get(key) ?? new Set<string>();
@@ -243,11 +251,14 @@ export function summariseStudy(exports: readonly AcceptedExport[]): StudySummary
       if (a.kind === 'post') bought.add(`${pid}|${a.post_id}`);
     }
   }
+  const depth = depthGroups(exposed, interactions, bought);
   return {
     studyIds: [...new Set(exports.map((e) => e.manifest.study.study_id))],
     participants: byParticipant.size,
     events: seenIds.size,
     funnel,
-    depth: depthGroups(exposed, interactions, bought),
+    postExposures,
+    depth,
+    lift: liftTable(depth),
   };
 }
