@@ -7,6 +7,7 @@ import { SCHEMA_VERSION, type ZcEvent } from '@/utils/events/schema';
 import { csvField } from '@/utils/metrics/csv';
 import { type Enrolment, exportedFields } from './config';
 import { dataDictionary, dictionaryToMarkdown } from './dictionary';
+import { countRemoved, emptyTally, isRemoved, type RemovedTally, type ReviewSelection } from './review';
 
 /**
  * The study export: events.ndjson, events.csv, dictionary.json, dictionary.md and manifest.json in one zip. Events
@@ -42,6 +43,8 @@ export interface Manifest {
   fields: string[];
   total: number;
   counts: Record<string, number>;
+  /** Rows the participant took out in the review, by type; nothing else about them. */
+  removed: RemovedTally;
   time_span: { first_ts: number | null; last_ts: number | null };
   files: Record<string, FileEntry>;
 }
@@ -54,6 +57,8 @@ export interface StudyExportInput {
   pages: AsyncIterable<readonly ZcEvent[]>;
   /** Receives the zip bytes in order; `final` on the last call. */
   sink: (chunk: Uint8Array, final: boolean) => void;
+  /** The participant's removals from the review; their rows are left out and only counted, by type. */
+  removals?: ReviewSelection;
   /** Called after each page with the rows read so far (including skipped ones). */
   onProgress?: (read: number) => void;
 }
@@ -114,6 +119,7 @@ export async function writeStudyZip(input: StudyExportInput): Promise<Manifest> 
   csv.push(`${fields.map(csvField).join(',')}\r\n`);
 
   const counts: Record<string, number> = {};
+  const removed = emptyTally();
   let total = 0;
   let first: number | null = null;
   let last: number | null = null;
@@ -123,6 +129,10 @@ export async function writeStudyZip(input: StudyExportInput): Promise<Manifest> 
     let cs = '';
     for (const e of page) {
       if (!inStudy(e, enrolment)) continue;
+      if (input.removals && isRemoved(e, input.removals)) {
+        countRemoved(removed, e.type);
+        continue;
+      }
       const row = projectEvent(e, fields);
       nd += `${JSON.stringify(row)}\n`;
       cs += `${fields.map((f) => csvField(cell(row[f]))).join(',')}\r\n`;
@@ -167,6 +177,7 @@ export async function writeStudyZip(input: StudyExportInput): Promise<Manifest> 
     fields,
     total,
     counts,
+    removed,
     time_span: { first_ts: first, last_ts: last },
     files: {
       [FILES.ndjson]: ndjson.finish(),
@@ -222,6 +233,7 @@ export async function exportStudyBlob(
   enrolment: Enrolment,
   extVersion: string,
   onProgress?: (read: number, total: number) => void,
+  removals?: ReviewSelection,
 ): Promise<{ blob: Blob; manifest: Manifest; filename: string }> {
   // Acknowledged batches still staged are part of the log: move them in first.
   await drainStaged(db);
@@ -232,6 +244,7 @@ export async function exportStudyBlob(
     extVersion,
     now: Date.now(),
     pages: readEventPages(db, enrolment.enrolled_at),
+    removals,
     sink: (c) => chunks.push(c as Uint8Array<ArrayBuffer>),
     onProgress: (read) => onProgress?.(read, total),
   });
