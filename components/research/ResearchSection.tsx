@@ -4,10 +4,12 @@ import { funnel } from '@/utils/metrics/funnel';
 import { type Enrolment, exportedFields, parseStudyConfig, type StudyConfig } from '@/utils/research/config';
 import type { ImportResult } from '@/utils/research/import';
 import { describeImportProblem } from '@/utils/research/import-problems';
+import { emptySelection, type ReviewSelection } from '@/utils/research/review';
 import type { ResearchSource } from '@/utils/research/source';
 import type { Lang } from '@/utils/settings';
 import { LiftTable } from './LiftTable';
 import { researchMessages as t } from './messages';
+import { ReviewPanel } from './ReviewPanel';
 import './research.css';
 
 type ExportPhase =
@@ -180,12 +182,13 @@ function EnrolledPanel({
   const [phase, setPhase] = useState<ExportPhase>({ kind: 'idle' });
   const [leaving, setLeaving] = useState(false);
   const [deleteData, setDeleteData] = useState(true);
+  const [removals, setRemovals] = useState<ReviewSelection>(emptySelection);
   const running = phase.kind === 'running';
 
   const runExport = async () => {
     setPhase({ kind: 'running', read: 0, total: 0 });
     try {
-      const r = await source.exportZip((read, total) => setPhase({ kind: 'running', read, total }));
+      const r = await source.exportZip((read, total) => setPhase({ kind: 'running', read, total }), removals);
       setPhase({ kind: 'done', ...r });
     } catch (error) {
       setPhase({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) });
@@ -205,6 +208,7 @@ function EnrolledPanel({
           v: enrolment.study.consent.version,
         })}
       </p>
+      <ReviewPanel lang={lang} source={source} selection={removals} onChange={setRemovals} />
       <div className="rs-row">
         <button type="button" className="rs-primary" disabled={running} onClick={() => void runExport()}>
           {t(lang, 'export')}
