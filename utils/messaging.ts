@@ -1,6 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CatalogueItem } from './catalogue/schema';
 import type { ZcEvent } from './events/schema';
+import type { ReferenceToken } from './match/references';
 import type {
   PlaceOrderRequest,
   PlaceOrderResult,
@@ -8,7 +9,6 @@ import type {
   SaveItemResult,
   UnsaveItemRequest,
 } from './orders/schema';
-import type { ReferenceToken } from './match/references';
 import type { Detection, ItemMatch, Post } from './types';
 
 /**

@@ -51,11 +51,20 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function run(file: string) {
+/** The documented way to read the Parquet files instead: the same SQL with read_parquet over the same folders. */
+const overParquet = (text: string) =>
+  text.replace(
+    "read_json_auto('exports/*/events.ndjson', format = 'newline_delimited', union_by_name = true)",
+    "read_parquet('exports/*/events.parquet', union_by_name = true)",
+  );
+
+async function run(file: string, parquet = false) {
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
   await con.run(`SET file_search_path = '${dir.replace(/'/g, "''")}'`);
-  const rows = (await con.runAndReadAll(sql(file))).getRowObjectsJS();
+  const text = parquet ? overParquet(sql(file)) : sql(file);
+  if (parquet) expect(text).toContain('read_parquet');
+  const rows = (await con.runAndReadAll(text)).getRowObjectsJS();
   con.closeSync();
   return rows;
 }
@@ -113,5 +122,35 @@ describe('DuckDB over merged exports gives the dashboard’s numbers', () => {
         else expect(num(got), l.key).toBeCloseTo(want, 9);
       }
     });
+  });
+
+  it('events.parquet gives the same funnel and depth table as events.ndjson', async () => {
+    expect(await run('funnel.sql', true)).toEqual(await run('funnel.sql'));
+    expect(await run('depth.sql', true)).toEqual(await run('depth.sql'));
+  });
+
+  it('events.parquet is typed from the event schema', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    const file = path.join(dir, 'exports/p1/events.parquet');
+    const cols = (await con.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file}')`)).getRowObjectsJS();
+    const type = Object.fromEntries(cols.map((c) => [c.column_name, c.column_type]));
+    expect(type).toMatchObject({
+      event_id: 'VARCHAR',
+      type: 'VARCHAR',
+      ts: 'BIGINT',
+      schema_version: 'BIGINT',
+      tz_offset: 'BIGINT',
+      max_ratio: 'DOUBLE',
+      has_card: 'BOOLEAN',
+      exposed: 'BOOLEAN',
+      amount_fen: 'BIGINT',
+      ref_kinds: 'VARCHAR',
+    });
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'exports/p1/manifest.json'), 'utf8'));
+    expect(cols.map((c) => c.column_name)).toEqual(manifest.fields);
+    const [n] = (await con.runAndReadAll(`SELECT count(*) AS n FROM read_parquet('${file}')`)).getRowObjectsJS();
+    expect(Number(n!.n)).toBe(manifest.total);
+    con.closeSync();
   });
 });

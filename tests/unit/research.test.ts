@@ -122,6 +122,7 @@ describe('study export zip', () => {
       'dictionary.md',
       'events.csv',
       'events.ndjson',
+      'events.parquet',
       'manifest.json',
     ]);
     expect(JSON.parse(strFromU8(files['manifest.json'] as Uint8Array))).toEqual(manifest);

@@ -1,12 +1,13 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { Zip, ZipDeflate } from 'fflate';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { ZhongcaoDB } from '@/utils/db';
 import { drainStaged } from '@/utils/db/staging';
 import { SCHEMA_VERSION, type ZcEvent } from '@/utils/events/schema';
 import { csvField } from '@/utils/metrics/csv';
 import { type Enrolment, exportedFields } from './config';
 import { dataDictionary, dictionaryToMarkdown } from './dictionary';
+import { ParquetStream, parquetColumns } from './parquet';
 import { countRemoved, emptyTally, isRemoved, type RemovedTally, type ReviewSelection } from './review';
 
 /**
@@ -20,6 +21,7 @@ export const EXPORT_FORMAT_VERSION = 1;
 export const FILES = {
   ndjson: 'events.ndjson',
   csv: 'events.csv',
+  parquet: 'events.parquet',
   dictionaryJson: 'dictionary.json',
   dictionaryMd: 'dictionary.md',
   manifest: 'manifest.json',
@@ -82,20 +84,24 @@ export function projectEvent(e: ZcEvent, fields: readonly string[]): Record<stri
 
 const encoder = new TextEncoder();
 
-/** A zip member fed as text, hashed and counted on the way in. */
+/** A zip member fed as text or bytes, hashed and counted on the way in. */
 class HashedEntry {
   private readonly hash = sha256.create();
-  private readonly deflate: ZipDeflate;
+  private readonly deflate: ZipDeflate | ZipPassThrough;
   bytes = 0;
+  /** `stored`: the data is compressed already (Parquet's own Snappy pages), so it goes in as is. */
   constructor(
     zip: Zip,
     readonly name: string,
+    stored = false,
   ) {
-    this.deflate = new ZipDeflate(name, { level: 6 });
+    this.deflate = stored ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
     zip.add(this.deflate);
   }
   push(text: string, final = false): void {
-    const data = encoder.encode(text);
+    this.pushBytes(encoder.encode(text), final);
+  }
+  pushBytes(data: Uint8Array, final = false): void {
     this.hash.update(data);
     this.bytes += data.length;
     this.deflate.push(data, final);
@@ -117,6 +123,15 @@ export async function writeStudyZip(input: StudyExportInput): Promise<Manifest> 
   const ndjson = new HashedEntry(zip, FILES.ndjson);
   const csv = new HashedEntry(zip, FILES.csv);
   csv.push(`${fields.map(csvField).join(',')}\r\n`);
+  // fflate holds a later entry's output until the earlier ones end, so Parquet's bytes wait in memory as the CSV's do.
+  const parquet = new HashedEntry(zip, FILES.parquet, true);
+  const dict = dataDictionary();
+  const pq = new ParquetStream(
+    parquetColumns(dict, fields),
+    (bytes) => parquet.pushBytes(bytes),
+    undefined,
+    `zhongcao ${input.extVersion}`,
+  );
 
   const counts: Record<string, number> = {};
   const removed = emptyTally();
@@ -136,6 +151,7 @@ export async function writeStudyZip(input: StudyExportInput): Promise<Manifest> 
       const row = projectEvent(e, fields);
       nd += `${JSON.stringify(row)}\n`;
       cs += `${fields.map((f) => csvField(cell(row[f]))).join(',')}\r\n`;
+      pq.push(row);
       counts[e.type] = (counts[e.type] ?? 0) + 1;
       total++;
       if (first === null || e.ts < first) first = e.ts;
@@ -149,8 +165,9 @@ export async function writeStudyZip(input: StudyExportInput): Promise<Manifest> 
   }
   ndjson.push('', true);
   csv.push('', true);
+  pq.finish();
+  parquet.pushBytes(new Uint8Array(0), true);
 
-  const dict = dataDictionary();
   const dictJson = new HashedEntry(zip, FILES.dictionaryJson);
   dictJson.push(
     `${JSON.stringify({ ...dict, fields: dict.fields.filter((f) => fields.includes(f.name)) }, null, 2)}\n`,
@@ -182,6 +199,7 @@ export async function writeStudyZip(input: StudyExportInput): Promise<Manifest> 
     files: {
       [FILES.ndjson]: ndjson.finish(),
       [FILES.csv]: csv.finish(),
+      [FILES.parquet]: parquet.finish(),
       [FILES.dictionaryJson]: dictJson.finish(),
       [FILES.dictionaryMd]: dictMd.finish(),
     },
