@@ -6,6 +6,7 @@ import { drainStaged } from '@/utils/db/staging';
 import { SCHEMA_VERSION, type ZcEvent } from '@/utils/events/schema';
 import { csvField } from '@/utils/metrics/csv';
 import { type Enrolment, exportedFields } from './config';
+import { ENCRYPTED_SUFFIX, encryptExport } from './crypto';
 import { dataDictionary, dictionaryToMarkdown } from './dictionary';
 import { ParquetStream, parquetColumns } from './parquet';
 import { countRemoved, emptyTally, isRemoved, type RemovedTally, type ReviewSelection } from './review';
@@ -267,5 +268,15 @@ export async function exportStudyBlob(
     onProgress: (read) => onProgress?.(read, total),
   });
   onProgress?.(total, total);
-  return { blob: new Blob(chunks, { type: 'application/zip' }), manifest, filename: studyExportFilename(enrolment) };
+  const filename = studyExportFilename(enrolment);
+  const key = enrolment.study.encryption?.public_key;
+  if (!key) return { blob: new Blob(chunks, { type: 'application/zip' }), manifest, filename };
+  // Encrypted to the researcher: the participant reviewed the rows before; the file itself only they can open.
+  const sealed = await encryptExport(chunks, key, filename);
+  chunks.length = 0;
+  return {
+    blob: new Blob(sealed, { type: 'application/octet-stream' }),
+    manifest,
+    filename: `${filename}${ENCRYPTED_SUFFIX}`,
+  };
 }
