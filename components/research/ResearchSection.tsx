@@ -1,7 +1,15 @@
 import { type ChangeEvent, useEffect, useId, useState } from 'react';
 import { formatBp } from '@/utils/metrics/conversion';
 import { funnel } from '@/utils/metrics/funnel';
-import { type Enrolment, exportedFields, parseStudyConfig, type StudyConfig } from '@/utils/research/config';
+import {
+  completionCode,
+  type Enrolment,
+  exportedFields,
+  parseStudyConfig,
+  type StudyConfig,
+  surveyLink,
+} from '@/utils/research/config';
+import { keyId } from '@/utils/research/crypto';
 import type { ImportResult } from '@/utils/research/import';
 import { describeImportProblem } from '@/utils/research/import-problems';
 import { emptySelection, type ReviewSelection } from '@/utils/research/review';
@@ -163,7 +171,29 @@ function StudyFacts({ lang, study }: { lang: Lang; study: StudyConfig }) {
       <li>{t(lang, 'retention', { n: study.retention_days })}</li>
       <li>{study.export.fields ? t(lang, 'fields', { list: fields.join(', ') }) : t(lang, 'fieldsAll')}</li>
       <li>{t(lang, study.export.include_post_text ? 'postTextYes' : 'postTextNo')}</li>
+      {study.encryption && (
+        <li data-testid="rs-encrypted">{t(lang, 'encrypted', { id: keyId(study.encryption.public_key) })}</li>
+      )}
+      {study.survey && <li>{t(lang, 'surveyInConfig', { host: new URL(study.survey.url).host })}</li>}
     </ul>
+  );
+}
+
+/** The survey, if the study has one: the completion code, and a link that opens only when clicked. */
+function SurveyLink({ lang, enrolment }: { lang: Lang; enrolment: Enrolment }) {
+  const link = surveyLink(enrolment.study, enrolment.participant_id);
+  if (!link) return null;
+  return (
+    <div className="rs-survey" data-testid="rs-survey">
+      <h4>{t(lang, 'survey')}</h4>
+      <p data-testid="rs-completion-code">
+        {t(lang, 'completionCode', { code: completionCode(enrolment.participant_id) })}
+      </p>
+      <a href={link} target="_blank" rel="noopener noreferrer">
+        {t(lang, 'surveyOpen')}
+      </a>
+      <p className="st-muted st-small">{t(lang, 'surveyNote')}</p>
+    </div>
   );
 }
 
@@ -208,6 +238,7 @@ function EnrolledPanel({
           v: enrolment.study.consent.version,
         })}
       </p>
+      <SurveyLink lang={lang} enrolment={enrolment} />
       <ReviewPanel lang={lang} source={source} selection={removals} onChange={setRemovals} />
       <div className="rs-row">
         <button type="button" className="rs-primary" disabled={running} onClick={() => void runExport()}>

@@ -64,6 +64,12 @@ export const researchMessages = defineMessages(
     comment: '评论过',
     any: '有任何互动',
     'seen-only': '只看过',
+    survey: '问卷',
+    completionCode: '您的完成码：{code}',
+    surveyOpen: '打开问卷',
+    surveyNote: '问卷链接带有您的匿名参与者编号，研究者借此把问卷答案与记录对应；只有点击后才会打开。',
+    surveyInConfig: '附有问卷：{host}',
+    encrypted: '导出文件将加密，只有研究者（密钥 {id}）能打开',
     review: '导出前查看',
     reviewIntro:
       '以下是将交给研究者的数据。您可以移除单条记录、整天或整类；导出清单只记录各类型移除了多少条，不记录其他任何信息。',
@@ -149,6 +155,13 @@ export const researchMessages = defineMessages(
     comment: 'Commented',
     any: 'Any interaction',
     'seen-only': 'Only seen',
+    survey: 'Survey',
+    completionCode: 'Your completion code: {code}',
+    surveyOpen: 'Open the survey',
+    surveyNote:
+      'The survey link carries your pseudonymous participant id, so the researcher can join your answers to the logs; it opens only when you click it.',
+    surveyInConfig: 'Comes with a survey: {host}',
+    encrypted: 'Exports are encrypted; only the researcher (key {id}) can open them',
     review: 'Review before export',
     reviewIntro:
       'This is what will go to the researcher. Remove single rows, whole days or whole types; the export’s manifest records only how many rows of each type were removed, nothing else about them.',
