@@ -4,11 +4,11 @@
  *   npx tsx tests/bench/export-bench-chromium.ts [--n=1000000]
  * Seeds the events through the raw IndexedDB API in the dashboard page (the same cycle as syntheticStudyEvents),
  * reloads the dashboard, then times the click → download. Memory is sampled every 250 ms during the export: the
- * dashboard's JS heap (CDP Runtime.getHeapUsage) and the resident size of the extension's renderer processes
- * (/proc, `--extension-process`), which holds the page, its ArrayBuffers and its Blob parts.
+ * dashboard's JS heap (CDP Runtime.getHeapUsage) and the private memory of the extension's renderer processes
+ * (/proc smaps_rollup, `--extension-process`), which holds the page, its ArrayBuffers and its Blob parts.
  */
 import fs from 'node:fs';
-import { EXAMPLE_STUDY, exampleEnrolment } from '@/utils/research/synthetic';
+import { exampleEnrolment } from '@/utils/research/synthetic';
 import { extensionIdOf, getServiceWorker, launchBrowser } from '../../scripts/browser';
 
 const arg = (name: string, fallback: string) =>
@@ -16,21 +16,26 @@ const arg = (name: string, fallback: string) =>
 const N = Number(arg('n', '1000000'));
 const MB = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 
-/** Resident bytes of the extension's renderer processes (the dashboard page lives in one of them). */
-function extensionRss(): number {
-  let total = 0;
+/**
+ * Private (unshared) bytes of each extension renderer process, by pid: the dashboard page is in one of them, the
+ * service worker may be in the same or another. Shared libraries are left out, so the figure is what the process adds.
+ */
+function extensionPrivate(): Map<string, number> {
+  const out = new Map<string, number>();
   for (const pid of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!cmd.includes('--type=renderer') || !cmd.includes('--extension-process')) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      total += Number(rss?.[1] ?? 0) * 1024;
+      const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      let kb = 0;
+      for (const m of rollup.matchAll(/^Private_(?:Clean|Dirty):\s+(\d+) kB/gm)) kb += Number(m[1]);
+      out.set(pid, kb * 1024);
     } catch {
       // The process ended between listing and reading.
     }
   }
-  return total;
+  return out;
 }
 
 const context = await launchBrowser({ extension: true });
@@ -129,14 +134,14 @@ try {
   await cdp.send('HeapProfiler.collectGarbage');
   const heapNow = async () => ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
   const heapBefore = await heapNow();
-  const rssBefore = extensionRss();
+  const privBefore = extensionPrivate();
+  const privPeak = new Map(privBefore);
   let heapPeak = heapBefore;
-  let rssPeak = rssBefore;
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
       heapPeak = Math.max(heapPeak, await heapNow().catch(() => 0));
-      rssPeak = Math.max(rssPeak, extensionRss());
+      for (const [pid, bytes] of extensionPrivate()) privPeak.set(pid, Math.max(privPeak.get(pid) ?? 0, bytes));
       await new Promise((r) => setTimeout(r, 250));
     }
   })();
@@ -157,8 +162,8 @@ try {
     `export of ${N.toLocaleString('en')} events: ${(ms / 1000).toFixed(1)} s (${Math.round(N / (ms / 1000)).toLocaleString('en')} events/s), zip ${MB(size)}`,
   );
   console.log(`dashboard JS heap: ${MB(heapBefore)} before → peak ${MB(heapPeak)}`);
-  console.log(`extension renderer RSS: ${MB(rssBefore)} before → peak ${MB(rssPeak)}`);
-  if (EXAMPLE_STUDY.encryption) console.log('(encrypted export)');
+  for (const [pid, peak] of privPeak)
+    console.log(`extension renderer ${pid}, private memory: ${MB(privBefore.get(pid) ?? 0)} before → peak ${MB(peak)}`);
 } finally {
   await context.close();
 }
