@@ -48,7 +48,7 @@ beforeAll(async () => {
       unzipTo(bytes, 'p3-again');
     }
   }
-});
+}, 60_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** The documented way to read the Parquet files instead: the same SQL with read_parquet over the same folders. */
@@ -71,7 +71,7 @@ async function run(file: string, parquet = false) {
 
 const num = (v: unknown) => (v === null ? null : Number(v));
 
-describe('DuckDB over merged exports gives the dashboard’s numbers', () => {
+describe('DuckDB over merged exports gives the dashboard’s numbers', { timeout: 30_000 }, () => {
   it('the funnel, post-level row included', async () => {
     const s = summariseStudy(accepted);
     const [row] = await run('funnel.sql');
