@@ -16,9 +16,20 @@ const arg = (name: string, fallback: string) =>
 const N = Number(arg('n', '1000000'));
 const MB = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 
+/** Whether `pid` descends from this Node process (other sessions' browsers run on the same machine). */
+function ours(pid: string): boolean {
+  let p = pid;
+  for (let i = 0; i < 10 && p !== '1' && p !== '0'; i++) {
+    if (p === String(process.pid)) return true;
+    const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+    p = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '1';
+  }
+  return false;
+}
+
 /**
- * Private (unshared) bytes of each extension renderer process, by pid: the dashboard page is in one of them, the
- * service worker may be in the same or another. Shared libraries are left out, so the figure is what the process adds.
+ * Private (unshared) bytes of each of our extension renderer processes, by pid: the dashboard page is in one of them,
+ * the service worker may be in the same or another. Shared libraries are left out: the figure is what the process adds.
  */
 function extensionPrivate(): Map<string, number> {
   const out = new Map<string, number>();
@@ -26,7 +37,7 @@ function extensionPrivate(): Map<string, number> {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('--type=renderer') || !cmd.includes('--extension-process')) continue;
+      if (!cmd.includes('--type=renderer') || !cmd.includes('--extension-process') || !ours(pid)) continue;
       const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
       let kb = 0;
       for (const m of rollup.matchAll(/^Private_(?:Clean|Dirty):\s+(\d+) kB/gm)) kb += Number(m[1]);
@@ -61,6 +72,7 @@ try {
         consent_version: enrolment.study.consent.version,
       };
       for (let start = 0; start < n; start += 20_000) {
+        if (start % 200_000 === 0) console.log(`seeding: ${start}`);
         const rows: Record<string, unknown>[] = [];
         for (let i = start; i < Math.min(n, start + 20_000); i++) {
           const post = Math.floor(i / 10);

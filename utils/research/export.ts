@@ -246,6 +246,9 @@ export function studyExportFilename(enrolment: Enrolment): string {
   return `zhongcao-study-${enrolment.study.study_id}-${enrolment.participant_id.slice(0, 8)}.zip`;
 }
 
+/** Bytes of zip gathered before they are handed to a Blob. */
+const BLOB_STRETCH = 8 * 1024 * 1024;
+
 /** Browser side: the whole export as one Blob (Chrome may page large Blobs to disk), with progress. */
 export async function exportStudyBlob(
   db: ZhongcaoDB,
@@ -257,20 +260,31 @@ export async function exportStudyBlob(
   // Acknowledged batches still staged are part of the log: move them in first.
   await drainStaged(db);
   const total = await db.events.where('ts').aboveOrEqual(enrolment.enrolled_at).count();
+  const key = enrolment.study.encryption?.public_key;
   const chunks: Uint8Array<ArrayBuffer>[] = [];
+  // Unencrypted, the zip goes into Blobs a stretch at a time: Chrome keeps Blob data out of the page (and pages large
+  // ones to disk), so the page holds one stretch, not the whole zip. Encryption needs the bytes themselves.
+  const parts: Blob[] = [];
+  let held = 0;
   const manifest = await writeStudyZip({
     enrolment,
     extVersion,
     now: Date.now(),
     pages: readEventPages(db, enrolment.enrolled_at),
     removals,
-    sink: (c) => chunks.push(c as Uint8Array<ArrayBuffer>),
+    sink: (c) => {
+      chunks.push(c as Uint8Array<ArrayBuffer>);
+      held += c.length;
+      if (key || held < BLOB_STRETCH) return;
+      parts.push(new Blob(chunks));
+      chunks.length = 0;
+      held = 0;
+    },
     onProgress: (read) => onProgress?.(read, total),
   });
   onProgress?.(total, total);
   const filename = studyExportFilename(enrolment);
-  const key = enrolment.study.encryption?.public_key;
-  if (!key) return { blob: new Blob(chunks, { type: 'application/zip' }), manifest, filename };
+  if (!key) return { blob: new Blob([...parts, ...chunks], { type: 'application/zip' }), manifest, filename };
   // Encrypted to the researcher: the participant reviewed the rows before; the file itself only they can open.
   const sealed = await encryptExport(chunks, key, filename);
   chunks.length = 0;
