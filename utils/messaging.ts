@@ -1,6 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CatalogueItem } from './catalogue/schema';
 import type { ZcEvent } from './events/schema';
+import type { ReferenceToken } from './match/references';
 import type {
   PlaceOrderRequest,
   PlaceOrderResult,
@@ -36,6 +37,8 @@ export interface AnalysedPost {
    * should read its long text (`analyseLongText`). Never on promoted posts, never on an answer about the whole text.
    */
   expand?: true;
+  /** On guide answers: the detector's explicit references (kind and id), for the post's exposure in the event log. */
+  references?: ReferenceToken[];
 }
 
 /** A post of an `analysePosts` batch the worker refused (out of the post schema's bounds): it gets no answer. */

@@ -8,6 +8,7 @@ import { describeImportProblem } from '@/utils/research/import-problems';
 import type { ImportProgress, StreamImportResult } from '@/utils/research/import-stream';
 import type { Lang } from '@/utils/settings';
 import { importMessages as ti } from './import-messages';
+import { LiftTable } from './LiftTable';
 import { researchMessages as t } from './messages';
 
 const STAGE_KEY = { exposure: 'exposure', click: 'click', save: 'save', purchase: 'purchase' } as const;
@@ -134,6 +135,11 @@ function SummaryTables({ lang, summary }: { lang: Lang; summary: StudySummary })
           </tr>
         </thead>
         <tbody>
+          <tr data-stage="post_exposure">
+            <th scope="row">{t(lang, 'postExposure')}</th>
+            <td>{summary.postExposures}</td>
+            <td>—</td>
+          </tr>
           {funnel(summary.funnel).map((s) => (
             <tr key={s.stage} data-stage={s.stage}>
               <th scope="row">{t(lang, STAGE_KEY[s.stage])}</th>
@@ -144,26 +150,7 @@ function SummaryTables({ lang, summary }: { lang: Lang; summary: StudySummary })
         </tbody>
       </table>
       <h4>{t(lang, 'depth')}</h4>
-      <table className="st-table" aria-label={t(lang, 'depth')}>
-        <thead>
-          <tr>
-            <th scope="col">{t(lang, 'group')}</th>
-            <th scope="col">n</th>
-            <th scope="col">{t(lang, 'converted')}</th>
-            <th scope="col">{t(lang, 'rate')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.depth.map((g) => (
-            <tr key={g.key} data-group={g.key} className={g.small ? 'rs-small-n' : undefined}>
-              <th scope="row">{t(lang, g.key)}</th>
-              <td>{g.n}</td>
-              <td>{g.converted}</td>
-              <td>{g.rateBp === null ? '—' : `${formatBp(g.rateBp)}${g.small ? '*' : ''}`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <LiftTable lang={lang} rows={summary.lift} />
       <p className="st-muted st-small">{t(lang, 'depthNote')}</p>
     </>
   );

@@ -3,15 +3,20 @@ import { SectionBoundary } from '@/components/dashboard/SectionBoundary';
 import {
   type CatalogueSourceRecord,
   catalogueProblem,
+  completionCode,
   type Enrolment,
   exportedFields,
   parseStudyConfig,
   type StudyConfig,
+  surveyLink,
 } from '@/utils/research/config';
+import { keyId } from '@/utils/research/crypto';
+import { emptySelection, type ReviewSelection } from '@/utils/research/review';
 import type { ResearchSource } from '@/utils/research/source';
 import type { Lang } from '@/utils/settings';
 import { ImportPanel } from './ImportPanel';
 import { researchMessages as t } from './messages';
+import { ReviewPanel } from './ReviewPanel';
 import './research.css';
 
 type ExportPhase =
@@ -167,7 +172,29 @@ function StudyFacts({ lang, study }: { lang: Lang; study: StudyConfig }) {
       <li>{t(lang, 'retention', { n: study.retention_days })}</li>
       <li>{study.export.fields ? t(lang, 'fields', { list: fields.join(', ') }) : t(lang, 'fieldsAll')}</li>
       <li>{t(lang, study.export.include_post_text ? 'postTextYes' : 'postTextNo')}</li>
+      {study.encryption && (
+        <li data-testid="rs-encrypted">{t(lang, 'encrypted', { id: keyId(study.encryption.public_key) })}</li>
+      )}
+      {study.survey && <li>{t(lang, 'surveyInConfig', { host: new URL(study.survey.url).host })}</li>}
     </ul>
+  );
+}
+
+/** The survey, if the study has one: the completion code, and a link that opens only when clicked. */
+function SurveyLink({ lang, enrolment }: { lang: Lang; enrolment: Enrolment }) {
+  const link = surveyLink(enrolment.study, enrolment.participant_id);
+  if (!link) return null;
+  return (
+    <div className="rs-survey" data-testid="rs-survey">
+      <h4>{t(lang, 'survey')}</h4>
+      <p data-testid="rs-completion-code">
+        {t(lang, 'completionCode', { code: completionCode(enrolment.participant_id) })}
+      </p>
+      <a href={link} target="_blank" rel="noopener noreferrer">
+        {t(lang, 'surveyOpen')}
+      </a>
+      <p className="st-muted st-small">{t(lang, 'surveyNote')}</p>
+    </div>
   );
 }
 
@@ -186,6 +213,7 @@ function EnrolledPanel({
   const [phase, setPhase] = useState<ExportPhase>({ kind: 'idle' });
   const [leaving, setLeaving] = useState(false);
   const [deleteData, setDeleteData] = useState(true);
+  const [removals, setRemovals] = useState<ReviewSelection>(emptySelection);
   const [sources, setSources] = useState<CatalogueSourceRecord[] | null>(null);
   const running = phase.kind === 'running';
   useEffect(() => source.watchCatalogue?.(setSources), [source]);
@@ -194,7 +222,7 @@ function EnrolledPanel({
   const runExport = async () => {
     setPhase({ kind: 'running', read: 0, total: 0 });
     try {
-      const r = await source.exportZip((read, total) => setPhase({ kind: 'running', read, total }));
+      const r = await source.exportZip((read, total) => setPhase({ kind: 'running', read, total }), removals);
       setPhase({ kind: 'done', ...r });
     } catch (error) {
       setPhase({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) });
@@ -221,6 +249,8 @@ function EnrolledPanel({
           v: enrolment.study.consent.version,
         })}
       </p>
+      <SurveyLink lang={lang} enrolment={enrolment} />
+      <ReviewPanel lang={lang} source={source} selection={removals} onChange={setRemovals} />
       <div className="rs-row">
         <button type="button" className="rs-primary" disabled={running} onClick={() => void runExport()}>
           {t(lang, 'export')}

@@ -4,6 +4,7 @@ import { pictureUrl } from '@/utils/catalogue/picture';
 import { startFeedTracking } from '@/utils/events/feed-tracking';
 import { missedReferences } from '@/utils/events/missed-refs';
 import { outboxPersister } from '@/utils/events/outbox-store';
+import { startPostExposure } from '@/utils/events/post-exposure';
 import { createCardActions } from '@/utils/feed/card-actions';
 import { startFeed } from '@/utils/feed/controller';
 import { watchPageTheme } from '@/utils/feed/theme';
@@ -72,6 +73,19 @@ export default defineContentScript({
       hosts: () => feedRef?.overlay.hostElements() ?? [],
     });
 
+    // Guide posts' own exposure, card or not, logged through the same outbox as the cards' events.
+    const postExposure = startPostExposure({
+      ctx,
+      site,
+      isGuide: (postId) => feedRef?.isGuide(postId) ?? false,
+      infoOf: (postId) => ({
+        authorId: feedRef?.authorOf(postId) ?? null,
+        hasCard: feedRef?.overlay.hasHost(postId) ?? false,
+        references: feedRef?.client.get(postId)?.references ?? [],
+      }),
+      record: (fields, at) => tracking.record('post_exposure', fields, at),
+    });
+
     const actions = createCardActions({
       messages: {
         saveItem: (data) => sendMessage('saveItem', data),
@@ -114,14 +128,16 @@ export default defineContentScript({
       actions,
       onHostsChanged: () => tracking.hostsChanged(),
       onAnalysed(results) {
-        // A post that scores as a guide but names only items no catalogue holds gets no card (isGuide needs an item);
-        // its detect event still names what was missed.
+        // Every guide post in the page gets its detect event, card or not; one naming only items no catalogue holds
+        // says which it missed. Guide posts just came into the page: observe them for exposure.
+        let guides = false;
         for (const r of results) {
           const d = r.detection;
-          const missed = missedReferences(d.reasons);
-          if ((d.isGuide && r.items.length > 0) || (missed && d.score >= d.threshold))
-            tracking.recordDetect(r.postId, feedRef?.authorOf(r.postId) ?? null, d.score, missed);
+          if (!d.isGuide) continue;
+          guides = true;
+          tracking.recordDetect(r.postId, feedRef?.authorOf(r.postId) ?? null, d.score, missedReferences(d.reasons));
         }
+        if (guides) postExposure.scan();
       },
     });
     feedRef = feed;
@@ -135,6 +151,7 @@ export default defineContentScript({
       site = adapterFor(newUrl);
       feed.setSite(site);
       tracking.setSite(site);
+      postExposure.setSite(site);
     });
     const unwatch = [
       settings.overlayEnabled.watch((v) => feed.updateSettings({ overlayEnabled: v })),

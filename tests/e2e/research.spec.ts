@@ -116,13 +116,14 @@ test('research mode: enrol, browse, export a zip that agrees with itself, import
     'dictionary.md',
     'events.csv',
     'events.ndjson',
+    'events.parquet',
     'manifest.json',
   ]);
   const manifest = JSON.parse(strFromU8(files['manifest.json'] as Uint8Array)) as Manifest;
   expect(manifest).toMatchObject({
     participant_id: pid,
     study: { study_id: EXAMPLE_STUDY.study_id },
-    schema_version: 1,
+    schema_version: 2,
   });
   for (const [name, entry] of Object.entries(manifest.files)) {
     expect(bytesToHex(sha256(files[name] as Uint8Array)), name).toBe(entry.sha256);

@@ -89,6 +89,12 @@ describe('analyseFeedJson background handler (posts read ahead, as the page JSON
     expect(results[0]).toMatchObject({ author: { uid: '2001', name: '<b>博主</b>' }, links: [a.short_url] });
     expect(results[1]?.author).toBeUndefined();
     expect(results[1]?.links).toBeUndefined();
+    // The detector's references as kinds and ids, in text order, for the post's exposure event.
+    expect(results[0]?.references).toEqual([
+      { kind: 'tpwd', value: a.tpwd },
+      { kind: 'short', value: a.short_url.split('/h.')[1] },
+    ]);
+    expect(results[1]?.references).toBeUndefined();
     // Nothing of the post itself goes back to the page.
     expect(Object.keys(results[0] ?? {}).sort()).toEqual([
       'author',
@@ -97,6 +103,7 @@ describe('analyseFeedJson background handler (posts read ahead, as the page JSON
       'links',
       'matches',
       'postId',
+      'references',
     ]);
   });
 

@@ -38,9 +38,20 @@ const good = [
   make('dismiss', { post_id: 'NxQ1a2b3C', author_id: '1234567', item_id: null }),
   make('interaction', { post_id: 'NxQ1a2b3C', author_id: '1234567', item_id: null, action: 'repost' }),
   make('detect', { post_id: 'NxQ1a2b3C', author_id: '1234567', item_id: null, score: 7.5 }),
+  make('post_exposure', {
+    post_id: 'NxQ1a2b3C',
+    author_id: '1234567',
+    item_id: null,
+    visible_ms: 1000,
+    max_ratio: 0.6,
+    has_card: false,
+    ref_kinds: 'short tpwd',
+    ref_values: 'short:AbC12dE tpwd:ZxplTi8oakt',
+  }),
 ];
+const postExposure = good[good.length - 1]!;
 
-describe('event schema v1', () => {
+describe('event schema v2', () => {
   it('accepts a well-formed event of every type', () => {
     expect(new Set(good.map((e) => e.type))).toEqual(new Set(EVENT_TYPES));
     for (const e of good) expect(ZcEventSchema.safeParse(e).success, e.type).toBe(true);
@@ -49,10 +60,18 @@ describe('event schema v1', () => {
   it('stamps a v4 UUID, schema version, time and the zone offset in minutes east of UTC', () => {
     const e = good[0]!;
     expect(e.event_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(e.schema_version).toBe(1);
+    expect(e.schema_version).toBe(2);
     expect(e.ts).toBe(1_700_000_000_000);
     expect(e.tz_offset).toBe(-new Date(e.ts).getTimezoneOffset() + 0);
     expect(new Set(good.map((g) => g.event_id)).size).toBe(good.length);
+  });
+
+  it('still accepts version 1 rows (old content scripts, old exports)', () => {
+    expect(ZcEventSchema.safeParse({ ...good[0]!, schema_version: 1 }).success).toBe(true);
+  });
+
+  it('accepts a post exposure without references (a guide by wording alone)', () => {
+    expect(ZcEventSchema.safeParse({ ...postExposure, ref_kinds: '', ref_values: '' }).success).toBe(true);
   });
 
   it('accepts optional research tags', () => {
@@ -64,7 +83,9 @@ describe('event schema v1', () => {
     ['unknown type', { ...good[0]!, type: 'hover' }],
     ['missing event_id', { ...good[0]!, event_id: undefined }],
     ['event_id not a UUID', { ...good[0]!, event_id: 'e1' }],
-    ['future schema version', { ...good[0]!, schema_version: 2 }],
+    ['future schema version', { ...good[0]!, schema_version: 3 }],
+    ['post exposure with an unknown reference kind', { ...postExposure, ref_kinds: 'short video' }],
+    ['post exposure references with post text in them', { ...postExposure, ref_values: 'tpwd:abc  买它' }],
     ['ts as a string', { ...good[0]!, ts: '2026-11-24' }],
     ['fractional visible_ms', { ...good[0]!, visible_ms: 1000.5 }],
     ['ratio above 1', { ...good[0]!, max_ratio: 1.2 }],

@@ -48,11 +48,11 @@ describe('DuckDB over many participants’ NDJSON exports', () => {
     // 40 + 100 + 60 posts: an exposure each, clicks on even posts, saves every 5th, purchases every 10th at 99 yuan.
     expect(row).toEqual({
       participants: '3',
+      post_exposures: '0',
       exposures: '200',
       clicks: '100',
       saves: '40',
       purchases: '20',
-      click_rate_pct: 50,
       gmv_fen: '198000',
     });
     con.closeSync();

@@ -122,6 +122,7 @@ describe('study export zip', () => {
       'dictionary.md',
       'events.csv',
       'events.ndjson',
+      'events.parquet',
       'manifest.json',
     ]);
     expect(JSON.parse(strFromU8(files['manifest.json'] as Uint8Array))).toEqual(manifest);
@@ -224,8 +225,8 @@ describe('import', () => {
     const recount = { ...good.files, 'manifest.json': strToU8(JSON.stringify({ ...man, total: man.total + 1 })) };
     expect(verifyExport('c.zip', rezip(recount))).toMatchObject({ ok: false, problem: /manifest says 51/ });
 
-    const v2 = { ...good.files, 'manifest.json': strToU8(JSON.stringify({ ...man, schema_version: 2 })) };
-    expect(verifyExport('v.zip', rezip(v2))).toMatchObject({ ok: false, problem: /unsupported schema version 2/ });
+    const v2 = { ...good.files, 'manifest.json': strToU8(JSON.stringify({ ...man, schema_version: 3 })) };
+    expect(verifyExport('v.zip', rezip(v2))).toMatchObject({ ok: false, problem: /unsupported schema version 3/ });
 
     // Rows re-hashed consistently but no longer valid events: caught by the schema, not the hash.
     const bad = nd.replace(/"ts":\d+/, '"ts":-5');

@@ -7,6 +7,7 @@ import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
 import { displayName } from '@/utils/display-name';
 import { ownLinksOf } from '@/utils/feed/own-link';
 import type { CatalogueIndex } from '@/utils/match/index';
+import { referenceTokens } from '@/utils/match/references';
 import { type AnalysedPost, onMessage, type RefusedPost } from '@/utils/messaging';
 import {
   AnalyseFeedJsonRequestSchema,
@@ -99,6 +100,7 @@ function analyseOne(post: Post, index: CatalogueIndex, threshold: number): Analy
     ...answer,
     author: { uid: post.author.uid, name: displayName(post.author.name) },
     links: ownLinksOf(post, shown),
+    references: referenceTokens(post),
   };
 }
 

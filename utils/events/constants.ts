@@ -1,5 +1,10 @@
 /** Kept apart from schema.ts so content scripts can stamp and label events without bundling Zod. */
-export const SCHEMA_VERSION = 1 as const;
+export const SCHEMA_VERSION = 2 as const;
+/**
+ * Versions the background and the research import still accept. Version 2 added `post_exposure`; a version 1 row is a
+ * valid version 2 row, so old content scripts and old exports keep working.
+ */
+export const ACCEPTED_SCHEMA_VERSIONS = [1, 2] as const;
 
 /**
  * Most events per `logEvents` message from the feed's outbox (it also flushes on a 1 s timer and when the page
@@ -25,3 +30,6 @@ export const CLICK_TARGETS = [
 ] as const;
 
 export const INTERACTION_ACTIONS = ['like', 'repost', 'comment'] as const;
+
+/** The detector's kinds of explicit shopping reference in a post (utils/match/references.ts). */
+export const REFERENCE_KINDS = ['item', 'short', 'affiliate', 'coupon', 'shop', 'tpwd'] as const;

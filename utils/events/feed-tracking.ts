@@ -59,8 +59,8 @@ export interface FeedTrackingOptions {
 
 export interface FeedTracking {
   readonly pageId: string;
-  /** Any event, stamped here (id, time, page). */
-  record<T extends ZcEventType>(type: T, fields: EventFields<T>): void;
+  /** Any event, stamped here (id, page, and the time: now, or `at` when it happened earlier). */
+  record<T extends ZcEventType>(type: T, fields: EventFields<T>, at?: number): void;
   recordClick(postId: string, itemId: string | null, target: ClickTarget): void;
   recordInteraction(postId: string, authorId: string, action: InteractionAction): void;
   /** Once per post per page view; `missedRefs` lists references no catalogue holds (`missedReferences`). */
@@ -141,9 +141,9 @@ export function startFeedTracking(opts: FeedTrackingOptions): FeedTracking {
 
   const isGuidePost = (postId: string) => opts.isGuidePost?.(postId) ?? hostOfPost(postId) !== null;
 
-  const record = <T extends ZcEventType>(type: T, fields: EventFields<T>) => {
+  const record = <T extends ZcEventType>(type: T, fields: EventFields<T>, at?: number) => {
     if (!valid()) return;
-    outbox.push(make(type, fields) as ZcEvent);
+    outbox.push(make(type, fields, at) as ZcEvent);
   };
 
   const pageActive = () => doc.visibilityState === 'visible' && doc.hasFocus();

@@ -1,12 +1,18 @@
 import { z } from 'zod';
-import { CLICK_TARGETS, INTERACTION_ACTIONS, SCHEMA_VERSION } from './constants';
+import {
+  ACCEPTED_SCHEMA_VERSIONS,
+  CLICK_TARGETS,
+  INTERACTION_ACTIONS,
+  REFERENCE_KINDS,
+  SCHEMA_VERSION,
+} from './constants';
 
 /**
  * The research event log, one shape per `type`. Bump SCHEMA_VERSION on any change a reader must know about and keep
  * the old literal accepted in the background for as long as old content scripts can still be running.
  * Field names are snake_case because the NDJSON export writes them verbatim.
  */
-export { CLICK_TARGETS, INTERACTION_ACTIONS, SCHEMA_VERSION };
+export { ACCEPTED_SCHEMA_VERSIONS, CLICK_TARGETS, INTERACTION_ACTIONS, REFERENCE_KINDS, SCHEMA_VERSION };
 
 const id = z.string().min(1).max(64);
 const uuid = z.uuid();
@@ -15,7 +21,11 @@ const common = {
   event_id: uuid.describe(
     'UUID v4 made where the event happened (content script or page); the storage key, so a retried delivery overwrites instead of duplicating.',
   ),
-  schema_version: z.literal(SCHEMA_VERSION).describe('Version of this event schema.'),
+  schema_version: z
+    .union(ACCEPTED_SCHEMA_VERSIONS.map((v) => z.literal(v)))
+    .describe(
+      'Version of the event schema the row was written under (2 added post_exposure; 1 rows are valid 2 rows).',
+    ),
   ts: z.number().int().min(0).describe('When the event happened, epoch milliseconds (UTC), taken in the page.'),
   tz_offset: z
     .number()
@@ -62,6 +72,37 @@ export const ExposureEventSchema = z.strictObject({
     'Cumulative viewable time (≥ 50 % in view, tab active) of the card in this page view when the rule was met; ≥ 1000.',
   ),
   max_ratio: ratio.describe('Largest share of the card in the viewport (IntersectionObserver ratio, 0–1) seen so far.'),
+});
+
+/** Space-separated tokens: the fields stay scalar, so every NDJSON line and CSV row has the same columns. */
+const refKinds = z
+  .string()
+  .max(128)
+  .regex(new RegExp(`^((${REFERENCE_KINDS.join('|')})( (${REFERENCE_KINDS.join('|')}))*)?$`));
+const refValues = z
+  .string()
+  .max(1024)
+  .regex(/^(\S+( \S+)*)?$/);
+
+export const PostExposureEventSchema = z.strictObject({
+  ...common,
+  type: z
+    .literal('post_exposure')
+    .describe(
+      'A post the detector calls a shopping guide, with or without a card, met the viewability rule: ≥ 50 % of the post (of the viewport, for a post taller than it) in view for ≥ 1 continuous second, tab visible and window focused. At most one per page_id, post_id.',
+    ),
+  post_id: id.describe('Guide post seen.'),
+  visible_ms: nonNegInt.describe(
+    'post_exposure: cumulative viewable time of the post in this page view when the rule was met; ≥ 1000.',
+  ),
+  max_ratio: ratio.describe('post_exposure: largest viewable share of the post (0–1) seen so far.'),
+  has_card: z.boolean().describe('Whether product cards were drawn on the post when it was exposed.'),
+  ref_kinds: refKinds.describe(
+    `The detector's explicit shopping references in the post, in text order, space-separated, repeats kept: ${REFERENCE_KINDS.join(', ')}. Empty when it was called a guide on wording alone.`,
+  ),
+  ref_values: refValues.describe(
+    'The same references as kind:value tokens, space-separated: item and coupon → item id, short → link token, affiliate → click code, shop → host, tpwd → the 淘口令 code. Ids only, never post text.',
+  ),
 });
 
 export const ViewTimeEventSchema = z.strictObject({
@@ -144,6 +185,7 @@ export const DetectEventSchema = z.strictObject({
 
 export const ZcEventSchema = z.discriminatedUnion('type', [
   ExposureEventSchema,
+  PostExposureEventSchema,
   ViewTimeEventSchema,
   ClickEventSchema,
   SaveEventSchema,

@@ -113,3 +113,47 @@ export function referenceReason(ref: Reference): ReasonCode {
       return 'unknown-item';
   }
 }
+
+/** A reference as the event log keeps it: its kind and an id, never the text around it. */
+export interface ReferenceToken {
+  kind: Reference['kind'];
+  value: string;
+}
+
+/** Longest id kept per reference; real ones are far shorter, so only junk is cut. */
+const MAX_VALUE = 64;
+
+/**
+ * The id a reference names: item and coupon links their item id, short links their token, affiliate links their click
+ * code, shop links their host, 淘口令 their code. Whitespace is dropped so a token list can be space-separated.
+ */
+export function referenceValue(ref: Reference): string {
+  const l = ref.link;
+  let v: string | undefined;
+  switch (ref.kind) {
+    case 'item':
+    case 'coupon':
+      v = l?.itemId ?? l?.host;
+      break;
+    case 'short':
+      v = l?.token ?? l?.tk;
+      break;
+    case 'affiliate':
+      v = l?.code;
+      break;
+    case 'shop':
+      v = l?.host;
+      break;
+    case 'tpwd':
+      v = ref.tpwd?.core;
+      break;
+  }
+  return (v ?? '?').replace(/\s+/g, '').slice(0, MAX_VALUE) || '?';
+}
+
+/** A post's references as tokens, in the order `collectReferences` gives them, at most `max`. */
+export function referenceTokens(post: Pick<Post, 'text' | 'repost' | 'links'>, max = 16): ReferenceToken[] {
+  return collectReferences(post)
+    .slice(0, max)
+    .map((ref) => ({ kind: ref.kind, value: referenceValue(ref) }));
+}

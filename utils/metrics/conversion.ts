@@ -246,6 +246,11 @@ export function authorReport(
       if (e.post_id && e.action) ensure(interactions, e.post_id, () => new Set()).add(e.action);
       continue;
     }
+    // The post itself seen (card or not): a member of the depth table, not a card exposure of the funnel.
+    if (e.type === 'post_exposure') {
+      if (e.post_id) exposed.add(e.post_id);
+      continue;
+    }
     if (e.type !== 'exposure' && e.type !== 'click' && e.type !== 'save') continue;
     addEvent(total, e);
     if (e.post_id) addEvent(post(e.post_id, e.ts), e);
@@ -291,7 +296,8 @@ export function authorReport(
 }
 
 /**
- * The interaction-depth comparison. Unit: a guide post of this author that the user saw (an exposure) or acted on
+ * The interaction-depth comparison. Unit: a guide post of this author that the user saw (a card's or the post's own
+ * exposure) or acted on
  * (a like / repost / comment implies having seen it). Groups overlap except `seen-only`, which is the posts seen
  * with no interaction at all; a post "converted" when an order was placed from it.
  */

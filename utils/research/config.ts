@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ResearcherKeySchema } from './crypto';
 import { dictionaryFieldNames } from './dictionary';
 
 /**
@@ -22,6 +23,9 @@ export const ALWAYS_EXPORTED = [
  * schema; it is kept so a future text field is dropped by default rather than exported by accident.
  */
 export const POST_TEXT_FIELDS: readonly string[] = ['post_text', 'text', 'author_name'];
+
+/** Where a survey address takes the participant id, so answers join the logs by the pseudonymous id. */
+export const SURVEY_PLACEHOLDER = '{participant}';
 
 const studyId = z
   .string()
@@ -63,6 +67,19 @@ export const StudyConfigSchema = z.strictObject({
       fields: z.array(z.string()).min(1).max(100).optional(),
     })
     .default({ include_post_text: false }),
+  encryption: z
+    .strictObject({ public_key: ResearcherKeySchema })
+    .optional()
+    .describe('When present, exports are encrypted to this key and only the researcher can open them.'),
+  survey: z
+    .strictObject({
+      url: z
+        .url({ protocol: /^https$/, error: 'an https:// address' })
+        .max(2000)
+        .refine((u) => u.includes(SURVEY_PLACEHOLDER), `must contain ${SURVEY_PLACEHOLDER}`),
+    })
+    .optional()
+    .describe('A questionnaire to link to; {participant} in its address becomes the participant id.'),
 });
 
 export type StudyConfig = z.infer<typeof StudyConfigSchema>;
@@ -136,4 +153,14 @@ export function catalogueProblem(
   if (pin.exclusive && sources.some((s) => s.enabled && s.sha256 !== pin.sha256))
     return { code: 'others-enabled', name };
   return null;
+}
+
+/** The survey link for a participant: the placeholder replaced (URL-encoded) wherever it appears. */
+export function surveyLink(study: StudyConfig, participantId: string): string | null {
+  return study.survey ? study.survey.url.split(SURVEY_PLACEHOLDER).join(encodeURIComponent(participantId)) : null;
+}
+
+/** The completion code the participant reads out or types into the survey: the first 8 hex digits of their id. */
+export function completionCode(participantId: string): string {
+  return participantId.replace(/-/g, '').slice(0, 8).toUpperCase();
 }

@@ -33,6 +33,7 @@ type AnySchema = z.ZodType;
 interface Def {
   type: string;
   innerType?: AnySchema;
+  options?: AnySchema[];
   values?: unknown[];
   entries?: Record<string, string>;
   checks?: unknown[];
@@ -59,6 +60,9 @@ const EXAMPLES: Record<string, string | number | boolean | null> = {
   score: 4.5,
   missed_refs: 'short:Ht5Yx9b tpwd:Ab3dEf9hIjK',
   exposed: true,
+  has_card: false,
+  ref_kinds: 'short tpwd',
+  ref_values: 'short:AbC12dE tpwd:ZxplTi8oakt',
 };
 
 function describeType(schema: AnySchema): {
@@ -101,6 +105,13 @@ function describeType(schema: AnySchema): {
       const values = (d.values ?? []) as (string | number | boolean)[];
       return { type: `${typeof values[0]} (constant)`, nullable, optional, values, base: s };
     }
+    case 'union': {
+      // A union of literals (schema_version): its allowed values, like an enum.
+      const values = (d.options ?? []).flatMap((o) => (defOf(o).values ?? []) as (string | number | boolean)[]);
+      return { type: `${typeof values[0]} (one of)`, nullable, optional, values, base: s };
+    }
+    case 'null':
+      return { type: 'null', nullable: true, optional, base: s };
     case 'enum':
       return { type: 'string (enum)', nullable, optional, values: Object.values(d.entries ?? {}), base: s };
     default:

@@ -1,12 +1,15 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { Zip, ZipDeflate } from 'fflate';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { ZhongcaoDB } from '@/utils/db';
 import { drainStaged } from '@/utils/db/staging';
 import { SCHEMA_VERSION, type ZcEvent } from '@/utils/events/schema';
 import { csvField } from '@/utils/metrics/csv';
 import { type CatalogueSourceRecord, type Enrolment, exportedFields } from './config';
+import { ENCRYPTED_SUFFIX, encryptExport } from './crypto';
 import { dataDictionary, dictionaryToMarkdown } from './dictionary';
+import { ParquetStream, parquetColumns } from './parquet';
+import { countRemoved, emptyTally, isRemoved, type RemovedTally, type ReviewSelection } from './review';
 
 /**
  * The study export: events.ndjson, events.csv, dictionary.json, dictionary.md and manifest.json in one zip. Events
@@ -19,6 +22,7 @@ export const EXPORT_FORMAT_VERSION = 1;
 export const FILES = {
   ndjson: 'events.ndjson',
   csv: 'events.csv',
+  parquet: 'events.parquet',
   dictionaryJson: 'dictionary.json',
   dictionaryMd: 'dictionary.md',
   manifest: 'manifest.json',
@@ -42,6 +46,8 @@ export interface Manifest {
   fields: string[];
   total: number;
   counts: Record<string, number>;
+  /** Rows the participant took out in the review, by type; nothing else about them. */
+  removed: RemovedTally;
   time_span: { first_ts: number | null; last_ts: number | null };
   files: Record<string, FileEntry>;
   /** The catalogue sources that were enabled at export, winner first (absent in exports made before issue 26). */
@@ -56,6 +62,8 @@ export interface StudyExportInput {
   pages: AsyncIterable<readonly ZcEvent[]>;
   /** Receives the zip bytes in order; `final` on the last call. */
   sink: (chunk: Uint8Array, final: boolean) => void;
+  /** The participant's removals from the review; their rows are left out and only counted, by type. */
+  removals?: ReviewSelection;
   /** Called after each page with the rows read so far (including skipped ones). */
   onProgress?: (read: number) => void;
   /** The catalogue sources in effect, recorded in the manifest. */
@@ -81,20 +89,24 @@ export function projectEvent(e: ZcEvent, fields: readonly string[]): Record<stri
 
 const encoder = new TextEncoder();
 
-/** A zip member fed as text, hashed and counted on the way in. */
+/** A zip member fed as text or bytes, hashed and counted on the way in. */
 class HashedEntry {
   private readonly hash = sha256.create();
-  private readonly deflate: ZipDeflate;
+  private readonly deflate: ZipDeflate | ZipPassThrough;
   bytes = 0;
+  /** `stored`: the data is compressed already (Parquet's own Snappy pages), so it goes in as is. */
   constructor(
     zip: Zip,
     readonly name: string,
+    stored = false,
   ) {
-    this.deflate = new ZipDeflate(name, { level: 6 });
+    this.deflate = stored ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
     zip.add(this.deflate);
   }
   push(text: string, final = false): void {
-    const data = encoder.encode(text);
+    this.pushBytes(encoder.encode(text), final);
+  }
+  pushBytes(data: Uint8Array, final = false): void {
     this.hash.update(data);
     this.bytes += data.length;
     this.deflate.push(data, final);
@@ -116,8 +128,18 @@ export async function writeStudyZip(input: StudyExportInput): Promise<Manifest> 
   const ndjson = new HashedEntry(zip, FILES.ndjson);
   const csv = new HashedEntry(zip, FILES.csv);
   csv.push(`${fields.map(csvField).join(',')}\r\n`);
+  // fflate holds a later entry's output until the earlier ones end, so Parquet's bytes wait in memory as the CSV's do.
+  const parquet = new HashedEntry(zip, FILES.parquet, true);
+  const dict = dataDictionary();
+  const pq = new ParquetStream(
+    parquetColumns(dict, fields),
+    (bytes) => parquet.pushBytes(bytes),
+    undefined,
+    `zhongcao ${input.extVersion}`,
+  );
 
   const counts: Record<string, number> = {};
+  const removed = emptyTally();
   let total = 0;
   let first: number | null = null;
   let last: number | null = null;
@@ -127,9 +149,14 @@ export async function writeStudyZip(input: StudyExportInput): Promise<Manifest> 
     let cs = '';
     for (const e of page) {
       if (!inStudy(e, enrolment)) continue;
+      if (input.removals && isRemoved(e, input.removals)) {
+        countRemoved(removed, e.type);
+        continue;
+      }
       const row = projectEvent(e, fields);
       nd += `${JSON.stringify(row)}\n`;
       cs += `${fields.map((f) => csvField(cell(row[f]))).join(',')}\r\n`;
+      pq.push(row);
       counts[e.type] = (counts[e.type] ?? 0) + 1;
       total++;
       if (first === null || e.ts < first) first = e.ts;
@@ -143,8 +170,9 @@ export async function writeStudyZip(input: StudyExportInput): Promise<Manifest> 
   }
   ndjson.push('', true);
   csv.push('', true);
+  pq.finish();
+  parquet.pushBytes(new Uint8Array(0), true);
 
-  const dict = dataDictionary();
   const dictJson = new HashedEntry(zip, FILES.dictionaryJson);
   dictJson.push(
     `${JSON.stringify({ ...dict, fields: dict.fields.filter((f) => fields.includes(f.name)) }, null, 2)}\n`,
@@ -171,10 +199,12 @@ export async function writeStudyZip(input: StudyExportInput): Promise<Manifest> 
     fields,
     total,
     counts,
+    removed,
     time_span: { first_ts: first, last_ts: last },
     files: {
       [FILES.ndjson]: ndjson.finish(),
       [FILES.csv]: csv.finish(),
+      [FILES.parquet]: parquet.finish(),
       [FILES.dictionaryJson]: dictJson.finish(),
       [FILES.dictionaryMd]: dictMd.finish(),
     },
@@ -237,26 +267,52 @@ export function studyExportFilename(enrolment: Enrolment): string {
   return `zhongcao-study-${enrolment.study.study_id}-${enrolment.participant_id.slice(0, 8)}.zip`;
 }
 
+/** Bytes of zip gathered before they are handed to a Blob. */
+const BLOB_STRETCH = 8 * 1024 * 1024;
+
 /** Browser side: the whole export as one Blob (Chrome may page large Blobs to disk), with progress. */
 export async function exportStudyBlob(
   db: ZhongcaoDB,
   enrolment: Enrolment,
   extVersion: string,
   onProgress?: (read: number, total: number) => void,
+  removals?: ReviewSelection,
 ): Promise<{ blob: Blob; manifest: Manifest; filename: string }> {
   // Acknowledged batches still staged are part of the log: move them in first.
   await drainStaged(db);
   const total = await db.events.where('ts').aboveOrEqual(enrolment.enrolled_at).count();
+  const key = enrolment.study.encryption?.public_key;
   const chunks: Uint8Array<ArrayBuffer>[] = [];
+  // Unencrypted, the zip goes into Blobs a stretch at a time: Chrome keeps Blob data out of the page (and pages large
+  // ones to disk), so the page holds one stretch, not the whole zip. Encryption needs the bytes themselves.
+  const parts: Blob[] = [];
+  let held = 0;
   const manifest = await writeStudyZip({
     enrolment,
     extVersion,
     now: Date.now(),
     pages: readEventPages(db, enrolment.enrolled_at),
-    sink: (c) => chunks.push(c as Uint8Array<ArrayBuffer>),
+    removals,
+    sink: (c) => {
+      chunks.push(c as Uint8Array<ArrayBuffer>);
+      held += c.length;
+      if (key || held < BLOB_STRETCH) return;
+      parts.push(new Blob(chunks));
+      chunks.length = 0;
+      held = 0;
+    },
     onProgress: (read) => onProgress?.(read, total),
     catalogue: await catalogueRecord(db),
   });
   onProgress?.(total, total);
-  return { blob: new Blob(chunks, { type: 'application/zip' }), manifest, filename: studyExportFilename(enrolment) };
+  const filename = studyExportFilename(enrolment);
+  if (!key) return { blob: new Blob([...parts, ...chunks], { type: 'application/zip' }), manifest, filename };
+  // Encrypted to the researcher: the participant reviewed the rows before; the file itself only they can open.
+  const sealed = await encryptExport(chunks, key, filename);
+  chunks.length = 0;
+  return {
+    blob: new Blob(sealed, { type: 'application/octet-stream' }),
+    manifest,
+    filename: `${filename}${ENCRYPTED_SUFFIX}`,
+  };
 }

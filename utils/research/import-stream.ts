@@ -4,6 +4,7 @@ import { attributeOrder, type Touch } from '@/utils/metrics/attribution';
 import { CLICK_THROUGH_TARGETS } from '@/utils/metrics/clicks';
 import { depthGroups } from '@/utils/metrics/conversion';
 import { FUNNEL_STAGES, type FunnelCounts } from '@/utils/metrics/funnel';
+import { liftTable } from '@/utils/metrics/lift';
 import { EXPORT_FORMAT_VERSION, FILES, type Manifest } from './export';
 import {
   badFileName,
@@ -58,6 +59,8 @@ class ParticipantAggregate {
   /** The first 52 bits of each event_id (UUIDs: random bits), for deduplication without keeping the strings. */
   readonly ids = new Set<number>();
   events = 0;
+  /** Viewable exposures of guide posts themselves, card or not (`post_exposure`). */
+  postExposures = 0;
   readonly funnel: FunnelCounts = { exposure: 0, click: 0, save: 0, purchase: 0 };
   readonly clickKeys = new Set<string>();
   clicksWithoutPage = 0;
@@ -81,6 +84,7 @@ class ParticipantAggregate {
   merge(o: ParticipantAggregate): void {
     for (const id of o.ids) this.ids.add(id);
     this.events += o.events;
+    this.postExposures += o.postExposures;
     for (const k of FUNNEL_STAGES) this.funnel[k] += o.funnel[k];
     for (const k of o.clickKeys) this.clickKeys.add(k);
     this.clicksWithoutPage += o.clicksWithoutPage;
@@ -154,7 +158,9 @@ function addRow(agg: ParticipantAggregate, r: Record<string, unknown>): void {
       else agg.clickKeys.add(`${page}\u0000${post}\u0000${item}`);
     }
   }
-  if (type === 'exposure' && post) agg.exposed.add(post);
+  if (type === 'post_exposure') agg.postExposures++;
+  // A guide post is seen when its card or the post itself met the exposure rule.
+  if ((type === 'exposure' || type === 'post_exposure') && post) agg.exposed.add(post);
   if (type === 'interaction' && post) {
     const acts = agg.interactions.get(post) ?? new Set<string>();
     acts.add(String(r.action));
@@ -206,8 +212,10 @@ export class StudyAccumulator {
     const interactions = new Map<string, Set<string>>();
     const bought = new Set<string>();
     let events = 0;
+    let postExposures = 0;
     for (const [pid, agg] of this.participants) {
       events += agg.events;
+      postExposures += agg.postExposures;
       for (const k of FUNNEL_STAGES) funnel[k] += agg.funnel[k];
       funnel.click += agg.clickKeys.size + agg.clicksWithoutPage;
       for (const p of agg.exposed) exposed.add(`${pid}|${p}`);
@@ -220,12 +228,15 @@ export class StudyAccumulator {
         if (a.kind === 'post') bought.add(`${pid}|${a.post_id}`);
       }
     }
+    const depth = depthGroups(exposed, interactions, bought);
     return {
       studyIds: [...this.studies],
       participants: this.participants.size,
       events,
       funnel,
-      depth: depthGroups(exposed, interactions, bought),
+      postExposures,
+      depth,
+      lift: liftTable(depth),
     };
   }
 

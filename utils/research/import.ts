@@ -2,11 +2,12 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { unzipSync } from 'fflate';
 import { z } from 'zod';
-import { SCHEMA_VERSION, ZcEventSchema } from '@/utils/events/schema';
+import { ACCEPTED_SCHEMA_VERSIONS, ZcEventSchema } from '@/utils/events/schema';
 import { attributeOrder, type Touch } from '@/utils/metrics/attribution';
 import { countClickThroughs } from '@/utils/metrics/clicks';
 import { type DepthGroup, depthGroups } from '@/utils/metrics/conversion';
 import { FUNNEL_STAGES, type FunnelCounts } from '@/utils/metrics/funnel';
+import { type LiftRow, liftTable } from '@/utils/metrics/lift';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, FILES, type Manifest } from './export';
 import { describeImportProblem, type ImportProblem } from './import-problems';
 
@@ -15,8 +16,8 @@ import { describeImportProblem, type ImportProblem } from './import-problems';
  * the accepted ones into the study funnel and the interaction-depth table.
  */
 
-export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = [SCHEMA_VERSION];
-/** A zip bigger than this is refused before unzipping. */
+export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = ACCEPTED_SCHEMA_VERSIONS;
+/** A zip bigger than this is refused before unzipping (the import holds one export in memory). */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 /** Limits on what the zip declares, checked before anything but the manifest is inflated. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -252,7 +253,11 @@ export interface StudySummary {
   participants: number;
   events: number;
   funnel: FunnelCounts;
+  /** Viewable exposures of guide posts themselves, card or not (`post_exposure`). */
+  postExposures: number;
   depth: DepthGroup[];
+  /** The depth table with 95 % intervals and the lift over only-seen (utils/metrics/lift.ts). */
+  lift: LiftRow[];
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
@@ -275,6 +280,7 @@ export function summariseStudy(exports: readonly AcceptedExport[]): StudySummary
     byParticipant.set(ex.manifest.participant_id, list);
   }
   const funnel: FunnelCounts = { exposure: 0, click: 0, save: 0, purchase: 0 };
+  let postExposures = 0;
   const exposed = new Set<string>();
   const interactions = new Map<string, Set<string>>();
   const bought = new Set<string>();
@@ -286,7 +292,9 @@ export function summariseStudy(exports: readonly AcceptedExport[]): StudySummary
         funnel[r.type as keyof FunnelCounts]++;
       }
       const post = str(r.post_id);
-      if (r.type === 'exposure' && post) exposed.add(`${pid}|${post}`);
+      if (r.type === 'post_exposure') postExposures++;
+      // A guide post is seen when its card or the post itself met the exposure rule.
+      if ((r.type === 'exposure' || r.type === 'post_exposure') && post) exposed.add(`${pid}|${post}`);
       if (r.type === 'interaction' && post) {
         const key = `${pid}|${post}`;
         const acts = interactions.get(key) ?? new Set<string>();
@@ -316,11 +324,14 @@ export function summariseStudy(exports: readonly AcceptedExport[]): StudySummary
       if (a.kind === 'post') bought.add(`${pid}|${a.post_id}`);
     }
   }
+  const depth = depthGroups(exposed, interactions, bought);
   return {
     studyIds: [...new Set(exports.map((e) => e.manifest.study.study_id))],
     participants: byParticipant.size,
     events: seenIds.size,
     funnel,
-    depth: depthGroups(exposed, interactions, bought),
+    postExposures,
+    depth,
+    lift: liftTable(depth),
   };
 }

@@ -1,11 +1,22 @@
 import { liveQuery } from 'dexie';
 import { leaveStudy, markStudyExported } from '@/utils/background/research';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { drainStaged } from '@/utils/db/staging';
+import type { ZcEvent } from '@/utils/events/schema';
 import { type CatalogueSourceRecord, type Enrolment, newEnrolment, type StudyConfig } from './config';
 import { enrolmentItem } from './enrolment';
-import { exportStudyBlob } from './export';
+import { exportStudyBlob, inStudy, readEventPages } from './export';
 import { type AcceptedExport, type ImportResult, type StudySummary, summariseStudy, verifyExport } from './import';
 import { createInThreadImporter, createWorkerImporter, type StudyImporter } from './import-client';
+import {
+  addToStats,
+  dayRange,
+  emptyStats,
+  matchesFilter,
+  type ReviewFilter,
+  type ReviewSelection,
+  type ReviewStats,
+} from './review';
 
 /**
  * What the research section needs from the outside world. Extension pages share the worker's origin, so the
@@ -16,8 +27,15 @@ export interface ResearchSource {
   enrol(config: StudyConfig): Promise<void>;
   /** Stops tagging; with `deleteData`, deletes this participant's study events. Returns how many went. */
   leave(deleteData: boolean): Promise<number>;
-  /** Builds and downloads the zip; reports rows read of an upper-bound total. */
-  exportZip(onProgress: (read: number, total: number) => void): Promise<{ count: number; filename: string }>;
+  /** Builds and downloads the zip, without what the review took out; reports rows read of an upper-bound total. */
+  exportZip(
+    onProgress: (read: number, total: number) => void,
+    removals?: ReviewSelection,
+  ): Promise<{ count: number; filename: string }>;
+  /** Counts by type and day of what would leave, and how much `removals` takes out (one pass over the log). */
+  reviewStats(removals: ReviewSelection): Promise<ReviewStats>;
+  /** One page of the rows that would leave, oldest first, filtered by type and day; `more` when another follows. */
+  reviewRows(filter: ReviewFilter, page: number, size: number): Promise<{ rows: ZcEvent[]; more: boolean }>;
   importFiles(files: readonly { name: string; bytes: Uint8Array }[]): ImportResult[];
   summarise(accepted: readonly ImportResult[]): StudySummary;
   /** The catalogue sources, live, to check a study's pinned catalogue against. */
@@ -51,14 +69,39 @@ export function createResearchSource(db: ZhongcaoDB = sharedDb, extVersion = '0.
       await enrolmentItem.setValue(newEnrolment(config));
     },
     leave: (deleteData) => leaveStudy(deleteData, db),
-    async exportZip(onProgress) {
+    async exportZip(onProgress, removals) {
       const enrolment = await enrolmentItem.getValue();
       if (!enrolment) throw new Error('not enrolled');
-      const { blob, manifest, filename } = await exportStudyBlob(db, enrolment, extVersion, onProgress);
+      const { blob, manifest, filename } = await exportStudyBlob(db, enrolment, extVersion, onProgress, removals);
       download(blob, filename);
       // Exported rows may now go if the disk fills; newer ones stay until the next export.
       await markStudyExported(enrolment.participant_id, manifest.time_span.last_ts, db);
       return { count: manifest.total, filename };
+    },
+    async reviewStats(removals) {
+      const enrolment = await enrolmentItem.getValue();
+      const stats = emptyStats();
+      if (!enrolment) return stats;
+      await drainStaged(db);
+      for await (const page of readEventPages(db, enrolment.enrolled_at))
+        for (const e of page) if (inStudy(e, enrolment)) addToStats(stats, e, removals);
+      return stats;
+    },
+    async reviewRows(filter, page, size) {
+      const enrolment = await enrolmentItem.getValue();
+      if (!enrolment) return { rows: [], more: false };
+      const [dayLo, dayHi] = filter.day ? dayRange(filter.day) : [0, Number.MAX_SAFE_INTEGER];
+      const lo = Math.max(enrolment.enrolled_at, dayLo);
+      if (lo > dayHi) return { rows: [], more: false };
+      const range = filter.type
+        ? db.events.where('[type+ts]').between([filter.type, lo], [filter.type, dayHi], true, true)
+        : db.events.where('ts').between(lo, dayHi, true, true);
+      const rows = await range
+        .filter((e) => inStudy(e, enrolment) && matchesFilter(e, filter))
+        .offset(page * size)
+        .limit(size + 1)
+        .toArray();
+      return { rows: rows.slice(0, size), more: rows.length > size };
     },
     importFiles: (files) => files.map((f) => verifyExport(f.name, f.bytes)),
     summarise: (accepted) => summariseStudy(accepted.filter((r): r is AcceptedExport => r.ok)),

@@ -79,3 +79,96 @@ export async function* inPages<T>(items: Iterable<T>, size: number): AsyncGenera
   }
   if (page.length) yield page;
 }
+
+/** Small deterministic PRNG (mulberry32), so a seed gives the same study everywhere. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A participant browsing guide posts on real Weibo, for the lift table: `posts` guide posts, 60 % with a card, each
+ * post exposed, some liked / reposted / commented, purchases likelier after an interaction. A purchase names its post
+ * (bought from the card) or not (bought later: attributed by the card's last click or exposure), or is of an item no
+ * post showed. Events are 1 s apart from enrolment.
+ */
+export function* syntheticGuideStudyEvents(enrolment: Enrolment, posts: number, seed = 1): Generator<ZcEvent> {
+  const rnd = seededRandom(seed);
+  const tag = {
+    study_id: enrolment.study.study_id,
+    participant_id: enrolment.participant_id,
+    consent_version: enrolment.study.consent.version,
+  };
+  let n = 0;
+  const base = (page: number, author: string) => ({
+    event_id: uuidFor(n, seed),
+    schema_version: 2 as const,
+    ts: enrolment.enrolled_at + n++ * 1000,
+    tz_offset: 480,
+    page_id: uuidFor(page, seed + 7),
+    author_id: author,
+    ext_version: '0.1.0',
+    ...tag,
+  });
+  for (let i = 0; i < posts; i++) {
+    const page = Math.floor(i / 20);
+    const author = `A${i % 23}`;
+    const post_id = `G${seed}x${i}`;
+    const card = rnd() < 0.6;
+    const item_id = card ? `69${String(i).padStart(10, '0')}` : null;
+    yield { ...base(page, author), type: 'detect', post_id, item_id: null, score: 5 };
+    if (rnd() < 0.9)
+      yield {
+        ...base(page, author),
+        type: 'post_exposure',
+        post_id,
+        item_id: null,
+        visible_ms: 1000 + Math.floor(rnd() * 4000),
+        max_ratio: 0.8,
+        has_card: card,
+        ref_kinds: card ? 'short' : 'tpwd',
+        ref_values: card ? `short:S${i}` : `tpwd:T${i}`,
+      };
+    if (item_id && rnd() < 0.8)
+      yield { ...base(page, author), type: 'exposure', post_id, item_id, visible_ms: 1200, max_ratio: 0.9 };
+    let acted = false;
+    for (const [action, p] of [
+      ['like', 0.2],
+      ['repost', 0.06],
+      ['comment', 0.08],
+    ] as const) {
+      if (rnd() >= p) continue;
+      acted = true;
+      yield { ...base(page, author), type: 'interaction', post_id, item_id: null, action };
+    }
+    if (item_id && rnd() < 0.3) yield { ...base(page, author), type: 'click', post_id, item_id, target: 'card' };
+    if (item_id && rnd() < (acted ? 0.25 : 0.05)) {
+      const fromCard = rnd() < 0.5;
+      yield {
+        ...base(page, author),
+        type: 'purchase',
+        post_id: fromCard ? post_id : null,
+        author_id: fromCard ? author : null,
+        item_id,
+        order_id: `O${seed}x${i}`,
+        amount_fen: 5000 + Math.floor(rnd() * 20000),
+      };
+    }
+    if (rnd() < 0.02)
+      yield {
+        ...base(page, author),
+        type: 'purchase',
+        post_id: null,
+        author_id: null,
+        item_id: `70${String(i).padStart(10, '0')}`,
+        order_id: `D${seed}x${i}`,
+        amount_fen: 3000,
+      };
+  }
+}
