@@ -46,7 +46,8 @@ for (const scheme of ['light', 'dark'] as const) {
       // Something to list: a saved item and an order.
       const [a, b] = items as [CatalogueItem, CatalogueItem];
       const ref = { postId: null, authorId: null, authorName: null };
-      expect(await send(popup, 'saveItem', { itemId: a.item_id, ...ref })).toMatchObject({ res: { ok: true } });
+      const saved = await send(popup, 'saveItem', { itemId: a.item_id, ...ref });
+      expect(saved).toMatchObject({ res: { ok: true } });
       const sku = b.skus.find((s) => s.stock > 0) as CatalogueItem['skus'][number];
       const { totalFen } = quoteOrder(b, sku.sku_id, 1, Date.now());
       const order = { itemId: b.item_id, skuId: sku.sku_id, quantity: 1, expectedTotalFen: totalFen, ...ref };

@@ -91,10 +91,25 @@ test('research study: key and survey, post-level exposures, review, encrypted ex
   const yesterday = now - 1.5 * DAY;
   const seeded = await serviceWorker.evaluate(
     async ({ pid, studyId, consent, yesterday }) => {
-      const key = 'researchEnrolment';
-      const enrolment = (await chrome.storage.local.get(key))[key] as { enrolled_at: number };
-      enrolment.enrolled_at -= 2 * 86_400_000;
-      await chrome.storage.local.set({ [key]: enrolment });
+      // The enrolment lives in the extension's IndexedDB (meta, `setting:researchEnrolment`), out of the page's reach.
+      const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('zhongcao');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const metaStore = (mode: IDBTransactionMode) => idb.transaction('meta', mode).objectStore('meta');
+      const row = await new Promise<{ key: string; value: { enrolled_at: number } }>((resolve, reject) => {
+        const r = metaStore('readonly').get('setting:researchEnrolment');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      row.value.enrolled_at -= 2 * 86_400_000;
+      await new Promise<void>((resolve, reject) => {
+        const r = metaStore('readwrite').put(row);
+        r.onsuccess = () => resolve();
+        r.onerror = () => reject(r.error);
+      });
+      idb.close();
       const tags = { study_id: studyId, participant_id: pid, consent_version: consent };
       const page_id = crypto.randomUUID();
       const base = {

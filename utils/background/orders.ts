@@ -6,6 +6,7 @@ import { orderMessages } from '@/utils/orders/messages';
 import { makeOrderId } from '@/utils/orders/order-id';
 import { PlaceOrderRequestSchema, type PlaceOrderResult } from '@/utils/orders/schema';
 import { validateOrderRequest } from '@/utils/orders/validate';
+import { loadCatalogue } from './analyse';
 
 export type ItemLookup = (itemId: string) => Promise<CatalogueItem | undefined>;
 
@@ -18,7 +19,12 @@ export interface OrderDeps {
 }
 
 /** Orders are priced against the catalogue the analyser matched against: the winning source's item, read by id. */
-export const defaultItemLookup: ItemLookup = async (itemId) => (await catalogueItemsById([itemId]))[0];
+// The packaged mock goes into the database once per version, when the worker first needs its catalogue: a save or an
+// order right after install waits for that rather than finding no item.
+export const defaultItemLookup: ItemLookup = async (itemId) => {
+  await loadCatalogue([]).catch(() => undefined);
+  return (await catalogueItemsById([itemId]))[0];
+};
 
 function randomUnit(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
