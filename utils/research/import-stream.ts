@@ -5,7 +5,7 @@ import { CLICK_THROUGH_TARGETS } from '@/utils/metrics/clicks';
 import { depthGroups } from '@/utils/metrics/conversion';
 import { FUNNEL_STAGES, type FunnelCounts } from '@/utils/metrics/funnel';
 import { liftTable } from '@/utils/metrics/lift';
-import { EXPORT_FORMAT_VERSION, FILES, type Manifest } from './export';
+import { FILES, type Manifest } from './export';
 import {
   badFileName,
   MAX_ENTRY_BYTES,
@@ -13,11 +13,11 @@ import {
   MAX_INFLATED_BYTES,
   MAX_MANIFEST_BYTES,
   ManifestSchema,
+  manifestProblem,
   type RejectedExport,
   reject,
   rowProblem,
   type StudySummary,
-  SUPPORTED_SCHEMA_VERSIONS,
 } from './import';
 import type { ImportProblem } from './import-problems';
 import { ImportAborted, readZipDirectory, streamZipEntry, ZipFormatError, type ZipSource } from './zip-reader';
@@ -279,20 +279,9 @@ export class StudyAccumulator {
     } catch {
       return reject(name, { code: 'manifestNotJson' });
     }
-    if (manifest.format_version !== EXPORT_FORMAT_VERSION) {
-      return reject(name, { code: 'formatVersion', version: manifest.format_version });
-    }
-    if (!SUPPORTED_SCHEMA_VERSIONS.includes(manifest.schema_version)) {
-      return reject(name, {
-        code: 'schemaVersion',
-        version: manifest.schema_version,
-        supported: SUPPORTED_SCHEMA_VERSIONS.join(', '),
-      });
-    }
+    const refused = manifestProblem(manifest);
+    if (refused) return reject(name, refused);
     const listed = new Map(Object.entries(manifest.files));
-    for (const required of [FILES.ndjson, FILES.csv, FILES.dictionaryJson]) {
-      if (!listed.has(required)) return reject(name, { code: 'notListed', file: required });
-    }
     const extra = [...entries.keys()].filter((f) => f !== FILES.manifest && !listed.has(f));
     if (extra.length) return reject(name, { code: 'extraFiles', files: extra.join(', ') });
     // Every limit before inflating anything more: what the directory declares must be what the manifest says.

@@ -98,6 +98,20 @@ export function reject(name: string, issue: ImportProblem): RejectedExport {
 }
 
 /** Verifies one participant's zip. Never throws: every failure becomes a named problem. */
+/** What a readable manifest alone refuses: an unknown format or schema version, a required file it does not list. */
+export function manifestProblem(manifest: Manifest): ImportProblem | null {
+  if (manifest.format_version !== EXPORT_FORMAT_VERSION) {
+    return { code: 'formatVersion', version: manifest.format_version };
+  }
+  if (!SUPPORTED_SCHEMA_VERSIONS.includes(manifest.schema_version)) {
+    return { code: 'schemaVersion', version: manifest.schema_version, supported: SUPPORTED_SCHEMA_VERSIONS.join(', ') };
+  }
+  for (const required of [FILES.ndjson, FILES.csv, FILES.dictionaryJson]) {
+    if (!Object.hasOwn(manifest.files, required)) return { code: 'notListed', file: required };
+  }
+  return null;
+}
+
 export function verifyExport(name: string, zipBytes: Uint8Array): ImportResult {
   if (zipBytes.length > MAX_IMPORT_BYTES) return reject(name, { code: 'tooLarge', bytes: zipBytes.length });
   // Names come from the file: kept in a Map, never as keys of a plain object. Only the manifest is inflated first.
@@ -139,20 +153,9 @@ export function verifyExport(name: string, zipBytes: Uint8Array): ImportResult {
   } catch {
     return reject(name, { code: 'manifestNotJson' });
   }
-  if (manifest.format_version !== EXPORT_FORMAT_VERSION) {
-    return reject(name, { code: 'formatVersion', version: manifest.format_version });
-  }
-  if (!SUPPORTED_SCHEMA_VERSIONS.includes(manifest.schema_version)) {
-    return reject(name, {
-      code: 'schemaVersion',
-      version: manifest.schema_version,
-      supported: SUPPORTED_SCHEMA_VERSIONS.join(', '),
-    });
-  }
+  const problem = manifestProblem(manifest);
+  if (problem) return reject(name, problem);
   const listed = new Map(Object.entries(manifest.files));
-  for (const required of [FILES.ndjson, FILES.csv, FILES.dictionaryJson]) {
-    if (!listed.has(required)) return reject(name, { code: 'notListed', file: required });
-  }
   const extra = names.filter((f) => f !== FILES.manifest && !listed.has(f));
   if (extra.length) return reject(name, { code: 'extraFiles', files: extra.join(', ') });
   let total = 0;
