@@ -13,7 +13,10 @@ export interface WriteBenchOptions {
   /** Outboxes delivering at once, each one batch in flight at a time (as one feed tab does). */
   senders: number;
   batch: number;
-  pageId: string;
+  /** One page view per `perView` events: the worker caps what one page view may log (its burst). */
+  pageIds: string[];
+  perView: number;
+  itemIds: string[];
 }
 
 export interface WriteBenchResult {
@@ -53,7 +56,8 @@ async function deliver(events: ZcEvent[], batch: number, latencies: number[], er
 }
 
 export async function runWriteBench(o: WriteBenchOptions): Promise<WriteBenchResult> {
-  const all = synthetic(o.events, o.pageId);
+  const all = synthetic(o.events, o.pageIds[0], o.itemIds);
+  for (const [i, e] of all.entries()) e.page_id = o.pageIds[Math.floor(i / o.perView)] ?? e.page_id;
   const shares: ZcEvent[][] = Array.from({ length: o.senders }, () => []);
   for (const [i, e] of all.entries()) shares[Math.floor(i / o.batch) % o.senders]!.push(e);
   const latencies: number[] = [];

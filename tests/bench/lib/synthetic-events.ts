@@ -8,14 +8,17 @@ const ITEMS = 300;
 export const DAY = 86_400_000;
 export const START = Date.UTC(2026, 9, 1);
 
-export function synthetic(n: number, pageId: string = crypto.randomUUID()): ZcEvent[] {
+/** `itemIds`: the catalogue's ids, for streams that go through the worker (it refuses items it does not know). */
+export function synthetic(n: number, pageId: string = crypto.randomUUID(), itemIds?: readonly string[]): ZcEvent[] {
   const make = createEventFactory({ pageId, extVersion: '0.1.0' });
   // A plausible mix: mostly exposures and view time, fewer clicks, rare saves and purchases.
   const out: ZcEvent[] = [];
   for (let i = 0; i < n; i++) {
     const post = `P${i % POSTS}`;
     const author = `A${i % AUTHORS}`;
-    const item = String(600000000000 + (i % ITEMS));
+    const item = itemIds?.length
+      ? (itemIds[i % Math.min(ITEMS, itemIds.length)] as string)
+      : String(600000000000 + (i % ITEMS));
     const at = START + Math.floor((i / n) * 30 * DAY);
     const r = i % 20;
     if (r < 9)
