@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FeedItemRef } from '@/utils/feed/types';
-import { HostPlacer } from '@/utils/overlay/placement';
+import { HostPlacer, rootOf } from '@/utils/overlay/placement';
 import { articles, fakeSite, mountFeed, setPost } from './feed.fixture';
 
 const A = { uid: '1000000001', mblogid: 'PostAaaa1', name: 'A', text: '种草 A' };
@@ -47,8 +47,10 @@ describe('card host placement', () => {
     const host = document.querySelector('zhongcao-cards') as HTMLElement;
     expect(host.nextElementSibling?.localName).toBe('footer');
     expect(host.previousElementSibling?.className).toContain('Feed_body');
-    expect(host.shadowRoot?.mode).toBe('open');
-    expect(adopted).toEqual([host.shadowRoot]);
+    // Closed: the page cannot reach the cards; only the placer's memory can.
+    expect(host.shadowRoot).toBeNull();
+    expect(rootOf(host)?.mode).toBe('closed');
+    expect(adopted).toEqual([rootOf(host)]);
   });
 
   it('takes out hosts it does not own (left by an earlier copy of the script, or put there by the page)', () => {
@@ -89,7 +91,7 @@ describe('card host placement', () => {
     mountFeed([A, B]);
     placer.sync(items(), shown);
     const host = document.querySelector('zhongcao-cards');
-    const root = host?.shadowRoot;
+    const root = rootOf(host);
     const [first] = articles();
     if (!first) throw new Error('fixture');
     // A scrolls away and C scrolls in on the same pass: C gets A's old host, relabelled, and no new root is made.
@@ -105,7 +107,7 @@ describe('card host placement', () => {
     setPost(first, A);
     placer.sync(items(), shown);
     expect(hostsByArticle()[0]).toEqual({ shows: A.mblogid, hosts: [{ post: A.mblogid, items: '601 602' }] });
-    expect(document.querySelector('zhongcao-cards')?.shadowRoot).toBe(root);
+    expect(rootOf(document.querySelector('zhongcao-cards'))).toBe(root);
     expect(adopted).toHaveLength(1);
   });
 
@@ -118,11 +120,11 @@ describe('card host placement', () => {
     const hostC = second.querySelector('zhongcao-cards');
     // The renderer draws a card into each.
     for (const h of [hostA, hostC])
-      h?.shadowRoot?.append(Object.assign(document.createElement('section'), { className: 'zc-cards' }));
+      rootOf(h)?.append(Object.assign(document.createElement('section'), { className: 'zc-cards' }));
     // C leaves; the renderer then takes its cards out of the kept host.
     setPost(second, B);
     placer.sync(items(), shown);
-    hostC?.shadowRoot?.replaceChildren();
+    rootOf(hostC)?.replaceChildren();
     // A leaves and C comes back in the same pass: C gets the empty host; A's, still holding its card, leaves the page.
     setPost(first, C);
     placer.sync(items(), shown);
