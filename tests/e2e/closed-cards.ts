@@ -1,4 +1,13 @@
 import type { CDPSession, Page } from '@playwright/test';
+import { type PageWorld, recordWorlds } from '../../scripts/browser';
+
+declare global {
+  /**
+   * Set by `inContentWorld` in the content script's isolated world: `chrome.dom.openOrClosedShadowRoot`, the extension
+   * API that opens a closed root to the extension's own scripts (and to tests measuring there, never to the page).
+   */
+  var zcShadowOf: (host: Element) => ShadowRoot | null;
+}
 
 /**
  * The cards live in closed shadow roots, which neither the page nor Playwright's locators can enter. Tests reach them
@@ -121,11 +130,41 @@ export class ClosedCards {
   private constructor(
     readonly page: Page,
     private readonly cdp: CDPSession,
+    private readonly worlds: PageWorld[],
   ) {}
 
   static async open(page: Page): Promise<ClosedCards> {
     const cdp = await page.context().newCDPSession(page);
-    return new ClosedCards(page, cdp);
+    const worlds = await recordWorlds(cdp);
+    return new ClosedCards(page, cdp, worlds);
+  }
+
+  /**
+   * Runs `fn(arg)` in the content script's isolated world, where `zcShadowOf(host)` gives a host's closed root: for
+   * measuring many cards per animation frame while scrolling, which one DevTools call per root could not keep up with.
+   * Its clicks would be untrusted; click with `CardControl.click`.
+   */
+  async inContentWorld<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T> {
+    const expression = `(() => { globalThis.zcShadowOf ??= (h) => chrome.dom.openOrClosedShadowRoot(h); return (${fn.toString()})(${JSON.stringify(arg ?? null)}); })()`;
+    for (const w of [...this.worlds].reverse()) {
+      if (w.type !== 'isolated') continue;
+      const ready = await this.cdp
+        .send('Runtime.evaluate', { expression: 'globalThis.__zhongcaoReady === true', contextId: w.id })
+        .catch(() => null);
+      if (ready?.result.value !== true) continue;
+      const r = await this.cdp.send('Runtime.evaluate', {
+        expression,
+        contextId: w.id,
+        awaitPromise: true,
+        returnByValue: true,
+      });
+      if (r.exceptionDetails)
+        throw new Error(
+          `in the content world: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`,
+        );
+      return r.result.value as T;
+    }
+    throw new Error('the content script’s world is not there');
   }
 
   async detach(): Promise<void> {
