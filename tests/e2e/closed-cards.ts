@@ -145,7 +145,7 @@ export class ClosedCards {
    * Its clicks would be untrusted; click with `CardControl.click`.
    */
   async inContentWorld<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T> {
-    const expression = `(() => { globalThis.zcShadowOf ??= (h) => chrome.dom.openOrClosedShadowRoot(h); return (${fn.toString()})(${JSON.stringify(arg ?? null)}); })()`;
+    const expression = `(() => { const __name = (f) => f; globalThis.zcShadowOf ??= (h) => chrome.dom.openOrClosedShadowRoot(h); return (${fn.toString()})(${JSON.stringify(arg ?? null)}); })()`;
     for (const w of [...this.worlds].reverse()) {
       if (w.type !== 'isolated') continue;
       const ready = await this.cdp
@@ -264,7 +264,7 @@ export class ClosedCards {
     );
     const r = await this.cdp.send('Runtime.callFunctionOn', {
       objectId: root,
-      functionDeclaration: `function (steps) { const list = (${resolveInRoot.toString()}).call(this, steps); return list[0] ?? null; }`,
+      functionDeclaration: `function (steps) { const __name = (f) => f; const list = (${resolveInRoot.toString()}).call(this, steps); return list[0] ?? null; }`,
       arguments: [{ value: wire }],
       returnByValue: false,
     });
@@ -290,7 +290,7 @@ export class ClosedCards {
     );
     return this.call<number>(
       root,
-      `function (steps) { return (${resolveInRoot.toString()}).call(this, steps).length; }`,
+      `function (steps) { const __name = (f) => f; return (${resolveInRoot.toString()}).call(this, steps).length; }`,
       wire,
     );
   }
@@ -342,14 +342,22 @@ export class CardHost {
   async evaluate<T, A = undefined>(fn: (root: ShadowRoot, arg: A) => T, arg?: A): Promise<T> {
     const root = await this.cards.rootObject(this.ref);
     if (!root) throw new Error(`no card host ${JSON.stringify(this.ref)}`);
-    return this.cards.call<T>(root, `function (arg) { return (${fn.toString()})(this, arg); }`, arg);
+    return this.cards.call<T>(
+      root,
+      `function (arg) { const __name = (f) => f; return (${fn.toString()})(this, arg); }`,
+      arg,
+    );
   }
 
   /** Runs `fn(host, arg)` in the page on the host element itself. */
   async evaluateHost<T, A = undefined>(fn: (host: HTMLElement, arg: A) => T, arg?: A): Promise<T> {
     const host = await this.cards.hostObject(this.ref);
     if (!host) throw new Error(`no card host ${JSON.stringify(this.ref)}`);
-    return this.cards.call<T>(host, `function (arg) { return (${fn.toString()})(this, arg); }`, arg);
+    return this.cards.call<T>(
+      host,
+      `function (arg) { const __name = (f) => f; return (${fn.toString()})(this, arg); }`,
+      arg,
+    );
   }
 
   getByRole(role: string, opts: { name?: string | RegExp; exact?: boolean } = {}): CardControl {
@@ -473,7 +481,7 @@ export class CardControl {
   async evaluate<T, A = undefined>(fn: (el: HTMLElement, arg: A) => T | Promise<T>, arg?: A): Promise<T> {
     return this.host.cards.call<T>(
       await this.object(),
-      `function (arg) { return (${fn.toString()})(this, arg); }`,
+      `function (arg) { const __name = (f) => f; return (${fn.toString()})(this, arg); }`,
       arg,
     );
   }
