@@ -64,8 +64,6 @@ export interface Overlay {
   hasHost(postId: string): boolean;
   /** Whether any host was last placed in (or found in) one of these items. */
   hostIn(items: ReadonlySet<Element>): boolean;
-  /** The hosts in the page now. */
-  hostElements(): Iterable<Element>;
 }
 
 export function createOverlay(
@@ -173,7 +171,6 @@ export function createOverlay(
     },
     hasHost: (postId) => placer.has(postId),
     hostIn: (items) => placer.inAny(items),
-    hostElements: () => placer.elements(),
   };
 }
 

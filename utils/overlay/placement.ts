@@ -215,11 +215,6 @@ export class HostPlacer {
     return false;
   }
 
-  /** The hosts placed now. */
-  elements(): Iterable<HTMLElement> {
-    return this.hosts.values();
-  }
-
   private paint(host: Element) {
     if (this.theme) host.setAttribute('data-theme', this.theme);
     else host.removeAttribute('data-theme');
