@@ -126,6 +126,8 @@ test.describe('a hostile page script on the feed', () => {
     const sheet = host.getByRole('dialog');
     await expect.poll(() => sheet.isVisible()).toBe(true);
     await sheet.button('确认下单').click();
+    await page.waitForTimeout(300);
+    expect(await sheet.getByRole('status').count(), '确认下单 at once placed an order').toBe(0);
     // Focus moved by script (as a page holding the element could) and an Enter typed for something else: no order.
     await page.waitForTimeout(1_500);
     await sheet.getByRole('spinbutton').evaluate((el) => el.focus());
