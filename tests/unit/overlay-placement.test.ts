@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FeedItemRef } from '@/utils/feed/types';
-import { HostPlacer, rootOf } from '@/utils/overlay/placement';
+import { HostPlacer, postOf, rootOf } from '@/utils/overlay/placement';
 import { articles, fakeSite, mountFeed, setPost } from './feed.fixture';
 
 const A = { uid: '1000000001', mblogid: 'PostAaaa1', name: 'A', text: '种草 A' };
@@ -67,6 +67,24 @@ describe('card host placement', () => {
     // Nothing foreign left: the next sync keeps ours.
     placer.sync(items(), shown);
     expect([...document.querySelectorAll('zhongcao-cards')]).toEqual([ours]);
+  });
+
+  it('knows its hosts from memory: labels the page rewrites neither disown nor re-key them', () => {
+    mountFeed([A, B]);
+    placer.sync(items(), shown);
+    const ours = document.querySelector('zhongcao-cards') as HTMLElement;
+    ours.setAttribute('data-post-id', B.mblogid);
+    ours.removeAttribute('data-item-ids');
+    placer.sync(items(), shown);
+    expect([...document.querySelectorAll('zhongcao-cards')]).toEqual([ours]);
+    expect(postOf(ours)).toBe(A.mblogid);
+    expect(placer.has(A.mblogid) && !placer.has(B.mblogid)).toBe(true);
+    // A host the page labels with our post's id is still not ours.
+    const copy = ours.cloneNode() as HTMLElement;
+    copy.setAttribute('data-post-id', A.mblogid);
+    document.body.append(copy);
+    placer.sync(items(), shown);
+    expect(copy.isConnected).toBe(false);
   });
 
   it('moves the host when the feed recycles the article for another post', () => {
