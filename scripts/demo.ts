@@ -6,6 +6,7 @@ import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { closedCards } from '../tests/e2e/closed-cards';
 import { extensionIdOf, getServiceWorker, launchBrowser } from './browser';
 
 const headless = process.argv.includes('--headless');
@@ -18,6 +19,15 @@ function run(cmd: string) {
 }
 
 const shots: string[] = [];
+
+/** Polls `check` until it holds (10 s at most). */
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 async function shotOf(target: Locator, name: string) {
   const file = path.join(outDir, `${name}.png`);
@@ -88,8 +98,9 @@ async function cardShots(page: Page) {
       h.scrollIntoView({ block: 'start' });
       scrollBy(0, -70);
     });
-    await host.getByRole('button', { name: '立即购买' }).first().click();
-    await host.getByRole('dialog').waitFor();
+    const card = (await closedCards(page)).host({ postId });
+    await card.button('立即购买').first().click();
+    await waitUntil(() => card.getByRole('dialog').isVisible());
     await page.waitForTimeout(300);
     await shotOf(host, 'quick-buy-sheet');
     await page.keyboard.press('Escape');
@@ -138,15 +149,16 @@ async function storeShots(context: Awaited<ReturnType<typeof launchBrowser>>, ex
   await feed.screenshot({ path: file('1-feed-card'), animations: 'disabled' });
   shots.push(file('1-feed-card'));
   // Save it and buy it with real clicks, so the popup has something to show.
-  await host.getByRole('button', { name: '种草' }).first().click();
-  await host.getByRole('button', { name: '立即购买' }).first().click();
-  await host.getByRole('dialog').waitFor();
-  await host.getByRole('dialog').evaluate((d) => d.scrollIntoView({ block: 'center' }));
-  await feed.waitForTimeout(500);
+  const card = (await closedCards(feed)).host({ postId: (await host.getAttribute('data-post-id')) ?? '' });
+  await card.button('种草').first().click();
+  await card.button('立即购买').first().click();
+  await waitUntil(() => card.getByRole('dialog').isVisible());
+  await card.getByRole('dialog').evaluate((d) => d.scrollIntoView({ block: 'center' }));
+  await feed.waitForTimeout(600);
   await feed.screenshot({ path: file('2-quick-buy'), animations: 'disabled' });
   shots.push(file('2-quick-buy'));
-  await host.getByRole('button', { name: '确认下单' }).click();
-  await host.getByRole('heading', { name: '下单成功' }).waitFor();
+  await card.button('确认下单').click();
+  await waitUntil(() => card.getByRole('heading', { name: '下单成功' }).isVisible());
 
   const popup = await context.newPage();
   await popup.setViewportSize({ width: 380, height: 600 });

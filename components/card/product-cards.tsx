@@ -38,6 +38,8 @@ export interface ProductCardsProps {
   onDismiss: () => void;
   onToggleCollapsed: (collapsed: boolean) => void;
   onReasons?: (itemId: string, open: boolean) => void;
+  /** The ref for each item's card element (stable per item), so the caller learns which element shows which item. */
+  cardRef?: (itemId: string) => (el: HTMLElement | null) => void;
 }
 
 /**
@@ -181,6 +183,7 @@ export function ProductCards(props: ProductCardsProps) {
                 })}
               >
                 <ProductCard
+                  cardRef={props.cardRef?.(p.item.item_id)}
                   item={p.item}
                   link={p.link}
                   authorName={props.author?.name ?? null}

@@ -23,6 +23,11 @@ export interface QuickBuySheetProps {
   returnFocusTo?: HTMLElement | null;
 }
 
+/** 确认下单 does nothing this soon after the sheet opens: a click or Enter meant for what was there before lands here. */
+export const CONFIRM_GUARD_MS = 500;
+/** Focus that follows the person's own pointer or key input within this long counts as theirs. */
+const FOCUS_FROM_INPUT_MS = 1_000;
+
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 type Phase = { kind: 'form'; error: string | null } | { kind: 'placing' } | { kind: 'done'; order: OrderRow };
@@ -47,6 +52,11 @@ export function QuickBuySheet(props: QuickBuySheetProps) {
   const [skuId, setSkuId] = useState<string | null>(firstInStock?.sku_id ?? null);
   const [qtyText, setQtyText] = useState('1');
   const [phase, setPhase] = useState<Phase>({ kind: 'form', error: null });
+  const openedAt = useRef(performance.now());
+  /** Last trusted pointer or key input inside the sheet; opening counts (the person pressed 立即购买). */
+  const lastInput = useRef(openedAt.current);
+  /** Whether Enter in a field may submit: false after focus that no input of the person's brought (a page's focus()). */
+  const enterArmed = useRef(true);
 
   const sku = item.skus.find((s) => s.sku_id === skuId) ?? null;
   const maxQty = sku ? Math.min(sku.stock, MAX_QUANTITY) : 0;
@@ -89,6 +99,7 @@ export function QuickBuySheet(props: QuickBuySheetProps) {
 
   const submit = async () => {
     if (!sku || !quote || phase.kind === 'placing') return;
+    if (performance.now() - openedAt.current < CONFIRM_GUARD_MS) return;
     setQtyText(String(quantity));
     setPhase({ kind: 'placing' });
     let res: PlaceOrderResult;
@@ -135,7 +146,7 @@ export function QuickBuySheet(props: QuickBuySheetProps) {
     // Enter in a field confirms, as in a native form; buttons handle Enter themselves.
     if (e.key === 'Enter' && e.target instanceof HTMLInputElement && phase.kind === 'form') {
       e.preventDefault();
-      if (isTrusted(e)) void submit();
+      if (isTrusted(e) && enterArmed.current) void submit();
     }
   };
 
@@ -152,6 +163,17 @@ export function QuickBuySheet(props: QuickBuySheetProps) {
       aria-modal="true"
       aria-labelledby={titleId}
       onKeyDown={onKeyDown}
+      onPointerDownCapture={(e) => {
+        if (!isTrusted(e)) return;
+        lastInput.current = performance.now();
+        enterArmed.current = true;
+      }}
+      onKeyDownCapture={(e) => {
+        if (isTrusted(e)) lastInput.current = performance.now();
+      }}
+      onFocusCapture={() => {
+        enterArmed.current = performance.now() - lastInput.current <= FOCUS_FROM_INPUT_MS;
+      }}
     >
       <div className="zc-sheet-head">
         <img className="zc-sheet-img" src={props.imageSrc(item.pict_url) || undefined} alt="" width={56} height={56} />

@@ -217,6 +217,7 @@ img { display: block; }
 .zc-btn-primary[aria-busy=true] { cursor: progress; }
 .zc-btn-save { border-color: var(--zc-accent-text); color: var(--zc-accent-text); }
 .zc-btn-save.zc-on { background: var(--zc-saved-bg); border-color: var(--zc-saved-bg); color: var(--zc-saved-text); }
+.zc-btn-save.zc-on::before { content: "✓"; margin-right: 3px; }
 .zc-btn-link { border-color: var(--zc-border-strong); color: var(--zc-text); }
 .zc-btn-link:hover, .zc-btn-save:hover { border-color: var(--zc-accent); }
 

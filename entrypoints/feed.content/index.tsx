@@ -67,10 +67,6 @@ export default defineContentScript({
           () => namesSent.delete(authorId),
         );
       },
-      // The feed says when its overlay places or frees a host (onHostsChanged below), so no body-wide observer.
-      discoverHosts: false,
-      // ... and where its hosts are, so a scan reads the overlay's list instead of searching the document.
-      hosts: () => feedRef?.overlay.hostElements() ?? [],
     });
 
     // Guide posts' own exposure, card or not, logged through the same outbox as the cards' events.
@@ -126,7 +122,8 @@ export default defineContentScript({
       imageUrlOf: pictureUrl,
       loadRenderer: () => importRenderer(browser.runtime.getURL(`/${RENDERER_FILE}` as PublicPath)),
       actions,
-      onHostsChanged: () => tracking.hostsChanged(),
+      // The renderer tells tracking which element shows which card, and the input gate which actions went through.
+      watch: { card: tracking.card, click: tracking.cardClick },
       onAnalysed(results) {
         // Every guide post in the page gets its detect event, card or not; one naming only items no catalogue holds
         // says which it missed. Guide posts just came into the page: observe them for exposure.

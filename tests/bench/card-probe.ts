@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import { launchBrowser } from '../../scripts/browser';
+import { closedCards } from '../e2e/closed-cards';
 import { mean, median, quantile } from './lib/stats';
 
 const BUILD = path.resolve(process.env.PROBE_BUILD ?? '.output/chrome-mv3');
@@ -28,17 +29,17 @@ try {
   await page.addInitScript('globalThis.__name = (f) => f;');
   await page.goto('https://weibo.com/');
   // A single-item card (a carousel has more slides than most cards).
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll('zhongcao-cards')].some(
-      (h) => h.getAttribute('data-item-ids')?.split(' ').length === 1 && h.shadowRoot?.querySelector('section'),
-    ),
-  );
-  const result = await page.evaluate(
-    async ([cards, variant]: [number, string]) => {
-      const source = [...document.querySelectorAll('zhongcao-cards')].find(
-        (h) => h.getAttribute('data-item-ids')?.split(' ').length === 1,
-      ) as HTMLElement;
-      const root = source.shadowRoot as ShadowRoot;
+  // The roots are closed: the card to copy is reached through DevTools.
+  const closed = await closedCards(page);
+  let single: { postId: string | null } | undefined;
+  for (let i = 0; i < 300 && !single; i++) {
+    single = (await closed.hosts()).find((h) => h.root && h.itemIds.length === 1);
+    if (!single) await page.waitForTimeout(100);
+  }
+  const source = closed.host({ postId: single?.postId ?? '' });
+  for (let i = 0; i < 100 && (await source.locator('section').count()) === 0; i++) await page.waitForTimeout(100);
+  const result = await source.evaluate(
+    async (root: ShadowRoot, [cards, variant]: [number, string]) => {
       const original = root.querySelector('section') as HTMLElement;
       let card = original.cloneNode(true) as HTMLElement;
       if (variant === 'block') {

@@ -37,8 +37,11 @@ async function bundle(src: string): Promise<string> {
   fs.writeFileSync(
     entry,
     `import { createOverlay } from '@/utils/overlay';
+import * as placement from '@/utils/overlay/placement';
 import { mountOverlayRoot } from '@/utils/overlay/render';
-(window as unknown as Record<string, unknown>).__zcProbe = { createOverlay, mountOverlayRoot };
+// Closed roots are found through the placer's memory; a tree from before they were closed has open ones.
+const rootOf = (h: Element) => (placement as { rootOf?: (h: Element) => ShadowRoot | undefined }).rootOf?.(h) ?? h.shadowRoot;
+(window as unknown as Record<string, unknown>).__zcProbe = { createOverlay, mountOverlayRoot, rootOf };
 `,
   );
   try {
@@ -83,6 +86,7 @@ async function round(page: Page, script: string, items: unknown[]): Promise<Roun
           setResults(r: unknown[]): void;
         };
         mountOverlayRoot: unknown;
+        rootOf: (host: Element) => ShadowRoot | null | undefined;
       };
       const overlay = probe.createOverlay(
         (u) =>
@@ -142,7 +146,7 @@ async function round(page: Page, script: string, items: unknown[]): Promise<Roun
         await step(k, id, out.swap);
         const host = els[k]?.querySelector('zhongcao-cards');
         const want = (answers.get(id) as { items: Item[] }).items.map((it) => it.item_id);
-        const got = [...(host?.shadowRoot?.querySelectorAll('[data-zc-item]') ?? [])].map((c) =>
+        const got = [...((host && probe.rootOf(host))?.querySelectorAll('[data-zc-item]') ?? [])].map((c) =>
           c.getAttribute('data-zc-item'),
         );
         if (host?.getAttribute('data-post-id') !== id || got.join() !== want.join()) out.wrong++;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { zipSync } from 'fflate';
 import { DEFAULT_DIST } from '../../demo/serve';
+import { type ClosedCards, closedCards } from './closed-cards';
 import { expect, readStore, test } from './fixtures';
 
 /**
@@ -86,6 +87,16 @@ async function routeImportedFeed(page: Page): Promise<void> {
 }
 
 const card = (page: Page, n: number) => page.locator(`zhongcao-cards[data-post-id="Zc26Imp0${n}"]`);
+const cardsOf = new WeakMap<Page, Promise<ClosedCards>>();
+/** The text of post n's cards, read inside their closed root (empty while there is none). */
+async function cardText(page: Page, n: number): Promise<string> {
+  let cards = cardsOf.get(page);
+  if (!cards) {
+    cards = closedCards(page);
+    cardsOf.set(page, cards);
+  }
+  return (await cards).host({ postId: `Zc26Imp0${n}` }).text();
+}
 
 async function openFeed(page: Page): Promise<void> {
   await page.goto('https://weibo.com/');
@@ -140,23 +151,27 @@ test('imported catalogues give cards; a broken file changes nothing; off takes c
   await openFeed(page);
   const expectCards = async () => {
     // Item URL → the .xlsx item; price after its 满269减40 coupon.
-    await expect(card(page, 1)).toContainText('珀莱雅 双抗精华液 30ml 抗氧化 提亮', { timeout: 30_000 });
-    await expect(card(page, 1)).toContainText('229');
-    await expect(card(page, 1)).toContainText('满269减40');
+    await expect.poll(() => cardText(page, 1), { timeout: 30_000 }).toContain('珀莱雅 双抗精华液 30ml 抗氧化 提亮');
+    await expect.poll(() => cardText(page, 1)).toContain('229');
+    await expect.poll(() => cardText(page, 1)).toContain('满269减40');
     // 淘客 link → the GBK .csv item.
-    await expect(card(page, 2)).toContainText('云南白药 牙膏 留兰香型 180g');
-    await expect(card(page, 2)).toContainText('24.9');
+    await expect.poll(() => cardText(page, 2)).toContain('云南白药 牙膏 留兰香型 180g');
+    await expect.poll(() => cardText(page, 2)).toContain('24.9');
     // Short link (e.tb.cn in the file, m.tb.cn in the post) and 淘口令 → the API items.
-    await expect(card(page, 3)).toContainText('李宁 超轻21 跑步鞋 男款 缓震');
-    await expect(card(page, 3)).toContainText('399');
-    await expect(card(page, 4)).toContainText('完美日记 小细跟口红 丝绒哑光 V01');
-    await expect(card(page, 4)).toContainText('64.9');
+    await expect.poll(() => cardText(page, 3)).toContain('李宁 超轻21 跑步鞋 男款 缓震');
+    await expect.poll(() => cardText(page, 3)).toContain('399');
+    await expect.poll(() => cardText(page, 4)).toContain('完美日记 小细跟口红 丝绒哑光 V01');
+    await expect.poll(() => cardText(page, 4)).toContain('64.9');
   };
   await expectCards();
   // Remote pictures are not loaded: every card picture is the extension's own file.
-  const srcs = await page
-    .locator('zhongcao-cards')
-    .evaluateAll((hs) => hs.flatMap((h) => [...(h.shadowRoot?.querySelectorAll('img') ?? [])].map((i) => i.src)));
+  const cards = await closedCards(page);
+  const srcs = await cards.inContentWorld(() =>
+    [...document.querySelectorAll('zhongcao-cards')].flatMap((h) =>
+      [...(zcShadowOf(h)?.querySelectorAll('img') ?? [])].map((i) => i.src),
+    ),
+  );
+  expect(srcs.length).toBeGreaterThan(0);
   for (const src of srcs) expect(src).toMatch(/^chrome-extension:\/\/[a-p]{32}\/catalogue\/img\/imported\.webp$/);
 
   // A zip bomb dressed as .xlsx: refused with its reason, the sources and the cards as they were.
@@ -186,7 +201,7 @@ test('imported catalogues give cards; a broken file changes nothing; off takes c
       { timeout: 60_000 },
     )
     .toBe(0);
-  await expect(card(page, 4)).toContainText('完美日记');
+  await expect.poll(() => cardText(page, 4)).toContain('完美日记');
   // The post still names the item: its detect event records the reference no enabled catalogue holds.
   await expect
     .poll(
@@ -207,7 +222,7 @@ test('imported catalogues give cards; a broken file changes nothing; off takes c
   await stopWorker(context, page);
   const started = Date.now();
   await openFeed(page);
-  await expect(card(page, 3)).toContainText('李宁 超轻21', { timeout: 30_000 });
+  await expect.poll(() => cardText(page, 3), { timeout: 30_000 }).toContain('李宁 超轻21');
   test.info().annotations.push({ type: 'cold-start card', description: `${Date.now() - started} ms after goto` });
   await expect(card(page, 1)).toHaveCount(0);
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { createEventFactory } from '../../utils/events/factory';
+import { type ClosedCards, closedCards } from './closed-cards';
 import { expect, readStore, recordWorlds, test } from './fixtures';
 
 /**
@@ -13,14 +14,33 @@ import { expect, readStore, recordWorlds, test } from './fixtures';
 type Row = Record<string, unknown> & { event_id: string; type: string; post_id: string | null; item_id: string | null };
 type Seen = { key: string; ratio: number };
 
+const cardsOf = new WeakMap<Page, Promise<ClosedCards>>();
+function cardsIn(page: Page): Promise<ClosedCards> {
+  let cards = cardsOf.get(page);
+  if (!cards) {
+    cards = closedCards(page);
+    cardsOf.set(page, cards);
+  }
+  return cards;
+}
+
+/**
+ * Measures in the content script's world, where the cards' closed roots open (`zcShadowOf`): every card is measured
+ * per animation frame while scrolling, too often for one DevTools call per root.
+ */
+async function measure<T, A = undefined>(page: Page, fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T> {
+  return (await cardsIn(page)).inContentWorld(fn, arg);
+}
+
 /** Every card's (post|item) key and its in-view ratio right now, measured by an IntersectionObserver as the extension does. */
 function visibleCards(page: Page): Promise<Seen[]> {
-  return page.evaluate(
+  return measure(
+    page,
     () =>
       new Promise<Seen[]>((resolve) => {
         const owner = new Map<Element, Element>();
         for (const h of document.querySelectorAll('zhongcao-cards'))
-          for (const c of h.shadowRoot?.querySelectorAll('[data-zc-item]') ?? []) owner.set(c, h);
+          for (const c of zcShadowOf(h)?.querySelectorAll('[data-zc-item]') ?? []) owner.set(c, h);
         if (owner.size === 0) return resolve([]);
         const io = new IntersectionObserver((entries) => {
           io.disconnect();
@@ -41,7 +61,8 @@ function visibleCards(page: Page): Promise<Seen[]> {
  * ≥ 50 % in view (from its box, per frame). Cards flicked past are those whose longest stretch stays far below 1 s.
  */
 function scrollRun(page: Page, total: number, px: number): Promise<Record<string, number>> {
-  return page.evaluate(
+  return measure(
+    page,
     ({ total, px }) =>
       new Promise<Record<string, number>>((resolve) => {
         const since = new Map<string, number>();
@@ -50,7 +71,7 @@ function scrollRun(page: Page, total: number, px: number): Promise<Record<string
         const sample = (now: number) => {
           const inView = new Set<string>();
           for (const h of document.querySelectorAll('zhongcao-cards'))
-            for (const c of h.shadowRoot?.querySelectorAll('[data-zc-item]') ?? []) {
+            for (const c of zcShadowOf(h)?.querySelectorAll('[data-zc-item]') ?? []) {
               const r = c.getBoundingClientRect();
               if (r.height === 0 || r.width === 0) continue;
               const vh = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
@@ -222,11 +243,15 @@ async function journey(
   const inView = (await visibleCards(page)).filter((c) => c.ratio >= 0.55);
   const guidePost = inView[0]?.key.split('|')[0] ?? '';
   expect(guidePost).not.toBe('');
-  const pinned = page.locator(`zhongcao-cards[data-post-id="${guidePost}"]`);
+  const pinned = (await cardsIn(page)).host({ postId: guidePost });
   const article = page.locator(`article:has(zhongcao-cards[data-post-id="${guidePost}"])`);
+  // A script's click on our control (the page cannot reach it; this one is handed it through DevTools).
+  await pinned
+    .locator('[data-zc-click=reasons]')
+    .first()
+    .evaluate((el) => el.click());
   await page.evaluate((postId) => {
     const h = [...document.querySelectorAll('zhongcao-cards')].find((e) => e.getAttribute('data-post-id') === postId);
-    h?.shadowRoot?.querySelector<HTMLElement>('[data-zc-click=reasons]')?.click();
     const art = h?.closest('article');
     art?.querySelector<HTMLElement>('footer button.woo-like-main')?.click();
     art?.querySelector<HTMLElement>('footer [title="转发"]')?.dispatchEvent(new MouseEvent('click', { bubbles: true }));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { DEFAULT_DIST, loadTruth } from '../../demo/serve';
+import { closedCards } from './closed-cards';
 import { expect, test } from './fixtures';
 
 /**
@@ -100,11 +101,11 @@ test.describe('hostile posts', () => {
       await page.waitForTimeout(80);
     }
     await expect(host).toBeAttached();
-    const card = host.locator('.zc-cards');
-    await expect(card).toContainText(`@${CANARY_NAME}`);
-    const inShadow = await host.evaluate((h) => ({
-      images: [...(h.shadowRoot?.querySelectorAll('img') ?? [])].map((i) => i.getAttribute('src') ?? ''),
-      scripts: h.shadowRoot?.querySelectorAll('script, svg, iframe').length ?? -1,
+    const card = (await closedCards(page)).host({ postId: guide.mblogid });
+    await expect.poll(() => card.locator('.zc-cards').textContent()).toContain(`@${CANARY_NAME}`);
+    const inShadow = await card.evaluate((root) => ({
+      images: [...root.querySelectorAll('img')].map((i) => i.getAttribute('src') ?? ''),
+      scripts: root.querySelectorAll('script, svg, iframe').length,
     }));
     // Only product images from the extension itself: the name's <img> never became an element.
     expect(inShadow.images.length).toBeGreaterThan(0);

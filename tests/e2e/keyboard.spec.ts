@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { type ClosedCards, closedCards } from './closed-cards';
 import { expect, readStore, test } from './fixtures';
 
 /**
@@ -6,11 +7,15 @@ import { expect, readStore, test } from './fixtures';
  * settings; only Tab and Enter, no pointer, and the focused control always shows its focus ring.
  */
 
-/** The focused element, looking through open shadow roots. */
-function focused(page: Page) {
-  return page.evaluate(() => {
+/**
+ * The focused element, looking through shadow roots: on the feed from the content script's world, where the cards'
+ * closed roots open (`zcShadowOf`); on the popup from the page itself.
+ */
+function focused(page: Page, cards?: ClosedCards) {
+  const probe = () => {
+    const rootOf = (e: Element) => (globalThis.zcShadowOf ? globalThis.zcShadowOf(e) : e.shadowRoot);
     let a: Element | null = document.activeElement;
-    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    while (a && rootOf(a)?.activeElement) a = rootOf(a)?.activeElement ?? null;
     const style = a ? getComputedStyle(a) : null;
     return {
       click: a?.getAttribute('data-zc-click') ?? null,
@@ -19,19 +24,25 @@ function focused(page: Page) {
       // A visible focus ring: an outline drawn at least a pixel wide.
       ring: !!style && style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 1,
     };
-  });
+  };
+  return cards ? cards.inContentWorld(probe) : page.evaluate(probe);
 }
 
 /** Presses Tab until `wanted` holds for the focused element, which must show its focus ring; fails after `max`. */
-async function tabTo(page: Page, wanted: (f: Awaited<ReturnType<typeof focused>>) => boolean, max = 40) {
+async function tabTo(
+  page: Page,
+  wanted: (f: Awaited<ReturnType<typeof focused>>) => boolean,
+  max = 40,
+  cards?: ClosedCards,
+) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
-    const f = await focused(page);
+    const f = await focused(page, cards);
     if (!wanted(f)) continue;
     expect(f.ring, `focus ring on ${f.label || f.text}`).toBe(true);
     return;
   }
-  throw new Error(`Tab never reached the element (last: ${JSON.stringify(await focused(page))})`);
+  throw new Error(`Tab never reached the element (last: ${JSON.stringify(await focused(page, cards))})`);
 }
 
 test('keyboard only: save and buy from a card, then mute its influencer in the popup', async ({
@@ -40,30 +51,31 @@ test('keyboard only: save and buy from a card, then mute its influencer in the p
   extensionId,
 }) => {
   await page.goto('https://weibo.com/');
-  const first = page.locator('zhongcao-cards[data-item-ids]').first();
-  await expect(first).toBeAttached({ timeout: 30_000 });
-  const postId = (await first.getAttribute('data-post-id')) ?? '';
-  const host = page.locator(`zhongcao-cards[data-post-id="${postId}"]`);
+  const cards = await closedCards(page);
+  const postId = (await cards.waitFor({}, 30_000)).postId ?? '';
+  const host = cards.host({ postId });
   const article = page.locator(`article:has(zhongcao-cards[data-post-id="${postId}"])`);
   const author = (await article.locator('header a[usercard] span[title]').first().getAttribute('title')) ?? '';
-  await host.evaluate((h) => {
+  await host.evaluateHost((h) => {
     h.scrollIntoView({ block: 'start' });
     scrollBy(0, -70);
   });
 
   // From the post's permalink, just above the card.
   await article.locator('a[class*="_time_"]').first().focus();
-  await tabTo(page, (f) => f.click === 'save');
+  await tabTo(page, (f) => f.click === 'save', 40, cards);
   await page.keyboard.press('Enter');
-  await expect(host.getByRole('button', { name: '已种草' }).first()).toBeVisible();
+  await expect.poll(() => host.locator('[data-zc-click=save]').first().getAttribute('aria-pressed')).toBe('true');
 
-  await tabTo(page, (f) => f.click === 'buy');
+  await tabTo(page, (f) => f.click === 'buy', 40, cards);
   await page.keyboard.press('Enter');
   const sheet = host.getByRole('dialog');
-  await expect(sheet).toBeVisible();
-  await tabTo(page, (f) => f.text === '确认下单', 60);
+  await expect.poll(() => sheet.isVisible()).toBe(true);
+  await tabTo(page, (f) => f.text === '确认下单', 60, cards);
+  // 确认下单 is ignored in the sheet's first half second.
+  await page.waitForTimeout(600);
   await page.keyboard.press('Enter');
-  await expect(sheet.getByRole('heading', { name: '下单成功' })).toBeVisible();
+  await expect.poll(() => sheet.getByRole('heading', { name: '下单成功' }).isVisible()).toBe(true);
 
   const popup = await context.newPage();
   await popup.setViewportSize({ width: 380, height: 600 });
@@ -79,5 +91,5 @@ test('keyboard only: save and buy from a card, then mute its influencer in the p
 
   // The feed drops the muted influencer's card.
   await page.bringToFront();
-  await expect(host).toHaveCount(0);
+  await expect(page.locator(`zhongcao-cards[data-post-id="${postId}"]`)).toHaveCount(0);
 });

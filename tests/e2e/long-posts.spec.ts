@@ -1,5 +1,6 @@
 import type { BrowserContext, Page, Request } from '@playwright/test';
 import { loadTruth } from '../../demo/serve';
+import { closedCards } from './closed-cards';
 import { expect, test } from './fixtures';
 
 /**
@@ -101,7 +102,8 @@ test.describe('long posts: the product named after the fold', () => {
       await expect(item).toContainText(site.cut);
       const host = item.locator(`zhongcao-cards[data-post-id="${id}"]`);
       await expect(host).toHaveAttribute('data-item-ids', new RegExp(`(^| )${itemId}( |$)`), { timeout: 30_000 });
-      await expect(host.getByRole('button', { name: '立即购买' }).first()).toBeVisible();
+      const card = (await closedCards(page)).host({ postId: id });
+      await expect.poll(() => card.button('立即购买').first().isVisible()).toBe(true);
       // The post is still drawn cut: the extension read its text, it did not press 展开.
       await expect(item).toContainText(site.cut);
 

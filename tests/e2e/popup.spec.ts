@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import { closedCards } from './closed-cards';
 import { expect, test } from './fixtures';
 
 /**
@@ -74,11 +75,12 @@ test('popup: saved and bought items with their source posts; unsave, mute, langu
   await popup.screenshot({ path: 'screenshots/popup-empty-zh-light.png' });
 
   // Save both on the feed, as a shopper does: the card's 种草 button (trusted clicks through the shadow root).
+  const cards = await closedCards(page);
   for (const p of [a, b]) {
-    const save = page.locator(`zhongcao-cards[data-post-id="${p.postId}"]`).locator('[data-zc-click=save]').first();
+    const save = cards.host({ postId: p.postId }).locator('[data-zc-click=save]').first();
     await save.scrollIntoViewIfNeeded();
     await save.click();
-    await expect(save).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(() => save.getAttribute('aria-pressed')).toBe('true');
   }
 
   // 种草 tab updates live (no reload) with both items, their influencers and links back to the posts.
@@ -101,6 +103,8 @@ test('popup: saved and bought items with their source posts; unsave, mute, langu
   const sheet = popup.getByRole('dialog');
   await expect(sheet).toBeVisible();
   await popup.screenshot({ path: 'screenshots/popup-buy-zh-light.png' });
+  // 确认下单 is ignored in the sheet's first half second.
+  await popup.waitForTimeout(600);
   await sheet
     .getByRole('button', { name: /确认|下单|支付/ })
     .first()
@@ -146,9 +150,9 @@ test('popup: saved and bought items with their source posts; unsave, mute, langu
   const saved = await send<{ itemIds: string[] }>(popup, 'getSavedIds', undefined);
   expect(saved.itemIds).toEqual([a.itemId]);
   // …and the feed's card for b turns back to 种草 without a reload.
-  await expect(
-    page.locator(`zhongcao-cards[data-post-id="${b.postId}"]`).locator('[data-zc-click=save]').first(),
-  ).toHaveAttribute('aria-pressed', 'false');
+  await expect
+    .poll(() => cards.host({ postId: b.postId }).locator('[data-zc-click=save]').first().getAttribute('aria-pressed'))
+    .toBe('false');
 
   // Mute a's author from the popup settings; the feed drops the cards on a's posts.
   await popup.getByRole('button', { name: '设置' }).click();
@@ -197,13 +201,13 @@ test('an item only clicked on the feed names its influencer in the popup (种草
   const [a] = await browseFeed(page);
   if (!a) throw new Error('need a post');
   // 立即购买 on the card, then Escape: a click-through and nothing else (no save or order keeps the name).
-  const host = page.locator(`zhongcao-cards[data-post-id="${a.postId}"]`);
+  const host = (await closedCards(page)).host({ postId: a.postId });
   const buy = host.locator('[data-zc-click=buy]').first();
   await buy.scrollIntoViewIfNeeded();
   await buy.click();
-  await expect(host.getByRole('dialog')).toBeVisible();
+  await expect.poll(() => host.getByRole('dialog').isVisible()).toBe(true);
   await page.keyboard.press('Escape');
-  await expect(host.getByRole('dialog')).toHaveCount(0);
+  await expect.poll(() => host.getByRole('dialog').count()).toBe(0);
 
   const popup = await openPopup(context, extensionId);
   const row = popup.locator(`li[data-item-id="${a.itemId}"]`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
+import { closedCards } from './closed-cards';
 import { expect, launchBrowser, test } from './fixtures';
 
 /**
@@ -28,10 +29,11 @@ test('the Chrome release zip, unpacked and loaded, puts product cards on the fee
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       await page.goto('https://weibo.com/');
-      const host = page.locator('zhongcao-cards').first();
-      await expect(host).toBeAttached({ timeout: 30_000 });
-      await host.scrollIntoViewIfNeeded();
-      await expect(host.getByRole('button', { name: '立即购买' }).first()).toBeVisible();
+      const cards = await closedCards(page);
+      const { postId } = await cards.waitFor({}, 30_000);
+      const host = cards.host({ postId: postId ?? '' });
+      await host.evaluateHost((h) => h.scrollIntoView({ block: 'center' }));
+      await expect.poll(() => host.button('立即购买').first().isVisible()).toBe(true);
     } finally {
       await context.close();
     }

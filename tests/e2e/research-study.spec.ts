@@ -10,6 +10,7 @@ import { generateResearcherKeys } from '@/utils/research/crypto';
 import type { Manifest } from '@/utils/research/export';
 import { eventDay } from '@/utils/research/review';
 import { EXAMPLE_STUDY } from '@/utils/research/synthetic';
+import { closedCards } from './closed-cards';
 import { expect, readStore, test } from './fixtures';
 
 /**
@@ -177,20 +178,23 @@ test('research study: key and survey, post-level exposures, review, encrypted ex
   await expect.poll(kinds, { timeout: 10_000 }).toEqual([true, true]);
 
   // Like one guide post through its own action bar, and buy from one card.
-  const host = page.locator('zhongcao-cards').first();
-  await host.evaluate((h) => {
+  const cards = await closedCards(page);
+  const likedPost = (await cards.waitFor()).postId ?? '';
+  const host = cards.host({ postId: likedPost });
+  await host.evaluateHost((h) => {
     h.scrollIntoView({ block: 'start' });
     scrollBy(0, -70);
   });
   await page.waitForTimeout(1_500);
-  const likedPost = (await host.getAttribute('data-post-id')) ?? '';
   await page.locator(`article:has(zhongcao-cards[data-post-id="${likedPost}"]) footer button.woo-like-main`).click();
   await host.getByRole('button', { name: '立即购买' }).first().click();
   const sheet = host.getByRole('dialog');
-  await expect(sheet).toBeVisible();
-  await sheet.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+  await expect.poll(() => sheet.isVisible()).toBe(true);
+  await sheet.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)).then(() => 0));
+  // 确认下单 is ignored in the sheet's first half second.
+  await page.waitForTimeout(600);
   await sheet.getByRole('button', { name: '确认下单' }).click();
-  await expect(sheet.getByRole('status')).toContainText('下单成功');
+  await expect.poll(() => sheet.getByRole('status').textContent()).toContain('下单成功');
   await expect
     .poll(async () => {
       const rows = await storedEvents(serviceWorker);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { closedCards } from './closed-cards';
 import { countStore, EXTENSION_PATH, expect, readStore, test } from './fixtures';
 
 /**
@@ -48,6 +49,8 @@ test.describe('creator studio: draft preview', () => {
     // Buying in the preview places no order.
     await mobile.getByRole('button', { name: '立即购买' }).click();
     await expect(mobile.getByText('预览', { exact: true })).toBeVisible();
+    // 确认下单 is ignored in the sheet's first half second.
+    await page.waitForTimeout(600);
     await mobile.getByRole('button', { name: '确认下单' }).click();
     await expect(mobile.getByText('订单未提交')).toBeVisible();
     const orders = await countStore(page, 'orders');
@@ -115,18 +118,21 @@ const yuan = (fen: number) =>
  */
 async function buyOnFeed(page: Page): Promise<boolean> {
   await page.goto('https://weibo.com/');
-  const host = page.locator('zhongcao-cards').filter({ has: page.getByRole('button', { name: '立即购买' }) });
+  const cards = await closedCards(page);
+  let postId: string | null;
   try {
-    await host.first().waitFor({ state: 'attached', timeout: 20_000 });
+    postId = (await cards.waitFor({}, 20_000)).postId;
   } catch {
     return false;
   }
-  const card = host.first();
-  await card.scrollIntoViewIfNeeded();
+  const card = cards.host({ postId: postId ?? '' });
+  await card.evaluateHost((h) => h.scrollIntoView({ block: 'center' }));
   await page.waitForTimeout(1800); // the exposure rule: ≥ 50 % in view for ≥ 1 s
   await card.getByRole('button', { name: '立即购买' }).first().click();
+  // 确认下单 is ignored in the sheet's first half second.
+  await page.waitForTimeout(600);
   await card.getByRole('button', { name: '确认下单' }).click();
-  await expect(card.getByRole('heading', { name: '下单成功' })).toBeVisible();
+  await expect.poll(() => card.getByRole('heading', { name: '下单成功' }).isVisible()).toBe(true);
   await card.getByRole('button', { name: '完成' }).click();
   // Hiding the page flushes the outbox (exposures and clicks are batched).
   await page.goto('about:blank');

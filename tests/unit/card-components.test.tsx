@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type CardProduct, ProductCards, type ProductCardsProps } from '@/components/card';
 import type { OrderRow } from '@/utils/db';
 import type { PlaceOrderResult } from '@/utils/orders';
@@ -79,9 +79,20 @@ function setup(over: Partial<ProductCardsProps> = {}) {
   };
 }
 
+/** The sheet's own clock (its 确认下单 guard and where focus came from); each test moves it on by hand. */
+let clockMs = 10_000;
+const later = (ms: number) => {
+  clockMs += ms;
+};
+beforeEach(() => {
+  clockMs = 10_000;
+  vi.spyOn(performance, 'now').mockImplementation(() => clockMs);
+});
+
 afterEach(() => {
   cleanup();
   document.body.replaceChildren();
+  vi.restoreAllMocks();
 });
 
 const order = (over: Partial<OrderRow> = {}): OrderRow => ({
@@ -152,13 +163,16 @@ describe('a product card', () => {
     );
   });
 
-  it('toggles 种草 / 已种草 with aria-pressed', () => {
-    const { ui, props, rerender } = setup();
+  it('toggles 种草 with aria-pressed, its text the same saved or not (the page’s text search cannot probe it)', () => {
+    const { ui, props, rerender, shadow } = setup();
     click(ui.getByRole('button', { name: '种草' }));
     expect(props.onSave).toHaveBeenCalledWith('600000000001');
+    const before = ui.getByRole('button', { name: '种草' }).textContent;
     rerender({ savedIds: new Set(['600000000001']) });
-    const saved = ui.getByRole('button', { name: '已种草' });
+    const saved = ui.getByRole('button', { name: '种草' });
     expect(saved.getAttribute('aria-pressed')).toBe('true');
+    expect(saved.textContent).toBe(before);
+    expect(shadow.textContent).not.toMatch(/已种草|Saved/);
     click(saved);
     expect(props.onUnsave).toHaveBeenCalledWith('600000000001');
   });
@@ -311,6 +325,7 @@ describe('quick-buy sheet', () => {
     const { d, active, buy, ui } = openSheet({ onPlaceOrder });
     click(d.getByRole('button', { name: '增加数量' }));
     click(d.getByRole('button', { name: '增加数量' }));
+    later(600);
     click(d.getByRole('button', { name: '确认下单' }));
     await act(() => placed);
     expect(onPlaceOrder).toHaveBeenCalledWith({
@@ -340,6 +355,7 @@ describe('quick-buy sheet', () => {
       vars: { total: '¥21.90' },
     });
     const { d } = openSheet({ lang: 'en', onPlaceOrder: () => refused });
+    later(600);
     click(d.getByRole('button', { name: 'Place order' }));
     await act(() => refused);
     expect(d.getByRole('alert').textContent).toBe(
@@ -358,11 +374,40 @@ describe('quick-buy sheet', () => {
     const placed = Promise.resolve<PlaceOrderResult>({ ok: true, order: order({ quantity: 1, paid_fen: 1990 }) });
     const onPlaceOrder = vi.fn(() => placed);
     const { d } = openSheet({ onPlaceOrder });
+    later(300);
+    // The person tabs to the field: focus that their own input brought.
+    key(d.getByRole('spinbutton'), 'Tab');
+    act(() => d.getByRole('spinbutton').focus());
     key(d.getByRole('spinbutton'), 'Enter', { trusted: false });
     expect(onPlaceOrder).not.toHaveBeenCalled();
+    later(300);
     key(d.getByRole('spinbutton'), 'Enter');
     await act(() => placed);
     expect(onPlaceOrder).toHaveBeenCalledWith(expect.objectContaining({ quantity: 1, expectedTotalFen: 1990 }));
+  });
+
+  it('ignores 确认下单 in the first half second after the sheet opens (a click meant for what was there before)', () => {
+    const onPlaceOrder = vi.fn(() => new Promise<PlaceOrderResult>(() => {}));
+    const { d } = openSheet({ onPlaceOrder });
+    later(200);
+    click(d.getByRole('button', { name: '确认下单' }));
+    expect(onPlaceOrder).not.toHaveBeenCalled();
+    later(400);
+    click(d.getByRole('button', { name: '确认下单' }));
+    expect(onPlaceOrder).toHaveBeenCalledOnce();
+  });
+
+  it('Enter does not confirm after focus the person did not bring (a page script’s focus())', () => {
+    const onPlaceOrder = vi.fn(() => new Promise<PlaceOrderResult>(() => {}));
+    const { d } = openSheet({ onPlaceOrder });
+    later(5_000);
+    act(() => d.getByRole('spinbutton').focus());
+    key(d.getByRole('spinbutton'), 'Enter');
+    expect(onPlaceOrder).not.toHaveBeenCalled();
+    // A click of the person's own in the sheet makes Enter theirs again.
+    fire(d.getByRole('spinbutton'), new MouseEvent('pointerdown', { bubbles: true }), true);
+    key(d.getByRole('spinbutton'), 'Enter');
+    expect(onPlaceOrder).toHaveBeenCalledOnce();
   });
 
   it('Escape closes it and focus returns to 立即购买; a scripted Escape does not', async () => {

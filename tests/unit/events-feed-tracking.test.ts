@@ -4,29 +4,7 @@ import { type FeedTracking, startFeedTracking } from '@/utils/events/feed-tracki
 import type { ZcEvent } from '@/utils/events/schema';
 import { ZcEventSchema } from '@/utils/events/schema';
 import { HOST_TAG } from '@/utils/feed/watcher';
-
-/** happy-dom has no layout, so the test plays the browser: it decides what each observed element's ratio is. */
-class FakeIO {
-  static instances: FakeIO[] = [];
-  readonly targets = new Set<Element>();
-  constructor(private readonly cb: IntersectionObserverCallback) {
-    FakeIO.instances.push(this);
-  }
-  observe(el: Element) {
-    this.targets.add(el);
-  }
-  unobserve(el: Element) {
-    this.targets.delete(el);
-  }
-  disconnect() {
-    this.targets.clear();
-  }
-  fire(el: Element, ratio: number) {
-    if (!this.targets.has(el)) throw new Error('element not observed');
-    const entry = { target: el, intersectionRatio: ratio, isIntersecting: ratio > 0 } as IntersectionObserverEntry;
-    this.cb([entry], this as unknown as IntersectionObserver);
-  }
-}
+import { FakeIO } from './fake-io';
 
 function fakeCtx() {
   const cleanups: (() => void)[] = [];
@@ -58,7 +36,10 @@ function fakeCtx() {
   };
 }
 
-/** A feed item the way weibo.com renders it, with our host and its cards inside. */
+/**
+ * A feed item the way weibo.com renders it, with our host and its cards in a closed root. The test keeps the card
+ * elements, as the renderer does, and tells tracking about them (`draw`), as the renderer's ref callbacks do.
+ */
 function feedItem(postId: string, authorId: string, itemIds: string[]) {
   const article = document.createElement('article');
   article.className = 'woo-panel-main';
@@ -75,19 +56,33 @@ function feedItem(postId: string, authorId: string, itemIds: string[]) {
   const host = document.createElement(HOST_TAG);
   host.setAttribute('data-post-id', postId);
   host.setAttribute('data-item-ids', itemIds.join(' '));
-  const root = host.attachShadow({ mode: 'open' });
-  for (const id of itemIds) {
+  const root = host.attachShadow({ mode: 'closed' });
+  const cards = itemIds.map((id) => {
     const li = document.createElement('li');
-    li.setAttribute('data-zc-item-id', id);
+    li.setAttribute('data-zc-item', id);
     const buy = document.createElement('button');
     buy.setAttribute('data-zc-click', 'buy');
     li.append(buy);
     root.append(li);
-  }
+    return li;
+  });
   article.dataset.postId = postId;
   article.append(header, host, footer);
   document.body.append(article);
-  return { article, host, root, like, repost };
+  const draw = () => {
+    for (const [i, el] of cards.entries()) tracking.card(postId, itemIds[i] as string, el);
+  };
+  return { article, host, root, cards, like, repost, draw };
+}
+
+/** The composed path of a click on `el` inside a closed root, as the root's own listener sees it. */
+function pathOf(el: Element): EventTarget[] {
+  const path: EventTarget[] = [];
+  for (let n: Node | null = el; n; ) {
+    path.push(n);
+    n = n instanceof ShadowRoot ? n.host : n.parentNode;
+  }
+  return [...path, window];
 }
 
 const site = {
@@ -121,16 +116,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function start(
-  discoverHosts?: boolean,
-  hosts?: () => Iterable<Element>,
-  onClickAuthor?: (postId: string, authorId: string) => void,
-) {
+function start(onClickAuthor?: (postId: string, authorId: string) => void) {
   tracking = startFeedTracking({
     ctx,
     site,
-    discoverHosts,
-    hosts,
+    authorOf: (postId) => ({ PostA: 'U1', PostB: 'U2', PostC: 'U3' })[postId] ?? null,
     onClickAuthor,
     extVersion: '0.1.0',
     send: async (events) => {
@@ -142,15 +132,15 @@ function start(
 
 describe('feed tracking in the content script', () => {
   it('logs one valid exposure for a card that stayed in view for a second, none for one flicked past', async () => {
+    start();
     const a = feedItem('PostA', 'U1', ['600000000001']);
     const b = feedItem('PostB', 'U2', ['600000000002']);
-    start();
-    const cardA = a.root.querySelector('li')!;
-    const cardB = b.root.querySelector('li')!;
-    io().fire(cardB, 1);
+    a.draw();
+    b.draw();
+    io().fire(b.cards[0]!, 1);
     await vi.advanceTimersByTimeAsync(300);
-    io().fire(cardB, 0);
-    io().fire(cardA, 1);
+    io().fire(b.cards[0]!, 0);
+    io().fire(a.cards[0]!, 1);
     await vi.advanceTimersByTimeAsync(1_100);
     await tracking.flush();
     expect(exposures().map((e) => [e.post_id, e.item_id, e.author_id])).toEqual([['PostA', '600000000001', 'U1']]);
@@ -158,103 +148,59 @@ describe('feed tracking in the content script', () => {
     expect(new Set(sent.map((e) => e.page_id)).size).toBe(1);
   });
 
-  it('picks up hosts the overlay adds later', async () => {
-    start();
-    const a = feedItem('PostA', 'U1', ['600000000001']);
-    await vi.advanceTimersByTimeAsync(200); // discovery is coalesced
-    io().fire(a.root.querySelector('li')!, 0.8);
-    await vi.advanceTimersByTimeAsync(1_000);
-    await tracking.flush();
-    expect(exposures()).toHaveLength(1);
-  });
-
-  it('without its own discovery, picks up a host only when told that hosts changed, and does not watch the page', async () => {
+  it('observes only the card elements the renderer drew, and nothing in the page', async () => {
     const observed = vi.spyOn(MutationObserver.prototype, 'observe');
-    start(false);
-    // No observer on the body or the document: only per-host ones (none yet).
-    expect(observed.mock.calls.filter(([target]) => target === document.body || target === document)).toEqual([]);
-    const a = feedItem('PostA', 'U1', ['600000000001']);
-    await vi.advanceTimersByTimeAsync(200);
-    const card = a.root.querySelector('li')!;
-    expect(io().targets.has(card)).toBe(false);
-    tracking.hostsChanged();
-    tracking.hostsChanged(); // coalesced into one scan
-    await vi.advanceTimersByTimeAsync(200);
-    io().fire(card, 0.8);
-    await vi.advanceTimersByTimeAsync(1_000);
-    // The host leaves the page: the next change notice drops its card.
-    a.host.remove();
-    tracking.hostsChanged();
-    await vi.advanceTimersByTimeAsync(200);
-    expect(io().targets.has(card)).toBe(false);
-    await tracking.flush();
-    expect(exposures().map((e) => e.post_id)).toEqual(['PostA']);
-  });
-
-  it('with the overlay’s list of hosts, reads that list and not the document', async () => {
-    const listed: Element[] = [];
-    start(false, () => listed);
-    const byTag = vi.spyOn(document, 'getElementsByTagName');
-    const a = feedItem('PostA', 'U1', ['600000000001']);
-    const b = feedItem('PostB', 'U2', ['600000000002']);
-    listed.push(a.host);
-    tracking.hostsChanged();
-    await vi.advanceTimersByTimeAsync(200);
-    // A host in the page but not on the list (not the overlay's) is not tracked; one the list holds is.
-    expect(io().targets.has(a.root.querySelector('li')!)).toBe(true);
-    expect(io().targets.has(b.root.querySelector('li')!)).toBe(false);
-    expect(byTag).not.toHaveBeenCalledWith('zhongcao-cards');
-  });
-
-  it('finds hosts over many feed patches without leaving an invalidation handler behind per patch', async () => {
     start();
-    const registered = vi.spyOn(ctx, 'onInvalidated');
-    for (let i = 0; i < 30; i++) {
-      feedItem(`Post${i}`, `U${i}`, [`6000000000${String(i).padStart(2, '0')}`]);
-      await vi.advanceTimersByTimeAsync(200);
+    const a = feedItem('PostA', 'U1', ['600000000001', '600000000002']);
+    expect(io().targets.size).toBe(0);
+    a.draw();
+    expect([...io().targets]).toEqual(a.cards);
+    expect(observed).not.toHaveBeenCalled();
+  });
+
+  it('nothing the page writes makes, re-keys or multiplies an exposure', async () => {
+    start();
+    const a = feedItem('PostA', 'U1', ['600000000001']);
+    a.draw();
+    // The page rewrites the host's labels and adds look-alike cards (it could, with an open root).
+    a.host.setAttribute('data-post-id', 'PostEvil');
+    a.host.setAttribute('data-item-ids', '=HYPERLINK("x")');
+    for (let i = 0; i < 50; i++) {
+      const fake = document.createElement('div');
+      fake.setAttribute('data-zc-item-id', `9000000000${i}`);
+      a.host.append(fake);
     }
-    const last = document.querySelectorAll(HOST_TAG)[29]!.shadowRoot!.querySelector('li')!;
-    io().fire(last, 1);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(io().targets.size).toBe(1);
+    io().fire(a.cards[0]!, 1);
     await vi.advanceTimersByTimeAsync(1_100);
     await tracking.flush();
-    expect(exposures().map((e) => e.post_id)).toEqual(['Post29']);
-    expect(registered).not.toHaveBeenCalled();
+    expect(exposures().map((e) => [e.post_id, e.item_id])).toEqual([['PostA', '600000000001']]);
   });
 
-  it('a host re-labelled for another post (recycled node) starts a fresh exposure for that post', async () => {
-    const a = feedItem('PostA', 'U1', ['600000000001']);
+  it('a card taken out stops counting; its element drawn for another post (recycled host) starts afresh', async () => {
     start();
-    const card = a.root.querySelector('li')!;
+    const a = feedItem('PostA', 'U1', ['600000000001']);
+    a.draw();
+    const card = a.cards[0]!;
     io().fire(card, 1);
     await vi.advanceTimersByTimeAsync(600);
-    a.host.setAttribute('data-post-id', 'PostC');
-    card.setAttribute('data-zc-item-id', '600000000003');
+    tracking.card('PostA', '600000000001', null);
+    expect(io().targets.has(card)).toBe(false);
+    tracking.card('PostC', '600000000003', card);
+    io().fire(card, 1);
     await vi.advanceTimersByTimeAsync(600);
     expect(exposures()).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(500);
     await tracking.flush();
-    expect(exposures().map((e) => e.post_id)).toEqual(['PostC']);
-  });
-
-  it('a host with no cards drawn yet stands for its first item, and a re-label the overlay reports moves it to the new post', async () => {
-    const a = feedItem('PostA', 'U1', []);
-    a.host.setAttribute('data-item-ids', '600000000001');
-    start(false, () => [a.host]);
-    tracking.scan();
-    io().fire(a.host, 1);
-    await vi.advanceTimersByTimeAsync(500);
-    a.host.setAttribute('data-post-id', 'PostC');
-    a.host.setAttribute('data-item-ids', '600000000003');
-    tracking.hostsChanged();
-    await vi.advanceTimersByTimeAsync(1_200);
-    await tracking.flush();
-    expect(exposures().map((e) => [e.post_id, e.item_id])).toEqual([['PostC', '600000000003']]);
+    expect(exposures().map((e) => [e.post_id, e.item_id, e.author_id])).toEqual([['PostC', '600000000003', 'U3']]);
   });
 
   it('a hidden tab stops the clock and reports viewable time so far', async () => {
-    const a = feedItem('PostA', 'U1', ['600000000001']);
     start();
-    io().fire(a.root.querySelector('li')!, 1);
+    const a = feedItem('PostA', 'U1', ['600000000001']);
+    a.draw();
+    io().fire(a.cards[0]!, 1);
     await vi.advanceTimersByTimeAsync(700);
     vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
     document.dispatchEvent(new Event('visibilitychange'));
@@ -264,48 +210,73 @@ describe('feed tracking in the content script', () => {
     expect(total).toMatchObject({ post_id: 'PostA', visible_ms: 700, exposed: false });
   });
 
-  it('logs clicks on card controls with the declared target and item', async () => {
-    const a = feedItem('PostA', 'U1', ['600000000001', '600000000002']);
+  it('logs a card action the overlay let through, with the declared target and the drawn item', async () => {
     start();
-    const buy = a.root.querySelectorAll('button')[1]!;
-    buy.click();
+    const a = feedItem('PostA', 'U1', ['600000000001', '600000000002']);
+    a.draw();
+    const buy = a.cards[1]!.querySelector('button')!;
+    tracking.cardClick('PostA', pathOf(buy));
     await tracking.flush();
-    // happy-dom marks script-made clicks untrusted; the real browser test covers real clicks.
-    expect(sent).toHaveLength(0);
-    buy.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true, composed: true })));
+    expect(sent.map((e) => e.type === 'click' && [e.post_id, e.target, e.item_id, e.author_id])).toEqual([
+      ['PostA', 'buy', '600000000002', 'U1'],
+    ]);
+  });
+
+  it('a click inside an element the renderer did not draw names no item, whatever the element says', async () => {
+    start();
+    const a = feedItem('PostA', 'U1', ['600000000001']);
+    a.draw();
+    const fake = document.createElement('div');
+    fake.setAttribute('data-zc-item', '600000000099');
+    const btn = document.createElement('button');
+    btn.setAttribute('data-zc-click', 'buy');
+    fake.append(btn);
+    a.root.append(fake);
+    tracking.cardClick('PostA', pathOf(btn));
+    // A card drawn for another post does not lend its item to this one.
+    tracking.cardClick('PostB', pathOf(a.cards[0]!.querySelector('button')!));
     await tracking.flush();
-    expect(sent.map((e) => e.type === 'click' && [e.target, e.item_id, e.author_id])).toEqual([
-      ['buy', '600000000002', 'U1'],
+    expect(sent.map((e) => e.type === 'click' && [e.post_id, e.item_id])).toEqual([
+      ['PostA', null],
+      ['PostB', null],
     ]);
   });
 
   it('names the author of a click-through (not of a control such as 种草), so the popup can show who it came from', async () => {
+    const told: [string, string][] = [];
+    start((postId, authorId) => told.push([postId, authorId]));
     const a = feedItem('PostA', 'U1', ['600000000001']);
+    a.draw();
     const save = document.createElement('button');
     save.setAttribute('data-zc-click', 'save');
-    a.root.querySelector('li')!.append(save);
-    const told: [string, string][] = [];
-    start(undefined, undefined, (postId, authorId) => told.push([postId, authorId]));
-    save.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true, composed: true })));
+    a.cards[0]!.append(save);
+    tracking.cardClick('PostA', pathOf(save));
     expect(told).toEqual([]);
-    a.root
-      .querySelector('[data-zc-click=buy]')!
-      .dispatchEvent(trusted(new MouseEvent('click', { bubbles: true, composed: true })));
+    tracking.cardClick('PostA', pathOf(a.cards[0]!.querySelector('[data-zc-click=buy]')!));
     expect(told).toEqual([['PostA', 'U1']]);
     await tracking.flush();
     expect(sent.map((e) => e.type === 'click' && e.target)).toEqual(['save', 'buy']);
   });
 
-  it("logs like / repost on a guide post's action bar, but not on other posts", async () => {
+  it("logs like / repost on a guide post's action bar, but not on other posts nor through our hosts", async () => {
+    start();
     const guide = feedItem('PostA', 'U1', ['600000000001']);
+    guide.draw();
     const other = document.createElement('article');
     other.dataset.postId = 'PostZ';
     other.innerHTML = '<footer><button class="woo-like-main">赞</button></footer>';
     document.body.append(other);
-    start();
-    guide.like.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true, composed: true })));
-    guide.repost.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true, composed: true })));
-    other.querySelector('button')!.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true, composed: true })));
+    const click = () => trusted(new MouseEvent('click', { bubbles: true, composed: true }));
+    guide.like.dispatchEvent(click());
+    guide.repost.dispatchEvent(click());
+    other.querySelector('button')!.dispatchEvent(click());
+    // A like button the page put inside our host is not the post's action bar.
+    const planted = document.createElement('button');
+    planted.className = 'woo-like-main';
+    guide.host.append(planted);
+    planted.dispatchEvent(click());
+    // Untrusted: nothing.
+    guide.like.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
     await tracking.flush();
     expect(sent.map((e) => e.type === 'interaction' && [e.post_id, e.author_id, e.action])).toEqual([
       ['PostA', 'U1', 'like'],

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { type FeedSettings, startFeed } from '@/utils/feed/controller';
 import { ownLinksOf } from '@/utils/feed/own-link';
@@ -7,6 +7,7 @@ import type { AnalysedPost } from '@/utils/messaging';
 import { mountOverlayRoot } from '@/utils/overlay/render';
 import { postsFromFeedJson } from '@/utils/sites/page-json';
 import type { Post } from '@/utils/types';
+import { captureShadowRoots } from './closed-roots';
 import {
   articleHtml,
   articles,
@@ -50,6 +51,11 @@ function asWorker(post: Post): AnalysedPost[] {
 
 const defaults: FeedSettings = { overlayEnabled: true, mutedAuthors: [], dismissedPosts: [], lang: 'zh-CN' };
 const ctxs: ContentScriptContext[] = [];
+let rootOf: ReturnType<typeof captureShadowRoots>['rootOf'];
+beforeEach(() => {
+  ({ rootOf } = captureShadowRoots());
+});
+
 afterEach(() => {
   for (const c of ctxs.splice(0)) c.notifyInvalidated();
 });
@@ -101,12 +107,12 @@ describe('the feed from page to cards', () => {
   it('shows cards with image, title and price only on guide posts', async () => {
     mountFeed([A, B]);
     start();
-    await vi.waitFor(() => expect(document.querySelector('zhongcao-cards')?.shadowRoot?.textContent).toContain('¥129'));
+    await vi.waitFor(() => expect(rootOf(document.querySelector('zhongcao-cards'))?.textContent).toContain('¥129'));
     expect(placement()).toEqual([
       [A.mblogid, [`${A.mblogid}:600000000001 600000000002`]],
       [B.mblogid, []],
     ]);
-    const shadow = document.querySelector('zhongcao-cards')?.shadowRoot as ShadowRoot;
+    const shadow = rootOf(document.querySelector('zhongcao-cards')) as ShadowRoot;
     expect(shadow.textContent).toContain('修护面霜 50ml');
     expect(shadow.textContent).toContain('¥89.9');
     expect(shadow.querySelector('img')?.getAttribute('src')).toBe(
@@ -118,9 +124,9 @@ describe('the feed from page to cards', () => {
     mountFeed([C]);
     start();
     await vi.waitFor(() =>
-      expect(document.querySelector('zhongcao-cards')?.shadowRoot?.textContent).toContain(HOSTILE_NAME),
+      expect(rootOf(document.querySelector('zhongcao-cards'))?.textContent).toContain(HOSTILE_NAME),
     );
-    const shadow = document.querySelector('zhongcao-cards')?.shadowRoot as ShadowRoot;
+    const shadow = rootOf(document.querySelector('zhongcao-cards')) as ShadowRoot;
     expect(shadow.textContent).toContain(`@${HOSTILE_NAME}`);
     expect(shadow.querySelectorAll('img')).toHaveLength(1); // the product image only
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
@@ -149,7 +155,7 @@ describe('the feed from page to cards', () => {
   it("a host reused for another post shows that post's cards only", async () => {
     mountFeed([A, B]);
     start();
-    const shadow = () => document.querySelector('zhongcao-cards')?.shadowRoot;
+    const shadow = () => rootOf(document.querySelector('zhongcao-cards'));
     await vi.waitFor(() => expect(shadow()?.textContent).toContain('精华液'));
     const root = shadow();
     // Recycle A's node for C (one product: the cream); A's host and shadow root move over to C.

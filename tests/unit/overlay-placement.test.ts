@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FeedItemRef } from '@/utils/feed/types';
-import { HostPlacer } from '@/utils/overlay/placement';
+import { HostPlacer, postOf, rootOf } from '@/utils/overlay/placement';
 import { articles, fakeSite, mountFeed, setPost } from './feed.fixture';
 
 const A = { uid: '1000000001', mblogid: 'PostAaaa1', name: 'A', text: '种草 A' };
@@ -47,8 +47,10 @@ describe('card host placement', () => {
     const host = document.querySelector('zhongcao-cards') as HTMLElement;
     expect(host.nextElementSibling?.localName).toBe('footer');
     expect(host.previousElementSibling?.className).toContain('Feed_body');
-    expect(host.shadowRoot?.mode).toBe('open');
-    expect(adopted).toEqual([host.shadowRoot]);
+    // Closed: the page cannot reach the cards; only the placer's memory can.
+    expect(host.shadowRoot).toBeNull();
+    expect(rootOf(host)?.mode).toBe('closed');
+    expect(adopted).toEqual([rootOf(host)]);
   });
 
   it('takes out hosts it does not own (left by an earlier copy of the script, or put there by the page)', () => {
@@ -65,6 +67,24 @@ describe('card host placement', () => {
     // Nothing foreign left: the next sync keeps ours.
     placer.sync(items(), shown);
     expect([...document.querySelectorAll('zhongcao-cards')]).toEqual([ours]);
+  });
+
+  it('knows its hosts from memory: labels the page rewrites neither disown nor re-key them', () => {
+    mountFeed([A, B]);
+    placer.sync(items(), shown);
+    const ours = document.querySelector('zhongcao-cards') as HTMLElement;
+    ours.setAttribute('data-post-id', B.mblogid);
+    ours.removeAttribute('data-item-ids');
+    placer.sync(items(), shown);
+    expect([...document.querySelectorAll('zhongcao-cards')]).toEqual([ours]);
+    expect(postOf(ours)).toBe(A.mblogid);
+    expect(placer.has(A.mblogid) && !placer.has(B.mblogid)).toBe(true);
+    // A host the page labels with our post's id is still not ours.
+    const copy = ours.cloneNode() as HTMLElement;
+    copy.setAttribute('data-post-id', A.mblogid);
+    document.body.append(copy);
+    placer.sync(items(), shown);
+    expect(copy.isConnected).toBe(false);
   });
 
   it('moves the host when the feed recycles the article for another post', () => {
@@ -89,7 +109,7 @@ describe('card host placement', () => {
     mountFeed([A, B]);
     placer.sync(items(), shown);
     const host = document.querySelector('zhongcao-cards');
-    const root = host?.shadowRoot;
+    const root = rootOf(host);
     const [first] = articles();
     if (!first) throw new Error('fixture');
     // A scrolls away and C scrolls in on the same pass: C gets A's old host, relabelled, and no new root is made.
@@ -105,7 +125,7 @@ describe('card host placement', () => {
     setPost(first, A);
     placer.sync(items(), shown);
     expect(hostsByArticle()[0]).toEqual({ shows: A.mblogid, hosts: [{ post: A.mblogid, items: '601 602' }] });
-    expect(document.querySelector('zhongcao-cards')?.shadowRoot).toBe(root);
+    expect(rootOf(document.querySelector('zhongcao-cards'))).toBe(root);
     expect(adopted).toHaveLength(1);
   });
 
@@ -118,11 +138,11 @@ describe('card host placement', () => {
     const hostC = second.querySelector('zhongcao-cards');
     // The renderer draws a card into each.
     for (const h of [hostA, hostC])
-      h?.shadowRoot?.append(Object.assign(document.createElement('section'), { className: 'zc-cards' }));
+      rootOf(h)?.append(Object.assign(document.createElement('section'), { className: 'zc-cards' }));
     // C leaves; the renderer then takes its cards out of the kept host.
     setPost(second, B);
     placer.sync(items(), shown);
-    hostC?.shadowRoot?.replaceChildren();
+    rootOf(hostC)?.replaceChildren();
     // A leaves and C comes back in the same pass: C gets the empty host; A's, still holding its card, leaves the page.
     setPost(first, C);
     placer.sync(items(), shown);

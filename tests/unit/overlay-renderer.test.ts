@@ -3,6 +3,8 @@ import { act } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { FeedItemRef } from '@/utils/feed/types';
 import { createOverlay } from '@/utils/overlay';
+import { INERT_ACTIONS } from '@/utils/overlay/actions';
+import { rootOf } from '@/utils/overlay/placement';
 import { mountOverlayRoot } from '@/utils/overlay/render';
 import type { OverlayRenderer } from '@/utils/overlay/renderer';
 import { articles, catalogueItem, fakeSite, guideResult, mountFeed } from './feed.fixture';
@@ -28,8 +30,7 @@ function deferred() {
   return { promise, resolve, reject };
 }
 
-const cardsIn = () =>
-  document.querySelector('zhongcao-cards')?.shadowRoot?.querySelectorAll('[data-zc-item]').length ?? 0;
+const cardsIn = () => rootOf(document.querySelector('zhongcao-cards'))?.querySelectorAll('[data-zc-item]').length ?? 0;
 
 describe('the lazily loaded card renderer', () => {
   it('is not loaded for a feed without cards, and loads once when the first card is due', async () => {
@@ -82,5 +83,80 @@ describe('the lazily loaded card renderer', () => {
     await act(async () => load.resolve({ mount }));
     expect(mount).not.toHaveBeenCalled();
     expect(document.querySelectorAll('zhongcao-cards')).toHaveLength(0);
+  });
+});
+
+describe('what the cards tell tracking, and the input gate', () => {
+  function trustedClick(x = 50, y = 20) {
+    const e = new MouseEvent('click', {
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+      clientX: x,
+      clientY: y,
+      detail: 1,
+    });
+    Object.defineProperty(e, 'isTrusted', { value: true });
+    return e;
+  }
+
+  async function drawn() {
+    mountFeed([A]);
+    const watch = { card: vi.fn(), click: vi.fn() };
+    const actions = { ...INERT_ACTIONS, save: vi.fn() };
+    const overlay = createOverlay(
+      (p) => p,
+      async () => ({ mount: mountOverlayRoot }),
+      actions,
+      watch,
+    );
+    overlay.setResults([answer]);
+    await act(async () => overlay.sync(items(), () => answer));
+    await vi.waitFor(() => expect(cardsIn()).toBe(1));
+    const host = document.querySelector('zhongcao-cards') as HTMLElement;
+    const root = rootOf(host) as ShadowRoot;
+    const save = [...root.querySelectorAll('button')].find((b) => b.textContent === '种草') as HTMLButtonElement;
+    return { overlay, watch, actions, host, root, save };
+  }
+
+  it('names each drawn card element by post and item, and says when it goes', async () => {
+    const { overlay, watch, root } = await drawn();
+    const card = root.querySelector('[data-zc-item]');
+    expect(watch.card.mock.calls).toEqual([[A.mblogid, '600000000001', card]]);
+    await act(async () => overlay.sync(items(), () => null));
+    expect(watch.card.mock.calls.at(-1)).toEqual([A.mblogid, '600000000001', null]);
+    overlay.destroy();
+  });
+
+  it('lets a trusted click on a host the person can see act and be logged; stops a scripted one at the root', async () => {
+    const { overlay, watch, actions, host, save } = await drawn();
+    vi.spyOn(host, 'getBoundingClientRect').mockReturnValue({ width: 500, height: 200 } as DOMRect);
+    const top = vi.fn(() => host as Element);
+    Object.defineProperty(document, 'elementFromPoint', { value: top, configurable: true });
+    act(() => {
+      save.click();
+    });
+    expect(actions.save).not.toHaveBeenCalled();
+    expect(watch.click).not.toHaveBeenCalled();
+    act(() => {
+      save.dispatchEvent(trustedClick());
+    });
+    expect(actions.save).toHaveBeenCalledWith(A.mblogid, '600000000001');
+    expect(watch.click).toHaveBeenCalledWith(A.mblogid, expect.arrayContaining([save, host]));
+    // Something of the page's on top of the host at that point: the click passed through to us, and is refused.
+    top.mockReturnValue(document.body);
+    act(() => {
+      save.dispatchEvent(trustedClick());
+    });
+    expect(actions.save).toHaveBeenCalledTimes(1);
+    // A host made nearly transparent by the page.
+    top.mockReturnValue(host);
+    host.style.opacity = '0.05';
+    act(() => {
+      save.dispatchEvent(trustedClick());
+    });
+    expect(actions.save).toHaveBeenCalledTimes(1);
+    expect(watch.click).toHaveBeenCalledTimes(1);
+    overlay.destroy();
   });
 });

@@ -3,35 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEventFactory } from '@/utils/events/factory';
 import { type PostExposure, startPostExposure, viewableShare } from '@/utils/events/post-exposure';
 import { ZcEventSchema } from '@/utils/events/schema';
-
-/** happy-dom has no layout: the test plays the browser and says how much of each post is in view. */
-class FakeIO {
-  static instances: FakeIO[] = [];
-  readonly targets = new Set<Element>();
-  constructor(private readonly cb: IntersectionObserverCallback) {
-    FakeIO.instances.push(this);
-  }
-  observe(el: Element) {
-    this.targets.add(el);
-  }
-  unobserve(el: Element) {
-    this.targets.delete(el);
-  }
-  disconnect() {
-    this.targets.clear();
-  }
-  fire(el: Element, ratio: number, height = 400) {
-    if (!this.targets.has(el)) throw new Error('element not observed');
-    const entry = {
-      target: el,
-      intersectionRatio: ratio,
-      isIntersecting: ratio > 0,
-      boundingClientRect: { width: 600, height },
-      rootBounds: { width: 600, height: 800 },
-    } as unknown as IntersectionObserverEntry;
-    this.cb([entry], this as unknown as IntersectionObserver);
-  }
-}
+import { FakeIO } from './fake-io';
 
 function fakeCtx() {
   const cleanups: (() => void)[] = [];

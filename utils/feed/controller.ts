@@ -1,6 +1,6 @@
 import type { AnalysedPost, AnalyseLongTextRequest } from '@/utils/messaging';
 import { createOverlay, type Overlay } from '@/utils/overlay';
-import type { CardActions, ImageUrlOf } from '@/utils/overlay/actions';
+import type { CardActions, CardWatch, ImageUrlOf } from '@/utils/overlay/actions';
 import type { LoadRenderer } from '@/utils/overlay/renderer';
 import type { PostMeta } from '@/utils/overlay/store';
 import type { Lang } from '@/utils/settings';
@@ -61,6 +61,8 @@ export interface FeedControllerOptions {
   loadRenderer: LoadRenderer;
   /** What the cards' buttons do (messages, settings, event log); inert when left out. */
   actions?: CardActions;
+  /** Told which element shows which card, and of each card action (event tracking); nothing when left out. */
+  watch?: CardWatch;
   /**
    * Every fresh analysis answer for a post that is (or was) in the page, e.g. to log `detect` for guide posts. Posts
    * analysed ahead of the DOM are reported when they first show up, never for a post the reader did not reach.
@@ -120,7 +122,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     drawnAt = -1;
   }
   let lastAsk = Number.NEGATIVE_INFINITY;
-  const overlay = createOverlay(opts.imageUrlOf, opts.loadRenderer, opts.actions);
+  const overlay = createOverlay(opts.imageUrlOf, opts.loadRenderer, opts.actions, opts.watch);
   overlay.setLang(settings.lang);
 
   const client = createAnalysisClient({

@@ -19,6 +19,19 @@ export interface CardActions {
   setCollapsed(postId: string, collapsed: boolean): void;
 }
 
+/**
+ * What the overlay tells event tracking, from what it drew: which element shows which post's item (a ref callback per
+ * card; null when the card goes), and each card action that passed the input gate. Tracking never learns either from
+ * the page's DOM, where the page could forge it.
+ */
+export interface CardWatch {
+  card(postId: string, itemId: string, el: Element | null): void;
+  /** A trusted click on a visible host's control; `path` is the event's composed path, from inside the closed root. */
+  click(postId: string, path: readonly EventTarget[]): void;
+}
+
+export const INERT_WATCH: CardWatch = { card() {}, click() {} };
+
 /** Cards without wiring (unit tests, previews): buttons render and do nothing; orders are refused. */
 export const INERT_ACTIONS: CardActions = {
   save() {},

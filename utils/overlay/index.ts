@@ -2,10 +2,11 @@ import { cardStyles } from '@/components/card/styles';
 import type { FeedItemRef } from '@/utils/feed/types';
 import type { AnalysedPost } from '@/utils/messaging';
 import type { Lang } from '@/utils/settings';
-import { type CardActions, type ImageUrlOf, INERT_ACTIONS } from './actions';
-import { HostPlacer, type HostTheme } from './placement';
+import { type CardActions, type CardWatch, type ImageUrlOf, INERT_ACTIONS, INERT_WATCH } from './actions';
+import { HostPlacer, type HostTheme, postOf } from './placement';
 import type { LoadRenderer } from './renderer';
 import { createOverlayStore, type OverlayStore, type PostMeta } from './store';
+import { reallyVisible } from './visible';
 
 export { HOST_TAG } from '@/utils/feed/watcher';
 
@@ -63,17 +64,18 @@ export interface Overlay {
   hasHost(postId: string): boolean;
   /** Whether any host was last placed in (or found in) one of these items. */
   hostIn(items: ReadonlySet<Element>): boolean;
-  /** The hosts in the page now. */
-  hostElements(): Iterable<Element>;
 }
 
 export function createOverlay(
   imageUrlOf: ImageUrlOf,
   loadRenderer: LoadRenderer,
   actions: CardActions = INERT_ACTIONS,
+  watch: CardWatch = INERT_WATCH,
 ): Overlay {
   const store = createOverlayStore();
-  const placer = new HostPlacer(sharedStyleAdopter(cardStyles));
+  const placer = new HostPlacer(sharedStyleAdopter(cardStyles), document, undefined, (host, root) =>
+    gateInput(host, root, watch),
+  );
   let root: { unmount(): void } | null = null;
   let loading = false;
   /** Bumped by `destroy`, so a renderer that arrives afterwards does not mount. */
@@ -86,7 +88,7 @@ export function createOverlay(
     const gen = generation;
     loadRenderer()
       .then((renderer) => {
-        if (gen === generation && !root) root = renderer.mount(store, imageUrlOf, actions);
+        if (gen === generation && !root) root = renderer.mount(store, imageUrlOf, actions, watch);
       })
       .catch((err) => console.debug('[zhongcao] card renderer failed to load', err))
       .finally(() => {
@@ -169,6 +171,36 @@ export function createOverlay(
     },
     hasHost: (postId) => placer.has(postId),
     hostIn: (items) => placer.inAny(items),
-    hostElements: () => placer.elements(),
   };
+}
+
+/** Keys that activate a focused button or submit a field. */
+const ACTIVATING_KEYS = new Set(['Enter', ' ']);
+
+/**
+ * Every card action passes here first, in the capture phase on the root (before the card's own handlers): only real
+ * input on a host the person can really see acts, and only that is logged. Anything else stops at the root.
+ */
+function gateInput(host: HTMLElement, root: ShadowRoot, watch: CardWatch): void {
+  const refuse = (e: Event) => {
+    e.stopImmediatePropagation();
+    e.preventDefault();
+  };
+  root.addEventListener(
+    'click',
+    (e) => {
+      if (!e.isTrusted || !reallyVisible(host, e)) return refuse(e);
+      const postId = postOf(host);
+      if (postId) watch.click(postId, e.composedPath());
+    },
+    { capture: true },
+  );
+  root.addEventListener(
+    'keydown',
+    (e) => {
+      if (!ACTIVATING_KEYS.has((e as KeyboardEvent).key)) return;
+      if (!e.isTrusted || !reallyVisible(host)) refuse(e);
+    },
+    { capture: true },
+  );
 }

@@ -1,5 +1,6 @@
 import type { FeedItemRef } from '@/utils/feed/types';
 import { HOST_TAG } from '@/utils/feed/watcher';
+import { HOST_ITEMS_ATTR, HOST_POST_ATTR } from '@/utils/page-labels';
 
 /** `data-theme` on every host: the page's own theme when it declares one, else null (the stylesheet then follows
  * `prefers-color-scheme`). */
@@ -16,9 +17,27 @@ function footerOf(item: Element): Element | null {
   return all.length ? (all[all.length - 1] ?? null) : null;
 }
 
+/**
+ * What we know of each host, kept in memory: its roots are closed, and its attributes are the page's to rewrite, so
+ * neither is ever read back to learn which post a host shows.
+ */
+const roots = new WeakMap<Element, ShadowRoot>();
+const posts = new WeakMap<Element, string>();
+const itemLists = new WeakMap<Element, string>();
+
+/** The closed shadow root we attached to one of our hosts (undefined for any other element). */
+export function rootOf(host: Element | null | undefined): ShadowRoot | undefined {
+  return host ? roots.get(host) : undefined;
+}
+
+/** The post a host of ours was last labelled for, from memory. */
+export function postOf(host: Element): string | undefined {
+  return posts.get(host);
+}
+
 /** No rendered cards in the host's shadow root (a `<style>` copy of the stylesheet is not a card). */
 function isEmpty(host: Element): boolean {
-  const root = host.shadowRoot;
+  const root = roots.get(host);
   if (!root) return true;
   const n = root.childElementCount;
   return n === 0 || (n === 1 && root.firstElementChild?.localName === 'style');
@@ -51,6 +70,8 @@ export class HostPlacer {
     private readonly adopt: (root: ShadowRoot) => void,
     private readonly doc: Document = document,
     private readonly maxSpare = 24,
+    /** Told of each new root once, before anything renders into it (the overlay's input gate). */
+    private readonly onRoot?: (host: HTMLElement, root: ShadowRoot) => void,
   ) {}
 
   /**
@@ -120,8 +141,8 @@ export class HostPlacer {
       const all = this.doc.getElementsByTagName(HOST_TAG);
       if (all.length !== this.hosts.size) {
         for (const el of [...all]) {
-          const postId = el.getAttribute('data-post-id');
-          if (postId === null || this.hosts.get(postId) !== el) el.remove();
+          const postId = posts.get(el);
+          if (postId === undefined || this.hosts.get(postId) !== el) el.remove();
         }
       }
     }
@@ -130,9 +151,12 @@ export class HostPlacer {
 
   /** Post id → shadow root of every host in the page. */
   roots(): Map<string, ShadowRoot> {
-    const roots = new Map<string, ShadowRoot>();
-    for (const [postId, host] of this.hosts) if (host.shadowRoot) roots.set(postId, host.shadowRoot);
-    return roots;
+    const found = new Map<string, ShadowRoot>();
+    for (const [postId, host] of this.hosts) {
+      const root = rootOf(host);
+      if (root) found.set(postId, root);
+    }
+    return found;
   }
 
   /**
@@ -154,8 +178,11 @@ export class HostPlacer {
 
   private create(): HTMLElement {
     const host = this.doc.createElement(HOST_TAG);
-    const root = host.attachShadow({ mode: 'open' });
+    // Closed: the page cannot read which items a card shows, what is saved, or restyle and click our buttons.
+    const root = host.attachShadow({ mode: 'closed' });
+    roots.set(host, root);
     this.adopt(root);
+    this.onRoot?.(host, root);
     return host;
   }
 
@@ -188,19 +215,21 @@ export class HostPlacer {
     return false;
   }
 
-  /** The hosts placed now. */
-  elements(): Iterable<HTMLElement> {
-    return this.hosts.values();
-  }
-
   private paint(host: Element) {
     if (this.theme) host.setAttribute('data-theme', this.theme);
     else host.removeAttribute('data-theme');
   }
 
+  /** Written for the page (the placement contract), compared with what we wrote last, never with what is there. */
   private label(host: Element, postId: string, ids: readonly string[]) {
     const itemIds = ids.join(' ');
-    if (host.getAttribute('data-post-id') !== postId) host.setAttribute('data-post-id', postId);
-    if (host.getAttribute('data-item-ids') !== itemIds) host.setAttribute('data-item-ids', itemIds);
+    if (posts.get(host) !== postId) {
+      posts.set(host, postId);
+      host.setAttribute(HOST_POST_ATTR, postId);
+    }
+    if (itemLists.get(host) !== itemIds) {
+      itemLists.set(host, itemIds);
+      host.setAttribute(HOST_ITEMS_ATTR, itemIds);
+    }
   }
 }

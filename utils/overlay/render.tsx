@@ -1,11 +1,11 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { useStore } from 'zustand';
 import { type CardProduct, ProductCards } from '@/components/card';
 import type { AnalysedPost } from '@/utils/messaging';
 import type { PlaceOrderRequest } from '@/utils/orders/schema';
-import { type CardActions, type ImageUrlOf, INERT_ACTIONS } from './actions';
+import { type CardActions, type CardWatch, type ImageUrlOf, INERT_ACTIONS, INERT_WATCH } from './actions';
 import type { OverlayStore } from './store';
 
 /** Coupon validity is day-granular: a clock rounded to the minute keeps the portals' memo effective. */
@@ -25,8 +25,9 @@ const PostPortal = memo(function PostPortal(props: {
   store: OverlayStore;
   imageUrlOf: ImageUrlOf;
   actions: CardActions;
+  watch: CardWatch;
 }) {
-  const { postId, store, actions } = props;
+  const { postId, store, actions, watch } = props;
   const post = useStore(store, (s) => s.byPostId[postId]);
   const meta = useStore(store, (s) => s.meta[postId]);
   const collapsed = useStore(store, (s) => s.collapsed.has(postId));
@@ -46,6 +47,20 @@ const PostPortal = memo(function PostPortal(props: {
     }),
     [actions, postId],
   );
+  // One stable ref callback per item: React calls it with the card's element when drawn and null when it goes, so
+  // tracking knows what it observes from what we drew. A new callback per render would detach and re-attach each time.
+  const refs = useRef(new Map<string, (el: HTMLElement | null) => void>());
+  const cardRef = useMemo(() => {
+    refs.current.clear();
+    return (itemId: string) => {
+      let ref = refs.current.get(itemId);
+      if (!ref) {
+        ref = (el) => watch.card(postId, itemId, el);
+        refs.current.set(itemId, ref);
+      }
+      return ref;
+    };
+  }, [watch, postId]);
   if (!post) return null;
   return (
     <ProductCards
@@ -58,6 +73,7 @@ const PostPortal = memo(function PostPortal(props: {
       lang={lang}
       now={minuteNow()}
       imageSrc={props.imageUrlOf}
+      cardRef={cardRef}
       {...handlers}
     />
   );
@@ -78,10 +94,12 @@ function OverlayRoot({
   store,
   imageUrlOf,
   actions,
+  watch,
 }: {
   store: OverlayStore;
   imageUrlOf: ImageUrlOf;
   actions: CardActions;
+  watch: CardWatch;
 }) {
   const hosts = useStore(store, (s) => s.hosts);
   // A portal per shadow root, keyed by the root: a host reused for another post keeps its portal (and the event
@@ -91,7 +109,14 @@ function OverlayRoot({
     <>
       {Object.entries(hosts).map(([postId, shadow]) =>
         createPortal(
-          <PostPortal key={postId} postId={postId} store={store} imageUrlOf={imageUrlOf} actions={actions} />,
+          <PostPortal
+            key={postId}
+            postId={postId}
+            store={store}
+            imageUrlOf={imageUrlOf}
+            actions={actions}
+            watch={watch}
+          />,
           shadow,
           slotKey(shadow),
         ),
@@ -108,9 +133,10 @@ export function mountOverlayRoot(
   store: OverlayStore,
   imageUrlOf: ImageUrlOf,
   actions: CardActions = INERT_ACTIONS,
+  watch: CardWatch = INERT_WATCH,
 ): Root {
   const container = document.createElement('div');
   const root = createRoot(container);
-  root.render(<OverlayRoot store={store} imageUrlOf={imageUrlOf} actions={actions} />);
+  root.render(<OverlayRoot store={store} imageUrlOf={imageUrlOf} actions={actions} watch={watch} />);
   return root;
 }

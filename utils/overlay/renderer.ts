@@ -1,4 +1,4 @@
-import type { CardActions, ImageUrlOf } from './actions';
+import type { CardActions, CardWatch, ImageUrlOf } from './actions';
 import type { OverlayStore } from './store';
 
 /**
@@ -7,7 +7,7 @@ import type { OverlayStore } from './store';
  * Built as its own file (entrypoints/card-renderer.ts), imported into the content script's isolated world.
  */
 export interface OverlayRenderer {
-  mount(store: OverlayStore, imageUrlOf: ImageUrlOf, actions: CardActions): { unmount(): void };
+  mount(store: OverlayStore, imageUrlOf: ImageUrlOf, actions: CardActions, watch: CardWatch): { unmount(): void };
 }
 
 export type LoadRenderer = () => Promise<OverlayRenderer>;

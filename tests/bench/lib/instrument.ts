@@ -5,8 +5,8 @@
  * It runs identically with and without the extension, so its own (small) cost cancels out of every with − without
  * difference. What it records, all in page `performance.now()` milliseconds:
  * - `seen`: when each post id (the permalink `a[class*=_time_]` href's last segment) first showed up in a feed item;
- * - `card`: when a product card (`[data-zc-item]`) first showed in the shadow root of the post's
- *   `<zhongcao-cards data-post-id>` host (drawn, not just the host placed: the renderer loads lazily);
+ * - `card`: when the post's `<zhongcao-cards data-post-id>` host first took height, i.e. its cards were drawn and laid
+ *   out (not just the host placed: the renderer loads lazily; the roots are closed, so their content is not read);
  * - `frames`: requestAnimationFrame deltas while `scrolling` is true;
  * - `longTasks`: every `longtask` PerformanceObserver entry (≥ 50 ms), with the container attribution.
  */
@@ -27,24 +27,21 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
     const m = ID.exec(a.getAttribute('href') || '');
     if (m && !B.seen.has(m[1])) B.seen.set(m[1], t);
   };
-  const watchedHosts = new WeakSet();
+  // The cards' roots are closed: a card shows as its host taking height (drawn and laid out). One ResizeObserver, so
+  // nothing here forces a layout; a host relabelled for another post is observed afresh.
+  const sized = new ResizeObserver((entries) => {
+    const t = performance.now();
+    for (const e of entries) {
+      if (e.contentRect.height <= 0) continue;
+      const id = e.target.getAttribute('data-post-id');
+      if (id && !B.card.has(id)) B.card.set(id, t);
+    }
+  });
   const noteHost = (h) => {
     const id = h.getAttribute('data-post-id');
     if (!id || B.card.has(id)) return;
-    const root = h.shadowRoot;
-    if (!root) return;
-    if (root.querySelector('[data-zc-item]')) return B.card.set(id, performance.now());
-    if (watchedHosts.has(h)) return;
-    watchedHosts.add(h);
-    const mo = new MutationObserver(() => {
-      const now = h.getAttribute('data-post-id');
-      if (now && !B.card.has(now) && root.querySelector('[data-zc-item]')) {
-        B.card.set(now, performance.now());
-        mo.disconnect();
-        watchedHosts.delete(h);
-      }
-    });
-    mo.observe(root, { childList: true, subtree: true });
+    sized.unobserve(h);
+    sized.observe(h);
   };
   const scan = (node, t) => {
     if (node.nodeType !== 1) return;
