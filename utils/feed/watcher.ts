@@ -175,6 +175,8 @@ export function watchFeed(
   initialSite: FeedSite | null,
   onPass: (items: FeedItemRef[], site: FeedSite, touched: ReadonlySet<Element> | null) => void,
   quick?: QuickPass,
+  /** False: every pass lists afresh (no partial passes); the slow path partial passes are tested against. */
+  partial = true,
 ): FeedWatcher {
   let site = initialSite;
   let observed: Node | null = null;
@@ -285,7 +287,7 @@ export function watchFeed(
     // Patches the page made since the observer last called back (this pass was asked for from elsewhere).
     if (!fromPatch) collect(observer.takeRecords());
     let patched: ReadonlySet<Element> | null = null;
-    if (fullDue || listedIn !== scope) {
+    if (fullDue || listedIn !== scope || !partial) {
       relist(scope as ParentNode, site);
     } else {
       patched = touched;
