@@ -71,6 +71,7 @@ export function createReadAhead(opts: ReadAheadOptions): ReadAhead {
 
   return {
     due(patched) {
+      if (!opts.requestJson) return false;
       for (const { id } of patched) {
         const at = aheadAt.get(id);
         if (at !== undefined && at > drawnAt) drawnAt = at;

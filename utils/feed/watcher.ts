@@ -43,6 +43,8 @@ export interface FeedWatcher {
   stop(): void;
   /** Passes run so far (for tests and the benchmark). */
   readonly passes: number;
+  /** Of those, partial passes the quick path took whole (for tests). */
+  readonly quickPasses: number;
   /** The element currently observed, `document.body` while the feed container is absent. */
   readonly observed: Node | null;
 }
@@ -182,6 +184,7 @@ export function watchFeed(
   let observed: Node | null = null;
   let pending = false;
   let passes = 0;
+  let quickPasses = 0;
   let stopped = false;
 
   /** The last listing: every element matching the item selector, its post id (null: none read), and its index. */
@@ -300,7 +303,10 @@ export function watchFeed(
     touched = new Set();
     passes++;
     // The quick check changes nothing in the page, so there are no records of ours to drop.
-    if (patched && quick && quickPass(patched, quick)) return;
+    if (patched && quick && quickPass(patched, quick)) {
+      quickPasses++;
+      return;
+    }
     const items: FeedItemRef[] = [];
     for (let i = 0; i < listed.length; i++) {
       const id = ids[i];
@@ -387,6 +393,9 @@ export function watchFeed(
     stop,
     get passes() {
       return passes;
+    },
+    get quickPasses() {
+      return quickPasses;
     },
     get observed() {
       return observed;
