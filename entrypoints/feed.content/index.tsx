@@ -19,11 +19,12 @@ import { CONTENT_READY_GLOBAL } from '@/utils/page-labels';
 import { clampPosts } from '@/utils/post-clamp';
 import { settings as storedSettings } from '@/utils/settings';
 import { adapterFor } from '@/utils/sites';
+import { WEIBO_MATCHES } from '@/utils/sites/hosts';
 
 // Wiring only: the feed path lives in utils/feed, utils/overlay and utils/events. No Dexie, Zod or catalogue here:
 // analysis, orders and storage run in the background, which keeps this bundle small and start-up cheap.
 export default defineContentScript({
-  matches: ['https://weibo.com/*', 'https://www.weibo.com/*', 'https://m.weibo.cn/*'],
+  matches: WEIBO_MATCHES,
   runAt: 'document_idle',
   // WXT's "started" broadcast would tell the page we are here; the page could also replay it to stop us.
   noScriptStartedPostMessage: true,
