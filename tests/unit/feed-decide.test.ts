@@ -78,6 +78,7 @@ describe('the feed’s settings store', () => {
     const store = await loadFeedSettings({
       onInvalidated: (fn) => {
         stops.push(fn);
+        return () => {};
       },
     });
     expect(store.dismissed().has('PostAaaa1')).toBe(true);
