@@ -237,6 +237,6 @@ describe('the quick and partial passes agree with full passes', () => {
       quick += fast.quick;
     }
     // The fast path was taken, or this test would prove nothing about it.
-    expect(quick).toBeGreaterThan(50);
+    expect(quick).toBeGreaterThan(200);
   }, 240_000);
 });
