@@ -111,7 +111,9 @@ async function settle() {
 describe('the feed from page to cards', () => {
   it('shows cards with image, title and price only on guide posts', async () => {
     mountFeed([A, B]);
-    start();
+    const { feed } = start();
+    const seen: string[] = [];
+    feed.events.on('seen', ({ posts }) => seen.push(...posts.map((p) => `${p.postId} by ${p.author?.uid}`)));
     await vi.waitFor(() => expect(document.querySelector('zhongcao-cards')?.shadowRoot?.textContent).toContain('¥129'));
     expect(placement()).toEqual([
       [A.mblogid, [`${A.mblogid}:600000000001 600000000002`]],
@@ -123,6 +125,8 @@ describe('the feed from page to cards', () => {
     expect(shadow.querySelector('img')?.getAttribute('src')).toBe(
       'chrome-extension://test/catalogue/img/600000000001.svg',
     );
+    // The feed said it saw each post once, with the author it read from the page.
+    expect(seen).toEqual([`${A.mblogid} by ${A.uid}`, `${B.mblogid} by ${B.uid}`]);
   });
 
   it('shows hostile page text as text and never as markup', async () => {

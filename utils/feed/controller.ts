@@ -219,7 +219,6 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     }
     const fresh: Post[] = [];
     const queued = new Set<string>();
-    const newlySeen = firstSight(patched);
     // Extraction is capped per pass so a page that patches in many posts at once never gets a long task from us;
     // what is left waits for the next frame's pass.
     const deadline = performance.now() + EXTRACT_BUDGET_MS;
@@ -242,6 +241,8 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
       fresh.push(post);
     }
     if (fresh.length) client.request(fresh);
+    // After the reading, so a post read from the page is said to be seen with its author.
+    const newlySeen = firstSight(patched);
     if (longText) for (const { id } of patched) if (decide(id, s).expand) longText.want(id);
     const placed = overlay.sync(items, (id) => (decide(id, s).items ? (client.get(id) ?? null) : null), touched);
     if (placed) events.emit('hosts', { hosts: [...overlay.hostElements()] });
