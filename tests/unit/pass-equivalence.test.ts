@@ -7,6 +7,7 @@ import { createFeedSettings } from '@/utils/feed/settings-store';
 import type { AnalysedPost } from '@/utils/messaging';
 import { createOverlay } from '@/utils/overlay';
 import { seededRandom } from '@/utils/random';
+import { postsFromFeedJson } from '@/utils/sites/page-json';
 import type { Post } from '@/utils/types';
 import {
   articleHtml,
@@ -22,9 +23,10 @@ import {
 
 /**
  * The quick and partial passes are a fast path: for any sequence of what the page does (recycling a node for another
- * post, rewriting a post's text, expanding a long post) and of what the background says (answers arriving, a post's
- * items changing), the feed must place the same hosts and report the same `detect` events as when every pass is a full
- * one. Each seed is one random sequence, replayed on two fresh pages with the same fake clock.
+ * post, rewriting a post's text, expanding a long post, loading more posts into its list) and of what the background
+ * says (answers arriving, a post's items changing), the feed must place the same hosts, report the same `detect`
+ * events and ask about the same posts as when every pass is a full one. Each seed is one random sequence, replayed on
+ * two fresh pages with the same fake clock.
  */
 
 const cream = catalogueItem('600000000001', '修护面霜 50ml');
@@ -65,15 +67,25 @@ type Op =
   | { kind: 'answer' }
   | { kind: 'items'; post: number; to: number }
   | { kind: 'append'; post: number }
+  | { kind: 'load'; post: number }
   | { kind: 'remove' }
   | { kind: 'dismiss'; post: number }
   | { kind: 'mute' }
   | { kind: 'wait' };
 
-function randomOps(seed: number): { start: number[]; ops: Op[] } {
+interface Sequence {
+  /** The posts drawn at first, by index in POOL. */
+  start: number[];
+  /** The posts the page has loaded (its list, read ahead), by index in POOL; the others are read from the DOM. */
+  loaded: number[];
+  ops: Op[];
+}
+
+function randomOps(seed: number): Sequence {
   const r = seededRandom(seed);
   const int = (n: number) => Math.floor(r() * n);
   const start = Array.from({ length: 2 + int(3) }, () => int(POOL.length));
+  const loaded = POOL.map((_, i) => i).filter(() => r() < 0.5);
   const ops: Op[] = [];
   for (let i = 0, n = 8 + int(12); i < n; i++) {
     const x = r();
@@ -82,13 +94,14 @@ function randomOps(seed: number): { start: number[]; ops: Op[] } {
     else if (x < 0.52) ops.push({ kind: 'expand', at: int(6) });
     else if (x < 0.7) ops.push({ kind: 'answer' });
     else if (x < 0.76) ops.push({ kind: 'items', post: int(POOL.length), to: int(4) });
-    else if (x < 0.82) ops.push({ kind: 'append', post: int(POOL.length) });
+    else if (x < 0.79) ops.push({ kind: 'append', post: int(POOL.length) });
+    else if (x < 0.82) ops.push({ kind: 'load', post: int(POOL.length) });
     else if (x < 0.86) ops.push({ kind: 'remove' });
     else if (x < 0.9) ops.push({ kind: 'dismiss', post: int(POOL.length) });
     else if (x < 0.93) ops.push({ kind: 'mute' });
     else ops.push({ kind: 'wait' });
   }
-  return { start, ops };
+  return { start, loaded, ops };
 }
 
 /** The hosts in the page: for each feed item in order, its post and the hosts in it (post and item ids). */
@@ -113,13 +126,13 @@ afterEach(() => {
 });
 
 interface Run {
-  /** After each step: the hosts, and the `detect` events logged during it. */
-  steps: { hosts: string[]; detect: string[] }[];
+  /** After each step: the hosts, and the `detect` events logged and the posts asked about during it. */
+  steps: { hosts: string[]; detect: string[]; asked: string[] }[];
   quick: number;
   partial: number;
 }
 
-async function play(start: number[], ops: readonly Op[], passes: 'partial' | 'full'): Promise<Run> {
+async function play({ start, loaded, ops }: Sequence, passes: 'partial' | 'full'): Promise<Run> {
   vi.useFakeTimers({
     toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame', 'performance', 'Date'],
   });
@@ -139,6 +152,16 @@ async function play(start: number[], ops: readonly Op[], passes: 'partial' | 'fu
     const r = answers[post.id] ?? plainResult(post.id);
     return r.detection.isGuide ? { ...r, author: { uid: post.author.uid, name: post.author.name } } : r;
   };
+  // The page's list of loaded posts, as the page bridge hands it over: each entry's id, then the entries as JSON text.
+  const list = loaded.map((i) => {
+    const p = POOL[i] as FixturePost;
+    return { mblogid: p.mblogid, user: { idstr: p.uid, screen_name: p.name }, text_raw: p.text };
+  });
+  const feedPosts = (_root: Element, from: number) => {
+    const entries = list.slice(from, from + 2);
+    const ids = entries.map((e) => e.mblogid);
+    return { total: list.length, from, first: list[0]?.mblogid ?? '', ids, json: JSON.stringify(entries) };
+  };
   const feed = startFeed({
     ctx,
     site: { ...fakeSite, id: 'weibo-pc' },
@@ -147,7 +170,17 @@ async function play(start: number[], ops: readonly Op[], passes: 'partial' | 'fu
     overlay,
     passes,
     origin: 'https://weibo.com',
-    send: (batch) => new Promise((resolve) => held.push(() => resolve({ results: batch.map(answerFor) }))),
+    send: (batch) => {
+      asked.push(...batch.map((p) => `${p.id} from the page`));
+      return new Promise((resolve) => held.push(() => resolve({ results: batch.map(answerFor) })));
+    },
+    feedPosts,
+    sendJson: ({ ids, json }) => {
+      asked.push(...ids.map((id) => `${id} read ahead`));
+      return new Promise((resolve) =>
+        held.push(() => resolve({ results: postsFromFeedJson(json, ids).map(answerFor) })),
+      );
+    },
     fetchLongText: async () =>
       new Response(JSON.stringify({ ok: 1, data: { longTextContent: '种草一个好物 ￥uL1c0Yz0Zkk￥ 精华 面膜' } })),
     sendLongText: async ({ post }) => ({
@@ -156,6 +189,7 @@ async function play(start: number[], ops: readonly Op[], passes: 'partial' | 'fu
     }),
   });
   let detect: string[] = [];
+  let asked: string[] = [];
   feed.events.on('analysed', ({ answers: rs }) => {
     for (const r of rs) {
       if (r.detection.isGuide)
@@ -165,8 +199,9 @@ async function play(start: number[], ops: readonly Op[], passes: 'partial' | 'fu
   const steps: Run['steps'] = [];
   const step = async (ms = 150) => {
     await vi.advanceTimersByTimeAsync(ms);
-    steps.push({ hosts: hosts(), detect: detect.sort() });
+    steps.push({ hosts: hosts(), detect: detect.sort(), asked: asked.sort() });
     detect = [];
+    asked = [];
   };
   await step();
   for (const op of ops) {
@@ -194,6 +229,12 @@ async function play(start: number[], ops: readonly Op[], passes: 'partial' | 'fu
         ] as AnalysedPost;
         // The detector's threshold changed: every answer is asked again.
         settings.set({ detectThreshold: settings.get().detectThreshold + 1 });
+        break;
+      }
+      case 'load': {
+        // The page fetched more posts into its list (not drawn yet).
+        const p = POOL[op.post] as FixturePost;
+        list.push({ mblogid: p.mblogid, user: { idstr: p.uid, screen_name: p.name }, text_raw: p.text });
         break;
       }
       case 'append':
@@ -225,13 +266,15 @@ async function play(start: number[], ops: readonly Op[], passes: 'partial' | 'fu
 }
 
 describe('the quick and partial passes agree with full passes', () => {
-  it('places the same hosts and logs the same detect events over 200 random sequences', async () => {
+  it('places the same hosts, logs the same detect events and asks the same over 200 random sequences', async () => {
     let quick = 0;
     for (let seed = 1; seed <= 200; seed++) {
-      const { start, ops } = randomOps(seed);
-      const fast = await play(start, ops, 'partial');
-      const slow = await play(start, ops, 'full');
-      const story = `seed ${seed}: start ${start.map((i) => POOL[i]?.mblogid).join(',')}; ${ops.map((o) => JSON.stringify(o)).join(' ')}`;
+      const sequence = randomOps(seed);
+      const fast = await play(sequence, 'partial');
+      const slow = await play(sequence, 'full');
+      const name = (i: number) => POOL[i]?.mblogid;
+      const { start, loaded, ops } = sequence;
+      const story = `seed ${seed}: drawn ${start.map(name).join(',')}; loaded ${loaded.map(name).join(',')}; ${ops.map((o) => JSON.stringify(o)).join(' ')}`;
       expect(fast.steps, story).toEqual(slow.steps);
       expect(slow.quick, story).toBe(0);
       quick += fast.quick;
