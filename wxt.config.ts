@@ -6,13 +6,12 @@ import { IMPORTED_PICTURE_SVG } from './utils/catalogue/entry';
 import { generateCatalogue } from './utils/catalogue/generate';
 import { generateCatalogueImages } from './utils/catalogue/images';
 import { CATALOGUE_FILE, CATALOGUE_PARTS_LIST, splitCatalogue } from './utils/catalogue/parts';
+import { WEIBO_MATCHES } from './utils/sites/hosts';
 
 // No host_permissions: statically declared content scripts need none. Host access is limited to the real Weibo
 // hosts; the demo feed is served *as* weibo.com by Playwright routing, so tests run this exact manifest.
 /** The committed PNGs of assets/icon.svg (scripts/icons.ts), by size. */
 const ICONS = Object.fromEntries([16, 32, 48, 128].map((px) => [px, `icon/${px}.png`]));
-
-export const WEIBO_MATCHES = ['https://weibo.com/*', 'https://www.weibo.com/*', 'https://m.weibo.cn/*'];
 
 /**
  * The popup's entry only opens the database and starts its first read; React and the views come in by dynamic import

@@ -1,4 +1,5 @@
 import type { CatalogueItem } from '../utils/catalogue/schema';
+import { seededRandom } from '../utils/random';
 
 /**
  * Seeded generator of demo feed posts shaped like weibo.com's `mblog` JSON, each with a ground-truth label.
@@ -145,15 +146,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0 || 0x9e3779b9;
-  const next = () => {
-    // mulberry32: tiny, fast, and good enough for content generation.
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed >>> 0 || 0x9e3779b9);
   const rng: Rng = {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { BrowserContext, Route } from '@playwright/test';
+import { isMobileHost, isPcHost } from '../utils/sites/hosts';
 
 /**
  * Serves the built demo feed *as* https://weibo.com/ and https://m.weibo.cn/ through Playwright request routing:
@@ -128,8 +129,6 @@ function safeJoin(root: string, rel: string): string | null {
   return full.startsWith(root + path.sep) ? full : null;
 }
 
-const WEIBO_HOSTS = new Set(['weibo.com', 'www.weibo.com']);
-
 const longTexts = new Map<string, Record<string, unknown>>();
 
 /**
@@ -228,8 +227,8 @@ export async function routeDemo(context: BrowserContext, opts: { distDir?: strin
     (url) => url.protocol === 'http:' || url.protocol === 'https:',
     async (route) => {
       const url = new URL(route.request().url());
-      if (WEIBO_HOSTS.has(url.hostname)) return serveWeibo(route, url, dist);
-      if (url.hostname === 'm.weibo.cn') return serveMobile(route, url, dist);
+      if (isPcHost(url.hostname)) return serveWeibo(route, url, dist);
+      if (isMobileHost(url.hostname)) return serveMobile(route, url, dist);
       if (url.hostname.endsWith('.sinaimg.cn')) return serveSinaimg(route, url, dist);
       return route.abort('internetdisconnected');
     },

@@ -9,22 +9,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generateCatalogue } from '../utils/catalogue/generate';
 import type { CatalogueItem } from '../utils/catalogue/schema';
+import { seededRandom } from '../utils/random';
 import type { VerifiedTier } from '../utils/types';
 
 const OUT = resolve(import.meta.dirname, '../tests/fixtures/corpus');
 const SEED = 0x5eed2026;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(SEED);
+const rand = seededRandom(SEED);
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 function pick<T>(xs: readonly T[]): T {
   return xs[Math.floor(rand() * xs.length)] as T;

@@ -12,7 +12,6 @@ import {
   MAX_UID_CHARS,
   MAX_URL_CHARS,
 } from './post-bounds';
-import type { Post } from './types';
 
 /**
  * Zod schema of a `Post` arriving at the background from a content script. The content script is reachable by the
@@ -25,16 +24,23 @@ const tier = z.enum(['none', 'yellow', 'blue', 'orange', 'gold']);
 const short = z.string().max(MAX_SHORT_CHARS);
 
 export const PostLinkSchema = z.object({
+  /** The real destination: `weibo.cn/sinaurl?u=` wrappers are unwrapped. */
   url: z.string().max(MAX_URL_CHARS),
+  /** Visible text of the link (e.g. 网页链接, or the url_title from JSON). */
   text: short,
+  /** Link-type icon file name stem, e.g. `timeline_card_small_taobao_default`, or null. */
   icon: z.string().max(MAX_ICON_CHARS).nullable(),
+  /** From page JSON: Weibo itself marked it as a product link. */
   product: z.boolean().optional(),
+  /** In the quoted repost rather than the post itself. */
   inRepost: z.boolean(),
+  /** Offset of the link's visible text within `text` (or the repost's text when `inRepost`), when known. */
   offset: z.number().int().min(0).max(MAX_LINK_OFFSET).optional(),
 });
 
 export const PostSchema = z.object({
   site: z.enum(['weibo-pc', 'weibo-mobile']),
+  /** mblogid from the permalink on weibo.com, mid on m.weibo.cn. Everything is keyed on this. */
   id: z.string().min(1).max(MAX_POST_ID_CHARS),
   author: z.object({
     uid: z.string().max(MAX_UID_CHARS),
@@ -57,8 +63,11 @@ export const PostSchema = z.object({
     comments: z.number().int().min(0),
     likes: z.number().int().min(0),
   }),
+  /** Weibo marked it 广告 / 推荐 / 荐读. */
   promoted: z.boolean(),
+  /** Whether page JSON enriched this post. */
   enriched: z.boolean(),
+  /** Cut behind 全文/展开 (or `isLongText`), and its whole text is not known yet. */
   truncated: z.boolean().optional(),
 });
 
@@ -88,10 +97,3 @@ export const AnalyseLongTextRequestSchema = z.object({
     .refine((v) => (JSON.stringify(v) ?? '').length <= LONG_TEXT_MAX_LINK_CHARS, 'url_struct too long')
     .optional(),
 });
-
-// Compile-time guard that the schema and the hand-written `Post` in types.ts describe the same shape.
-type Parsed = z.infer<typeof PostSchema>;
-const _toPost = (p: Parsed): Post => p;
-const _fromPost = (p: Post): Parsed => p;
-void _toPost;
-void _fromPost;

@@ -3,42 +3,15 @@
  * page DOM (+ page JSON) → site adapter → Post → detector → Detection → matcher → ItemMatch[] → overlay.
  */
 
-export type VerifiedTier = 'none' | 'yellow' | 'blue' | 'orange' | 'gold';
+// Type-only: the schema is the single source of a post's shape, and content-side code never bundles Zod.
+import type { z } from 'zod';
+import type { PostLinkSchema, PostSchema } from './post-schema';
 
-export type SiteId = 'weibo-pc' | 'weibo-mobile';
-
-export interface PostLink {
-  /** The real destination: `weibo.cn/sinaurl?u=` wrappers are unwrapped. */
-  url: string;
-  /** Visible text of the link (e.g. 网页链接, or the url_title from JSON). */
-  text: string;
-  /** Link-type icon file name stem, e.g. `timeline_card_small_taobao_default`, or null. */
-  icon: string | null;
-  /** From page JSON: Weibo itself marked it as a product link. */
-  product?: boolean;
-  /** In the quoted repost rather than the post itself. */
-  inRepost: boolean;
-  /** Offset of the link's visible text within `text` (or the repost's text when `inRepost`), when known. */
-  offset?: number;
-}
-
-export interface Post {
-  site: SiteId;
-  /** mblogid from the permalink on weibo.com, mid on m.weibo.cn. Everything is keyed on this. */
-  id: string;
-  author: { uid: string; name: string; tier: VerifiedTier; followers?: number };
-  text: string;
-  repost: { id?: string; author?: { uid: string; name: string; tier: VerifiedTier }; text: string } | null;
-  links: PostLink[];
-  images: string[];
-  counts: { reposts: number; comments: number; likes: number };
-  /** Weibo marked it 广告 / 推荐 / 荐读. */
-  promoted: boolean;
-  /** Whether page JSON enriched this post. */
-  enriched: boolean;
-  /** Cut behind 全文/展开 (or `isLongText`), and its whole text is not known yet. */
-  truncated?: boolean;
-}
+/** A post as a site reader hands it on, and as the worker holds it to `PostSchema` (utils/post-schema.ts). */
+export type Post = z.infer<typeof PostSchema>;
+export type PostLink = z.infer<typeof PostLinkSchema>;
+export type SiteId = Post['site'];
+export type VerifiedTier = Post['author']['tier'];
 
 export type ReasonCode =
   | 'item-url'

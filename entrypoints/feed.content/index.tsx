@@ -7,45 +7,38 @@ import { outboxPersister } from '@/utils/events/outbox-store';
 import { startPostExposure } from '@/utils/events/post-exposure';
 import { createCardActions } from '@/utils/feed/card-actions';
 import { startFeed } from '@/utils/feed/controller';
+import { createFeedEvents } from '@/utils/feed/emitter';
+import { linkOverlay } from '@/utils/feed/overlay-link';
+import { createPostDirectory } from '@/utils/feed/posts';
+import { loadFeedSettings } from '@/utils/feed/settings-store';
 import { watchPageTheme } from '@/utils/feed/theme';
 import { sendMessage } from '@/utils/messaging';
+import { createOverlay } from '@/utils/overlay';
 import { importRenderer, RENDERER_FILE } from '@/utils/overlay/renderer';
 import { CONTENT_READY_GLOBAL } from '@/utils/page-labels';
 import { clampPosts } from '@/utils/post-clamp';
-import { settings } from '@/utils/settings';
+import { settings as storedSettings } from '@/utils/settings';
 import { adapterFor } from '@/utils/sites';
+import { WEIBO_MATCHES } from '@/utils/sites/hosts';
 
 // Wiring only: the feed path lives in utils/feed, utils/overlay and utils/events. No Dexie, Zod or catalogue here:
 // analysis, orders and storage run in the background, which keeps this bundle small and start-up cheap.
 export default defineContentScript({
-  matches: ['https://weibo.com/*', 'https://www.weibo.com/*', 'https://m.weibo.cn/*'],
+  matches: WEIBO_MATCHES,
   runAt: 'document_idle',
   // WXT's "started" broadcast would tell the page we are here; the page could also replay it to stop us.
   noScriptStartedPostMessage: true,
   async main(ctx) {
     shieldFromReplayedStart(ctx);
 
-    const [overlayEnabled, mutedAuthors, dismissedPosts, collapsedPosts, savedItemIds, lang, autoExpandLongPosts] =
-      await Promise.all([
-        settings.overlayEnabled.getValue(),
-        settings.mutedAuthors.getValue(),
-        settings.dismissedPosts.getValue(),
-        settings.collapsedPosts.getValue(),
-        settings.savedItemIds.getValue(),
-        settings.lang.getValue(),
-        settings.autoExpandLongPosts.getValue(),
-      ]);
+    const settings = await loadFeedSettings(ctx);
     if (ctx.isInvalid) return;
 
     let site = adapterFor(new URL(location.href));
-    let dismissed = dismissedPosts;
-    let collapsed = collapsedPosts;
-    let saved = savedItemIds;
+    // Created first and handed on: the feed writes what it learns into these; everything else reads or listens.
+    const posts = createPostDirectory();
+    const events = createFeedEvents();
 
-    // The feed is created below; tracking needs its author and guide answers, the feed needs tracking's logger.
-    let feedRef: ReturnType<typeof startFeed> | null = null;
-    /** The name of a post's author as its card shows it ("via @…"). */
-    const authorNameOf = (postId: string) => feedRef?.overlay.store.getState().meta[postId]?.authorName || null;
     /** uid → the name last sent from this page, so repeated clicks on one influencer's cards send it once. */
     const namesSent = new Map<string, string>();
     const tracking = startFeedTracking({
@@ -55,10 +48,10 @@ export default defineContentScript({
       send: (events, report) => sendMessage('logEvents', { events, dropped: report.dropped || undefined }),
       // While the worker is away, unsent events are kept in storage.local so a closing tab does not lose them.
       outbox: { persist: outboxPersister(browser.storage.local) },
-      authorOf: (postId) => feedRef?.authorOf(postId) ?? null,
-      isGuidePost: (postId) => feedRef?.isGuide(postId) ?? false,
+      authorOf: (postId) => posts.author(postId)?.uid ?? null,
+      isGuidePost: (postId) => posts.isGuide(postId),
       onClickAuthor: (postId, authorId) => {
-        const name = authorNameOf(postId);
+        const name = posts.author(postId)?.name;
         if (!name || namesSent.get(authorId) === name) return;
         namesSent.set(authorId, name);
         // A name the worker did not take (worker gone, storage full) is sent again with the next click.
@@ -69,19 +62,6 @@ export default defineContentScript({
       },
     });
 
-    // Guide posts' own exposure, card or not, logged through the same outbox as the cards' events.
-    const postExposure = startPostExposure({
-      ctx,
-      site,
-      isGuide: (postId) => feedRef?.isGuide(postId) ?? false,
-      infoOf: (postId) => ({
-        authorId: feedRef?.authorOf(postId) ?? null,
-        hasCard: feedRef?.overlay.hasHost(postId) ?? false,
-        references: feedRef?.client.get(postId)?.references ?? [],
-      }),
-      record: (fields, at) => tracking.record('post_exposure', fields, at),
-    });
-
     const actions = createCardActions({
       messages: {
         saveItem: (data) => sendMessage('saveItem', data),
@@ -90,87 +70,85 @@ export default defineContentScript({
       },
       log: tracking,
       authorOf: (postId) => {
-        const meta = feedRef?.overlay.store.getState().meta[postId];
-        return { id: meta?.authorId ?? feedRef?.authorOf(postId) ?? null, name: authorNameOf(postId) };
+        const author = posts.author(postId);
+        return { id: author?.uid ?? null, name: author?.name || null };
       },
-      dismissedPosts: settings.dismissedPosts,
-      collapsedPosts: settings.collapsedPosts,
+      dismissedPosts: storedSettings.dismissedPosts,
+      collapsedPosts: storedSettings.collapsedPosts,
+      // Shown at once; storage (and so other tabs) follows, and the background's mirror confirms or corrects it.
       markSaved: (itemId, isSaved) => {
-        saved = isSaved ? [...new Set([...saved, itemId])] : saved.filter((id) => id !== itemId);
-        feed.overlay.setSavedIds(saved);
+        const saved = settings.get().savedItemIds;
+        settings.set({
+          savedItemIds: isSaved ? [...new Set([...saved, itemId])] : saved.filter((id) => id !== itemId),
+        });
       },
       showCollapsed: (postId, isCollapsed) => {
-        collapsed = isCollapsed ? [...collapsed, postId] : collapsed.filter((id) => id !== postId);
-        feed.overlay.setCollapsedPosts(collapsed);
+        const collapsed = settings.get().collapsedPosts;
+        settings.set({
+          collapsedPosts: isCollapsed ? [...collapsed, postId] : collapsed.filter((id) => id !== postId),
+        });
       },
-      hidePost: (postId) => {
-        dismissed = [...dismissed, postId];
-        feed.updateSettings({ dismissedPosts: dismissed });
-      },
+      hidePost: (postId) => settings.set({ dismissedPosts: [...settings.get().dismissedPosts, postId] }),
+    });
+
+    const overlay = createOverlay(
+      // Catalogue images ship in the extension (web_accessible_resources), so no request leaves for the network.
+      pictureUrl,
+      () => importRenderer(browser.runtime.getURL(`/${RENDERER_FILE}` as PublicPath)),
+      actions,
+      // The renderer tells tracking which element shows which card, and the input gate which actions went through.
+      { card: tracking.card, click: tracking.cardClick },
+    );
+    linkOverlay(ctx, overlay, { events, posts, settings });
+    watchPageTheme(ctx, document, (theme) => overlay.setTheme(theme));
+
+    // Guide posts' own exposure, card or not, logged through the same outbox as the cards' events.
+    const postExposure = startPostExposure({
+      ctx,
+      site,
+      isGuide: (postId) => posts.isGuide(postId),
+      infoOf: (postId) => ({
+        authorId: posts.author(postId)?.uid ?? null,
+        hasCard: overlay.hasHost(postId),
+        references: posts.answer(postId)?.references ?? [],
+      }),
+      record: (fields, at) => tracking.record('post_exposure', fields, at),
+    });
+
+    events.on('analysed', ({ answers }) => {
+      // Every guide post in the page gets its detect event, card or not; one naming only items no catalogue holds
+      // says which it missed. Guide posts just came into the page: observe them for exposure.
+      let guides = false;
+      for (const r of answers) {
+        const d = r.detection;
+        if (!d.isGuide) continue;
+        guides = true;
+        tracking.recordDetect(r.postId, posts.author(r.postId)?.uid ?? null, d.score, missedReferences(d.reasons));
+      }
+      if (guides) postExposure.scan();
     });
 
     const feed = startFeed({
       ctx,
       site,
-      settings: { overlayEnabled, mutedAuthors, dismissedPosts, lang, autoExpandLongPosts },
+      settings,
+      posts,
+      overlay,
+      events,
       // Cut to the worker's bounds first: one oversized field would otherwise cost the post its card.
-      send: (posts) => sendMessage('analysePosts', { posts: clampPosts(posts) }),
+      send: (batch) => sendMessage('analysePosts', { posts: clampPosts(batch) }),
       sendJson: (request) => sendMessage('analyseFeedJson', request),
       // A cut shopping post's whole text, read from the page's own origin (the extension's only network request).
       sendLongText: (request) => sendMessage('analyseLongText', request),
-      // Catalogue images ship in the extension (web_accessible_resources), so no request leaves for the network.
-      imageUrlOf: pictureUrl,
-      loadRenderer: () => importRenderer(browser.runtime.getURL(`/${RENDERER_FILE}` as PublicPath)),
-      actions,
-      // The renderer tells tracking which element shows which card, and the input gate which actions went through.
-      watch: { card: tracking.card, click: tracking.cardClick },
-      onAnalysed(results) {
-        // Every guide post in the page gets its detect event, card or not; one naming only items no catalogue holds
-        // says which it missed. Guide posts just came into the page: observe them for exposure.
-        let guides = false;
-        for (const r of results) {
-          const d = r.detection;
-          if (!d.isGuide) continue;
-          guides = true;
-          tracking.recordDetect(r.postId, feedRef?.authorOf(r.postId) ?? null, d.score, missedReferences(d.reasons));
-        }
-        if (guides) postExposure.scan();
-      },
     });
-    feedRef = feed;
     // Tests and benches wait for this; it lives in the isolated world, so the page cannot see it.
     (globalThis as Record<string, unknown>)[CONTENT_READY_GLOBAL] = true;
-    feed.overlay.setSavedIds(saved);
-    feed.overlay.setCollapsedPosts(collapsed);
-    watchPageTheme(ctx, document, (theme) => feed.overlay.setTheme(theme));
 
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
       site = adapterFor(newUrl);
       feed.setSite(site);
       tracking.setSite(site);
       postExposure.setSite(site);
-    });
-    const unwatch = [
-      settings.overlayEnabled.watch((v) => feed.updateSettings({ overlayEnabled: v })),
-      settings.mutedAuthors.watch((v) => feed.updateSettings({ mutedAuthors: v })),
-      settings.dismissedPosts.watch((v) => {
-        dismissed = v;
-        feed.updateSettings({ dismissedPosts: v });
-      }),
-      settings.collapsedPosts.watch((v) => {
-        collapsed = v;
-        feed.overlay.setCollapsedPosts(v);
-      }),
-      settings.savedItemIds.watch((v) => {
-        saved = v;
-        feed.overlay.setSavedIds(v);
-      }),
-      settings.lang.watch((v) => feed.updateSettings({ lang: v })),
-      settings.autoExpandLongPosts.watch((v) => feed.updateSettings({ autoExpandLongPosts: v })),
-      settings.detectThreshold.watch(() => feed.reanalyse()),
-    ];
-    ctx.onInvalidated(() => {
-      for (const off of unwatch) off();
     });
   },
 });

@@ -100,6 +100,7 @@ describe('import boundaries: what runs where', () => {
         'utils/feed/bridge.ts',
         'utils/feed/page-json.ts',
         'utils/page-labels.ts',
+        'utils/sites/hosts.ts',
       ].sort(),
     );
   });

@@ -1,9 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { type FeedSettings, startFeed } from '@/utils/feed/controller';
+import { startFeed } from '@/utils/feed/controller';
+import { linkOverlay } from '@/utils/feed/overlay-link';
 import { ownLinksOf } from '@/utils/feed/own-link';
+import { createPostDirectory } from '@/utils/feed/posts';
+import { createFeedSettings, type FeedSettings } from '@/utils/feed/settings-store';
 import type { AnalysedPost } from '@/utils/messaging';
+import { createOverlay } from '@/utils/overlay';
 import { mountOverlayRoot } from '@/utils/overlay/render';
 import { postsFromFeedJson } from '@/utils/sites/page-json';
 import type { Post } from '@/utils/types';
@@ -49,7 +53,7 @@ function asWorker(post: Post): AnalysedPost[] {
   return [{ ...r, author: { uid: post.author.uid, name: post.author.name }, links: ownLinksOf(post, r.items) }];
 }
 
-const defaults: FeedSettings = { overlayEnabled: true, mutedAuthors: [], dismissedPosts: [], lang: 'zh-CN' };
+const defaults: Partial<FeedSettings> = { overlayEnabled: true, mutedAuthors: [], dismissedPosts: [], lang: 'zh-CN' };
 const ctxs: ContentScriptContext[] = [];
 let rootOf: ReturnType<typeof captureShadowRoots>['rootOf'];
 beforeEach(() => {
@@ -74,18 +78,25 @@ function start(
       asked.push(...posts.map((p) => p.id));
       return { results: posts.flatMap(asWorker) };
     });
+  const store = createFeedSettings({ autoExpandLongPosts: false, ...defaults, ...settings });
+  const posts = createPostDirectory();
+  const overlay = createOverlay(
+    (p) => `chrome-extension://test/${p}`,
+    async () => ({ mount: mountOverlayRoot }),
+  );
   const feed = startFeed({
     ctx,
     site: fakeSite,
-    settings: { ...defaults, ...settings },
+    settings: store,
+    posts,
+    overlay,
     send: sender,
     sendJson: backgroundReader(asked),
-    imageUrlOf: (p) => `chrome-extension://test/${p}`,
-    loadRenderer: async () => ({ mount: mountOverlayRoot }),
     retryDelayMs: 5,
     ...extra,
   });
-  return { ctx, feed, asked };
+  linkOverlay(ctx, overlay, { events: feed.events, posts, settings: store });
+  return { ctx, feed, asked, settings: store, posts, overlay };
 }
 
 function placement() {
@@ -106,7 +117,9 @@ async function settle() {
 describe('the feed from page to cards', () => {
   it('shows cards with image, title and price only on guide posts', async () => {
     mountFeed([A, B]);
-    start();
+    const { feed } = start();
+    const seen: string[] = [];
+    feed.events.on('seen', ({ posts }) => seen.push(...posts.map((p) => `${p.postId} by ${p.author?.uid}`)));
     await vi.waitFor(() => expect(rootOf(document.querySelector('zhongcao-cards'))?.textContent).toContain('¥129'));
     expect(placement()).toEqual([
       [A.mblogid, [`${A.mblogid}:600000000001 600000000002`]],
@@ -118,6 +131,8 @@ describe('the feed from page to cards', () => {
     expect(shadow.querySelector('img')?.getAttribute('src')).toBe(
       'chrome-extension://test/catalogue/img/600000000001.svg',
     );
+    // The feed said it saw each post once, with the author it read from the page.
+    expect(seen).toEqual([`${A.mblogid} by ${A.uid}`, `${B.mblogid} by ${B.uid}`]);
   });
 
   it('shows hostile page text as text and never as markup', async () => {
@@ -173,7 +188,8 @@ describe('the feed from page to cards', () => {
   it('tells when a host is placed or taken out, and not on passes that change no host', async () => {
     mountFeed([A, B]);
     const changes: number[] = [];
-    const { feed } = start({}, undefined, { onHostsChanged: () => changes.push(feed.watcher.passes) });
+    const { feed } = start();
+    feed.events.on('hosts', () => changes.push(feed.watcher.passes));
     await vi.waitFor(() => expect(document.querySelector('zhongcao-cards')).not.toBeNull());
     expect(changes).toHaveLength(1);
     // Patches that leave every host where it is (B's text rewritten) say nothing.
@@ -193,11 +209,11 @@ describe('the feed from page to cards', () => {
     mountFeed([B]);
     const held: (() => void)[] = [];
     const answerOf: Record<string, AnalysedPost> = { ...answers };
-    const { feed } = start({}, async (posts) => {
+    const { feed, overlay, posts, settings } = start({}, async (batch) => {
       await new Promise<void>((r) => held.push(r));
-      return { results: posts.map((p) => answerOf[p.id] as AnalysedPost) };
+      return { results: batch.map((p) => answerOf[p.id] as AnalysedPost) };
     });
-    const state = () => feed.overlay.store.getState();
+    const state = () => overlay.store.getState();
     const release = async () => {
       await vi.waitFor(() => expect(held.length).toBeGreaterThan(0));
       await settle();
@@ -208,7 +224,7 @@ describe('the feed from page to cards', () => {
     };
     // B is no guide post: its answer changes nothing a pass would do, and is not kept for the cards.
     expect(await release()).toBe(0);
-    expect(feed.isGuide(B.mblogid)).toBe(false);
+    expect(posts.isGuide(B.mblogid)).toBe(false);
     expect(state().byPostId[B.mblogid]).toBeUndefined();
     // A's answer places a card at once, with A's author for the order and the card's via line.
     const [first] = articles();
@@ -220,7 +236,7 @@ describe('the feed from page to cards', () => {
     expect(state().meta[B.mblogid]).toBeUndefined();
     // Re-analysed as no guide post: the answer takes the card away and its entry goes.
     answerOf[A.mblogid] = plainResult(A.mblogid);
-    feed.reanalyse();
+    settings.set({ detectThreshold: settings.get().detectThreshold + 1 });
     await release();
     expect(document.querySelector('zhongcao-cards')).toBeNull();
     expect(state().byPostId[A.mblogid]).toBeUndefined();
@@ -240,18 +256,18 @@ describe('the feed from page to cards', () => {
 
   it('respects muted authors, dismissed posts and the global switch, live', async () => {
     mountFeed([A, C]);
-    const { feed } = start({ mutedAuthors: [C.uid] });
+    const { settings } = start({ mutedAuthors: [C.uid] });
     await vi.waitFor(() => expect(document.querySelectorAll('zhongcao-cards')).toHaveLength(1));
     expect(document.querySelector('zhongcao-cards')?.getAttribute('data-post-id')).toBe(A.mblogid);
 
-    feed.updateSettings({ dismissedPosts: [A.mblogid] });
+    settings.set({ dismissedPosts: [A.mblogid] });
     await settle();
     expect(document.querySelectorAll('zhongcao-cards')).toHaveLength(0);
 
-    feed.updateSettings({ dismissedPosts: [], mutedAuthors: [] });
+    settings.set({ dismissedPosts: [], mutedAuthors: [] });
     await vi.waitFor(() => expect(document.querySelectorAll('zhongcao-cards')).toHaveLength(2));
 
-    feed.updateSettings({ overlayEnabled: false });
+    settings.set({ overlayEnabled: false });
     await settle();
     expect(document.querySelectorAll('zhongcao-cards')).toHaveLength(0);
   });
@@ -312,11 +328,8 @@ describe('reading the feed ahead of the DOM', () => {
     const wrapper = mountFeed([B]);
     const page = pageList([B, A, C]);
     const detected: string[] = [];
-    const { asked, feed } = start({}, undefined, {
-      site,
-      feedPosts: page.feedPosts,
-      onAnalysed: (rs) => detected.push(...rs.map((r) => r.postId)),
-    });
+    const { asked, feed, posts, overlay } = start({}, undefined, { site, feedPosts: page.feedPosts });
+    feed.events.on('analysed', ({ answers: rs }) => detected.push(...rs.map((r) => r.postId)));
     // Two per answer: the second pass picks up the rest of the list.
     await vi.waitFor(() => expect(asked.sort()).toEqual([A.mblogid, B.mblogid, C.mblogid].sort()));
     expect(page.asks.slice(0, 2)).toEqual([0, 2]);
@@ -346,19 +359,16 @@ describe('reading the feed ahead of the DOM', () => {
     expect(extract).not.toHaveBeenCalled();
     expect(detected).toEqual([B.mblogid, A.mblogid]);
     // The background read A and named its author with the answer: the card and the event log know it.
-    expect(feed.authorOf(A.mblogid)).toBe(A.uid);
-    expect(feed.overlay.store.getState().meta[A.mblogid]?.authorName).toBe(A.name);
+    expect(posts.author(A.mblogid)?.uid).toBe(A.uid);
+    expect(overlay.store.getState().meta[A.mblogid]?.authorName).toBe(A.name);
   });
 
   it('redraws a recycled article for posts already answered: no DOM reading, no second ask, cards in and out', async () => {
     mountFeed([B]);
     const page = pageList([B, D, A]);
     const detected: string[] = [];
-    const { asked, feed } = start({}, undefined, {
-      site,
-      feedPosts: page.feedPosts,
-      onAnalysed: (rs) => detected.push(...rs.map((r) => r.postId)),
-    });
+    const { asked, feed } = start({}, undefined, { site, feedPosts: page.feedPosts });
+    feed.events.on('analysed', ({ answers: rs }) => detected.push(...rs.map((r) => r.postId)));
     await vi.waitFor(() => expect(asked.sort()).toEqual([A.mblogid, B.mblogid, D.mblogid].sort()));
     await settle();
     const [first] = articles();
@@ -499,13 +509,13 @@ describe('a cut post whose long text names the product', () => {
   });
 
   it('asks nothing and shows no card while 自动展开长博文 is off', async () => {
-    const { fetches, feed } = setup({ autoExpandLongPosts: false });
+    const { fetches, settings } = setup({ autoExpandLongPosts: false });
     await settle();
     await new Promise((r) => setTimeout(r, 50));
     expect(fetches).toEqual([]);
     expect(placement()).toEqual([[B.mblogid, []]]);
     // Turned on: the post in the page is read then.
-    feed.updateSettings({ autoExpandLongPosts: true });
+    settings.set({ autoExpandLongPosts: true });
     await vi.waitFor(() => expect(fetches).toHaveLength(1));
     await vi.waitFor(() => expect(placement()).toEqual([[B.mblogid, [`${B.mblogid}:600000000001`]]]));
   });

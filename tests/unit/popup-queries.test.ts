@@ -15,22 +15,15 @@ import {
   type PlantedEntry,
   type PlantedFilter,
 } from '@/utils/popup/queries';
+import { seededRandom } from '@/utils/random';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 5, 20, 6, 30);
 const ITEMS = ['600000000001', '600000000002', '600000000003', '600000000004', '600000000005', '600000000006'];
 const TARGETS = ['card', 'link', 'buy', 'save', 'sku', 'collapse'] as const;
 
-/** Small deterministic PRNG (mulberry32) so a failure can be replayed. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** Seeded, so a failure can be replayed. */
+const rng = seededRandom;
 
 const opened: ZhongcaoDB[] = [];
 afterEach(async () => {

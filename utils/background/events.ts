@@ -5,6 +5,7 @@ import { drainStaged } from '@/utils/db/staging';
 import { MAX_BATCH, type ZcEvent, ZcEventSchema } from '@/utils/events/schema';
 import { type LogEventsResult, onMessage, type RefusedEvent } from '@/utils/messaging';
 import type { Enrolment } from '@/utils/research/config';
+import { isWeiboHost } from '@/utils/sites/hosts';
 import { loadCatalogue } from './analyse';
 import { bumpMeta } from './db-maintenance';
 import { PageViewBudget } from './page-view-budget';
@@ -63,9 +64,6 @@ export interface SenderInfo {
   url?: string;
   tab?: unknown;
 }
-
-/** Hosts the feed content script runs on (see WEIBO_MATCHES in wxt.config.ts). */
-const WEIBO_HOSTS = new Set(['weibo.com', 'www.weibo.com', 'm.weibo.cn']);
 
 // The envelope only: each event is checked on its own below, so one bad event is refused alone.
 const RequestSchema = z.strictObject({
@@ -196,7 +194,7 @@ export function contentScriptSenderProblem(sender: SenderInfo, runtimeId: string
   } catch {
     return 'sender has no URL';
   }
-  if (url.protocol !== 'https:' || !WEIBO_HOSTS.has(url.hostname)) return `sender not on a Weibo page (${url.origin})`;
+  if (url.protocol !== 'https:' || !isWeiboHost(url.hostname)) return `sender not on a Weibo page (${url.origin})`;
   return null;
 }
 

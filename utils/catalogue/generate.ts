@@ -1,4 +1,5 @@
 import { fenToYuan } from '../money';
+import { seededRandom } from '../random';
 import { pictUrl, type ShapeName, variantsForShape } from './images';
 import type { CatalogueItem, Category, Sku } from './schema';
 import {
@@ -17,18 +18,6 @@ import {
 
 export const DEFAULT_SEED = 20261124;
 export const DEFAULT_COUNT = 5000;
-
-/** mulberry32: tiny, fast, and good enough for mock data; the same seed always yields the same catalogue. */
-function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Axis {
   name: string;
@@ -169,7 +158,7 @@ class Generator {
   private readonly shortTitles = new Set<string>();
 
   constructor(seed: number) {
-    this.rng = makeRng(seed);
+    this.rng = seededRandom(seed);
   }
 
   private int(min: number, max: number): number {

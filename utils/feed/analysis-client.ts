@@ -1,5 +1,6 @@
 import type { AnalysedPost } from '@/utils/messaging';
 import type { Post } from '@/utils/types';
+import { createPostDirectory, type PostDirectory } from './posts';
 import type { Lifecycle } from './types';
 import { throttledValidity } from './validity';
 
@@ -12,6 +13,8 @@ export interface AnalysisClientOptions {
    * asks nothing.
    */
   sendJson?(request: FeedJsonRequest): Promise<{ results: AnalysedPost[] }>;
+  /** Where answers are kept (the feed's one directory of posts); a directory of its own when left out. */
+  posts?: Pick<PostDirectory, 'answer' | 'setAnswer' | 'clearAnswers'>;
   /** Called with every batch of fresh results. */
   onResults(results: AnalysedPost[]): void;
   /**
@@ -64,7 +67,8 @@ export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClien
   const backoffMs = opts.backoffMs ?? 5000;
   const batchSize = opts.batchSize ?? 25;
   const valid = throttledValidity(opts.ctx);
-  const answers = new Map<string, AnalysedPost | null>();
+  const posts = opts.posts ?? createPostDirectory();
+  const answered = (id: string) => posts.answer(id) !== undefined;
   const inFlight = new Set<string>();
   const failedUntil = new Map<string, number>();
   let generation = 0;
@@ -103,32 +107,32 @@ export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClien
     const fresh: AnalysedPost[] = [];
     for (const r of reply.results) {
       if (!r || !asked.has(r.postId)) continue;
-      answers.set(r.postId, r);
+      posts.setAnswer(r.postId, r);
       fresh.push(r);
     }
-    if (!unreadIsUnknown) for (const id of asked) if (!answers.has(id)) answers.set(id, null);
+    if (!unreadIsUnknown) for (const id of asked) if (!answered(id)) posts.setAnswer(id, null);
     if (fresh.length) opts.onResults(fresh);
     // Posts the background could not read from the page's JSON: a page that draws nothing more would never pass again.
-    if (unreadIsUnknown && ids.some((id) => !answers.has(id))) opts.onRetryDue?.();
+    if (unreadIsUnknown && ids.some((id) => !answered(id))) opts.onRetryDue?.();
   }
 
   /** Marks a post not known yet as on its way; false when it is answered or already on its way. */
   function claim(id: string): boolean {
-    if (answers.has(id) || inFlight.has(id)) return false;
+    if (answered(id) || inFlight.has(id)) return false;
     inFlight.add(id);
     return true;
   }
 
   return {
     known(postId) {
-      if (answers.has(postId) || inFlight.has(postId)) return true;
+      if (answered(postId) || inFlight.has(postId)) return true;
       const until = failedUntil.get(postId);
       if (until === undefined) return false;
       if (Date.now() < until) return true;
       failedUntil.delete(postId);
       return false;
     },
-    get: (postId) => answers.get(postId),
+    get: (postId) => posts.answer(postId),
     request(posts) {
       const todo = posts.filter((p) => claim(p.id));
       for (let i = 0; i < todo.length; i += batchSize) {
@@ -148,14 +152,14 @@ export function createAnalysisClient(opts: AnalysisClientOptions): AnalysisClien
     },
     replace(answer) {
       if (!valid()) return;
-      answers.set(answer.postId, answer);
+      posts.setAnswer(answer.postId, answer);
       inFlight.delete(answer.postId);
       failedUntil.delete(answer.postId);
       opts.onResults([answer]);
     },
     clear() {
       generation++;
-      answers.clear();
+      posts.clearAnswers();
       inFlight.clear();
       failedUntil.clear();
     },

@@ -1,4 +1,5 @@
 import type { AnalysedPost, AnalyseLongTextRequest } from '@/utils/messaging';
+import { isMobileOrigin, isPcOrigin } from '@/utils/sites/hosts';
 import type { Post, SiteId } from '@/utils/types';
 import type { Lifecycle } from './types';
 
@@ -20,18 +21,15 @@ export const LONG_TEXT_MAX_LINK_CHARS = 100_000;
 /** At most one request per this long. */
 export const LONG_TEXT_EVERY_MS = 1000;
 
-const MOBILE_ORIGINS = new Set(['https://m.weibo.cn']);
-const PC_ORIGINS = new Set(['https://weibo.com', 'https://www.weibo.com']);
-
 /**
  * The URL the page itself fetches for a post's whole text, on the page's own origin; null off Weibo, for another
  * site's origin or for an id that is not the site's (so nothing else can ever be asked for).
  */
 export function longTextUrl(site: SiteId, origin: string, postId: string): string | null {
-  if (site === 'weibo-mobile' && MOBILE_ORIGINS.has(origin) && /^\d{6,20}$/.test(postId)) {
+  if (site === 'weibo-mobile' && isMobileOrigin(origin) && /^\d{6,20}$/.test(postId)) {
     return `${origin}/statuses/extend?id=${postId}`;
   }
-  if (site === 'weibo-pc' && PC_ORIGINS.has(origin) && /^[A-Za-z0-9]{5,20}$/.test(postId)) {
+  if (site === 'weibo-pc' && isPcOrigin(origin) && /^[A-Za-z0-9]{5,20}$/.test(postId)) {
     return `${origin}/ajax/statuses/longtext?id=${postId}`;
   }
   return null;

@@ -18,7 +18,7 @@ export interface FeedSite {
   extract(item: Element, json?: unknown): Post | null;
   /**
    * The page's list of loaded posts can be read ahead through the page bridge; the background reads those posts from
-   * the page's JSON (`postsFromFeedJson`). When left out, the feed controller goes by the site's `id`.
+   * the page's JSON (`postsFromFeedJson`). When left out, the read-ahead (read-ahead.ts) goes by the site's `id`.
    */
   readsAhead?: boolean;
   /** Timestamp elements the page rewrites constantly ("3分钟前"); their text changes never trigger a pass. */

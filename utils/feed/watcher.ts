@@ -27,9 +27,8 @@ const OBSERVE: MutationObserverInit = {
 /**
  * A partial pass's first try: given the patched items that show a post (`patched`) and every patched item (`touched`,
  * some may show none), true when the patch needs nothing done (the item now shows a post already answered, with no
- * card to place or take out), and then `onPass` is not called. The page's usual patch while it scrolls is such a patch
- * (85 % of the passes on a feed without guide posts); skipping the item list, the read-ahead's, the extraction's and
- * the hosts' checks took ~8 % off the median pass.
+ * card to place or take out), and then `onPass` is not called. The page's usual patch while it scrolls is such a patch;
+ * what it saves is in docs/performance.md, and the decision it goes by is the full pass's own (decide.ts).
  */
 export type QuickPass = (patched: readonly FeedItemRef[], touched: ReadonlySet<Element>) => boolean;
 
@@ -43,6 +42,8 @@ export interface FeedWatcher {
   stop(): void;
   /** Passes run so far (for tests and the benchmark). */
   readonly passes: number;
+  /** Of those, partial passes the quick path took whole (for tests). */
+  readonly quickPasses: number;
   /** The element currently observed, `document.body` while the feed container is absent. */
   readonly observed: Node | null;
 }
@@ -175,11 +176,14 @@ export function watchFeed(
   initialSite: FeedSite | null,
   onPass: (items: FeedItemRef[], site: FeedSite, touched: ReadonlySet<Element> | null) => void,
   quick?: QuickPass,
+  /** False: every pass lists afresh (no partial passes); the slow path partial passes are tested against. */
+  partial = true,
 ): FeedWatcher {
   let site = initialSite;
   let observed: Node | null = null;
   let pending = false;
   let passes = 0;
+  let quickPasses = 0;
   let stopped = false;
 
   /** The last listing: every element matching the item selector, its post id (null: none read), and its index. */
@@ -285,7 +289,7 @@ export function watchFeed(
     // Patches the page made since the observer last called back (this pass was asked for from elsewhere).
     if (!fromPatch) collect(observer.takeRecords());
     let patched: ReadonlySet<Element> | null = null;
-    if (fullDue || listedIn !== scope) {
+    if (fullDue || listedIn !== scope || !partial) {
       relist(scope as ParentNode, site);
     } else {
       patched = touched;
@@ -298,7 +302,10 @@ export function watchFeed(
     touched = new Set();
     passes++;
     // The quick check changes nothing in the page, so there are no records of ours to drop.
-    if (patched && quick && quickPass(patched, quick)) return;
+    if (patched && quick && quickPass(patched, quick)) {
+      quickPasses++;
+      return;
+    }
     const items: FeedItemRef[] = [];
     for (let i = 0; i < listed.length; i++) {
       const id = ids[i];
@@ -385,6 +392,9 @@ export function watchFeed(
     stop,
     get passes() {
       return passes;
+    },
+    get quickPasses() {
+      return quickPasses;
     },
     get observed() {
       return observed;

@@ -1,4 +1,5 @@
 import type { ZcEvent } from '@/utils/events/schema';
+import { seededRandom } from '../random';
 import type { Enrolment, StudyConfig } from './config';
 
 /**
@@ -78,18 +79,6 @@ export async function* inPages<T>(items: Iterable<T>, size: number): AsyncGenera
     }
   }
   if (page.length) yield page;
-}
-
-/** Small deterministic PRNG (mulberry32), so a seed gives the same study everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

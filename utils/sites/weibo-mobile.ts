@@ -1,5 +1,6 @@
 import type { Post, PostLink, VerifiedTier } from '../types';
 import { clip, firstMatch, join, linkOf, MAX_IMAGES, MAX_LINKS, parseCount, readText } from './common';
+import { isMobileHost } from './hosts';
 import { enrichPost } from './page-json';
 import type { SiteAdapter } from './types';
 import { asMid } from './weibo-id';
@@ -175,7 +176,7 @@ function extractMobile(item: Element, json?: unknown): Post | null {
 export const weiboMobile: SiteAdapter = {
   id: 'weibo-mobile',
   matches(loc) {
-    return /^m\.weibo\.cn$/i.test(loc.hostname);
+    return isMobileHost(loc.hostname);
   },
   feedRootSelector: join(MOBILE_SELECTORS.feedRoot),
   itemSelector: join(MOBILE_SELECTORS.item),

@@ -1,5 +1,6 @@
 import type { Post, PostLink, VerifiedTier } from '../types';
 import { clip, firstMatch, join, linkOf, MAX_IMAGES, MAX_LINKS, PROMO_LABEL, parseCount, readText } from './common';
+import { isPcHost } from './hosts';
 import { enrichPost } from './page-json';
 import type { SiteAdapter } from './types';
 
@@ -307,7 +308,7 @@ function postIdOf(item: Element): string | null {
 export const weiboPc: SiteAdapter = {
   id: 'weibo-pc',
   matches(loc) {
-    return /^(?:www\.)?weibo\.com$/i.test(loc.hostname);
+    return isPcHost(loc.hostname);
   },
   feedRootSelector: join(PC_SELECTORS.feedRoot),
   itemSelector: join(PC_SELECTORS.item),
