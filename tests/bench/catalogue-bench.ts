@@ -34,11 +34,14 @@ const REPEATS = Number(process.env.CAT_REPEATS ?? 5);
 export const TODAY_REF = '590ba30';
 const log = (line: string) => console.error(line);
 
-/** A 选品库 export as 淘宝联盟 writes it (every column, UTF-8 with a BOM), one item a row, the same bytes every run. */
+/**
+ * A 选品库 export (every column, UTF-8 with a BOM), one item a row, the same bytes every run. No line break after the
+ * last row, so builds from before blank rows stopped counting towards the 200,000-row limit take it too.
+ */
 export function writeExport(rows: number, file: string): void {
   const header = Object.values(COLUMNS);
   const fd = fs.openSync(file, 'w');
-  let buf = `\ufeff${header.join(',')}\r\n`;
+  let buf = `\ufeff${header.join(',')}`;
   for (let i = 0; i < rows; i++) {
     const id = String(610_000_000_000 + i);
     const token = (i * 2_654_435_761).toString(36).padStart(7, 'a').slice(-7);
@@ -68,7 +71,7 @@ export function writeExport(rows: number, file: string): void {
       coupon ? `https://uland.taobao.com/quan/detail?id=${id}` : '',
       coupon ? `https://uland.taobao.com/coupon/edetail?e=${token}` : '',
     ];
-    buf += `${cells.join(',')}\r\n`;
+    buf += `\r\n${cells.join(',')}`;
     if (buf.length > 1 << 20) {
       fs.writeSync(fd, buf);
       buf = '';

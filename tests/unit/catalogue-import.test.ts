@@ -241,9 +241,13 @@ describe('whole-file refusals', () => {
     expect(refusal(() => parseCatalogueFile(zip))).toMatch(/zip bomb/);
   }, 60_000);
 
-  it('refuses more than 200,000 rows instead of cutting the file', () => {
+  it('takes exactly 200,000 rows, the file ending in a line break, and refuses one more', () => {
     const lines = [HEADER];
-    for (let i = 0; i <= MAX_ROWS; i++) lines.push(`${100000000 + i},商品${i},9.9`);
+    for (let i = 0; i < MAX_ROWS; i++) lines.push(`${100000000 + i},商品${i},9.9`);
+    const full = parseCatalogueFile(enc(`${lines.join('\r\n')}\r\n`));
+    expect(full.rowsRead).toBe(MAX_ROWS);
+    expect(full.entries).toHaveLength(MAX_ROWS);
+    lines.push(`${100000000 + MAX_ROWS},商品,9.9`);
     expect(refusal(() => parseCatalogueFile(enc(lines.join('\n'))))).toMatch(/200,000/);
   }, 60_000);
 

@@ -107,16 +107,14 @@ export class XuanpinkuRows {
 
   /** One data row; `row` is its spreadsheet row number. */
   add(row: number, cells: readonly (Cell | undefined)[]): void {
+    // Blank rows (the line break ending the file, spacer rows) are not data and do not count towards the limit.
+    if (cells.every((c) => !c || c.text.trim() === '')) return;
     this.rowsRead++;
     if (this.rowsRead > MAX_ROWS)
       throw new ImportRefused(
         `文件超过 ${MAX_ROWS.toLocaleString('en')} 行，未导入；请分成几个文件。More than ${MAX_ROWS.toLocaleString('en')} rows: split the file.`,
       );
     if (this.onProgress && this.rowsRead % 1000 === 0) this.onProgress(this.rowsRead);
-    if (cells.every((c) => !c || c.text.trim() === '')) {
-      this.rowsRead--;
-      return;
-    }
     const entry = this.entryOf(row, cells);
     if (entry) this.entries.push(entry);
   }
