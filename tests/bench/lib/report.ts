@@ -184,7 +184,8 @@ function budgetTable(budgets: Budget[]): string[] {
             ? `≥ ${b.min} ${b.unit}`
             : '(for comparison)';
       const digits = b.unit === 'ms' && (b.value ?? 0) < 1 ? 3 : b.unit === '×' ? 2 : 1;
-      return `| ${b.name} | ${f(b.value, digits)} ${b.unit} | ${goal} | ${ok === null ? '?' : ok ? '✓' : '✗'} |`;
+      const verdict = b.max === undefined && b.min === undefined ? '' : ok === null ? '?' : ok ? '✓' : '✗';
+      return `| ${b.name} | ${f(b.value, digits)} ${b.unit} | ${goal} | ${verdict} |`;
     }),
   ];
 }
@@ -362,7 +363,8 @@ export function catalogueLines(c: CatalogueFigures): string[] {
     x ? `[${x.coldMs.map((v) => v.toFixed(0)).join(', ')}] ms, worker running ${f(x.warmMedianMs, 0)} ms` : '—';
   const i = c.imported;
   return [
-    `Catalogue (medians of ${c.repeats} page loads each; from the first guide post showing to its card drawn): worker ` +
+    `Catalogue (medians of ${c.repeats} page loads each, the feed loaded just after the worker was stopped; from the ` +
+      `first guide post showing to its card drawn, the card renderer's loading included): worker ` +
       `stopped at 5,000 items ${cs(c.at5k)}; with ${c.rows.toLocaleString('en')} imported items ${cs(c.atImported)}; ` +
       `today's build ${cs(c.today)}. Import: ${i ? `${f(i.fileMB)} MB in ${f(i.seconds)} s (${f(i.rowsPerS, 0)} rows/s), ` : '—, '}` +
       `extension renderer ${f(i?.rendererMbBefore, 0)} MB before, ${f(i?.rendererMbPeak, 0)} MB at the peak; IndexedDB ` +
