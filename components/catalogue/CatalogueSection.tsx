@@ -7,8 +7,8 @@ import { t } from './messages';
 /** Where an import stands. Props in, JSX out: the dashboard wires reading, parsing and storing. */
 export type ImportPhase =
   | { kind: 'idle' }
-  | { kind: 'reading'; name: string; rowsRead: number; rowsPerSecond: number }
-  | { kind: 'saving'; name: string; entries: number; written: number }
+  /** Rows are read and stored together, a batch at a time; `written` counts the items stored so far. */
+  | { kind: 'reading'; name: string; rowsRead: number; rowsPerSecond: number; written?: number }
   | {
       kind: 'done';
       name: string;
@@ -51,7 +51,7 @@ function formatTime(ms: number): string {
 export function CatalogueSection(props: CatalogueSectionProps) {
   const { lang, phase } = props;
   const [over, setOver] = useState(false);
-  const busy = phase.kind === 'reading' || phase.kind === 'saving';
+  const busy = phase.kind === 'reading';
   const n = (x: number) => x.toLocaleString(lang);
 
   const onDrop = (e: DragEvent<HTMLFieldSetElement>) => {
@@ -100,13 +100,8 @@ export function CatalogueSection(props: CatalogueSectionProps) {
               rows: n(phase.rowsRead),
               rate: n(Math.round(phase.rowsPerSecond)),
             })}
+            {phase.written ? t(lang, 'written', { written: n(phase.written) }) : ''}
           </span>
-        </div>
-      )}
-      {phase.kind === 'saving' && (
-        <div className="cat-status" role="status">
-          <progress aria-label={t(lang, 'progress')} max={phase.entries} value={phase.written} />
-          <span>{t(lang, 'saving', { n: n(phase.entries), written: n(phase.written) })}</span>
         </div>
       )}
       {phase.kind === 'failed' && (

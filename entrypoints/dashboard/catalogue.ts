@@ -12,13 +12,13 @@ import type { ImportWorkerAnswer, ImportWorkerRequest } from './import-worker';
 function importInWorker(
   name: string,
   bytes: ArrayBuffer,
-  onProgress: (answer: Extract<ImportWorkerAnswer, { type: 'progress' | 'saving' }>) => void,
+  onProgress: (answer: Extract<ImportWorkerAnswer, { type: 'progress' }>) => void,
 ): Promise<Extract<ImportWorkerAnswer, { type: 'done' | 'refused' }>> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (e: MessageEvent<ImportWorkerAnswer>) => {
       const answer = e.data;
-      if (answer.type === 'progress' || answer.type === 'saving') return onProgress(answer);
+      if (answer.type === 'progress') return onProgress(answer);
       worker.terminate();
       resolve(answer);
     };
@@ -50,12 +50,17 @@ export function useCatalogueImport() {
   async function importFile(file: File) {
     const name = file.name;
     const started = performance.now();
-    setPhase({ kind: 'reading', name, rowsRead: 0, rowsPerSecond: 0 });
+    setPhase({ kind: 'reading', name, rowsRead: 0, rowsPerSecond: 0, written: 0 });
     try {
       const answer = await importInWorker(name, await file.arrayBuffer(), (p) => {
-        if (p.type === 'saving') return setPhase({ kind: 'saving', name, entries: p.entries, written: p.written });
         const seconds = Math.max(0.001, (performance.now() - started) / 1000);
-        setPhase({ kind: 'reading', name, rowsRead: p.rowsRead, rowsPerSecond: p.rowsRead / seconds });
+        setPhase({
+          kind: 'reading',
+          name,
+          rowsRead: p.rowsRead,
+          rowsPerSecond: p.rowsRead / seconds,
+          written: p.written,
+        });
       });
       if (answer.type === 'refused') {
         setIssues(answer.issues?.length ? { name, issues: answer.issues } : null);

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: builds the extension and the demo, runs every benchmark in headless Debian Chromium (and Node for
- * detect+match), and writes tests/bench/results/latest.json and latest.md (also printed) with the issue-9 budgets.
+ * detect+match), and writes tests/bench/results/latest.json and latest.md (also printed) with the issue-9 budgets and
+ * issue 26's catalogue budgets. `npm run bench -- catalogue` runs the catalogue part alone (catalogue.json / .md).
  * Env: BENCH_POSTS, BENCH_SPEED (feed), BENCH_DB_EVENTS (20000), BENCH_SKIP_BUILD=1, BENCH_DIRECT=0 (skips the
- * one-kind feeds).
+ * one-kind feeds), BENCH_CATALOGUE=0 (skips the catalogue part); CAT_* (see catalogue-bench.ts).
  */
 import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,7 +13,16 @@ import { promisify } from 'node:util';
 import { ensureDemoBuilt } from '../../demo/serve';
 import { CHROMIUM_PATH } from '../../scripts/browser';
 import { addedFigures, DEFAULT_FEED_OPTIONS, type FeedBenchResult, runFeedBench } from './feed-bench';
-import { type Budget, type DirectFigures, mainThreadBudgets, passes, renderMarkdown } from './lib/report';
+import {
+  type Budget,
+  type CatalogueFigures,
+  catalogueBudgets,
+  type DirectFigures,
+  mainThreadBudgets,
+  passes,
+  renderCatalogueMarkdown,
+  renderMarkdown,
+} from './lib/report';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const resultsDir = path.join(import.meta.dirname, 'results');
@@ -54,14 +64,60 @@ function num(text: string, re: RegExp): number | null {
   return m?.[1] !== undefined ? Number(m[1]) : null;
 }
 
-async function main() {
-  const started = Date.now();
-  const info = machine();
-  log(`machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, load ${info.loadAverageAtStart.join(' ')}`);
+/** The 200,000-item detect+match lines of detect-bench.ts. */
+function detect200k(out: string): CatalogueFigures['detect200k'] {
+  return {
+    layeredMedianMs: num(out, /\b200000 items, \d+ resident and the rest by key:.*?median ([\d.]+) ms/),
+    residentMedianMs: num(out, /\b200000 items: generate.*?median ([\d.]+) ms/),
+  };
+}
+
+/** Issue 26's catalogue figures: catalogue-bench.ts in Chromium, with the detect+match lines passed in. */
+async function catalogueFigures(detectOut: string): Promise<CatalogueFigures | null> {
+  log('catalogue: worker stopped → first card (this build and today’s), 200,000-row import, IndexedDB size …');
+  const out = await script('catalogue-bench.ts');
+  const line = out.split('\n').find((l) => l.startsWith('CATALOGUE_JSON '));
+  if (!line) return null;
+  return { ...JSON.parse(line.slice('CATALOGUE_JSON '.length)), detect200k: detect200k(detectOut) };
+}
+
+function build() {
   if (process.env.BENCH_SKIP_BUILD !== '1') {
     log('building the extension (wxt build) and the demo feed …');
     execFileSync(path.join(root, 'node_modules', '.bin', 'wxt'), ['build'], { cwd: root, stdio: 'ignore' });
   }
+}
+
+/** `npm run bench -- catalogue`: the catalogue budgets alone, in results/catalogue.json and catalogue.md. */
+async function catalogueOnly() {
+  const started = Date.now();
+  const info = machine();
+  log(`machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, load ${info.loadAverageAtStart.join(' ')}`);
+  build();
+  await ensureDemoBuilt();
+  log('detect+match at 200,000 items (Node) …');
+  const detectOut = await script('detect-bench.ts', [process.env.BENCH_DETECT_ROUNDS ?? '10'], {
+    DETECT_COUNTS: '200000',
+  });
+  const catalogue = await catalogueFigures(detectOut);
+  if (!catalogue) throw new Error('catalogue-bench.ts printed no figures');
+  const budgets = catalogueBudgets(catalogue);
+  const durationS = Math.round((Date.now() - started) / 1000);
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(resultsDir, 'catalogue.json'),
+    `${JSON.stringify({ machine: info, durationS, budgets: budgets.map((b) => ({ ...b, pass: passes(b) })), catalogue }, null, 2)}\n`,
+  );
+  const md = renderCatalogueMarkdown(info, durationS, budgets, catalogue);
+  fs.writeFileSync(path.join(resultsDir, 'catalogue.md'), md);
+  console.log(md);
+}
+
+async function main() {
+  const started = Date.now();
+  const info = machine();
+  log(`machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, load ${info.loadAverageAtStart.join(' ')}`);
+  build();
   await ensureDemoBuilt();
 
   log(
@@ -130,6 +186,8 @@ async function main() {
     output: popupOut.trim().split('\n'),
   };
 
+  const catalogue = process.env.BENCH_CATALOGUE === '0' ? null : await catalogueFigures(detectOut);
+
   const w = feed.with;
   const o = feed.without;
   const attributableLongTasks = w.trace.longTasks.filter((t) => t.attributable).length;
@@ -159,6 +217,7 @@ async function main() {
     { name: 'Detect+match per post, median at 50,000 items', value: detect.at50k.medianMs, unit: 'ms', max: 0.2 },
     { name: 'Background writes in batches', value: db.eventsPerS, unit: 'events/s', min: 10_000 },
     { name: 'Popup first render at 100,000 events', value: popup.firstRenderMedianMs, unit: 'ms', max: 300 },
+    ...(catalogue ? catalogueBudgets(catalogue) : []),
   ];
 
   const result = {
@@ -170,6 +229,7 @@ async function main() {
     db,
     popup,
     direct,
+    catalogue,
   };
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -184,6 +244,7 @@ async function main() {
     db,
     popup,
     direct,
+    catalogue,
   });
   fs.writeFileSync(path.join(resultsDir, 'latest.md'), md);
   console.log(md);
@@ -211,4 +272,5 @@ function rerender() {
 }
 
 if (process.env.BENCH_RERENDER === '1') rerender();
+else if (process.argv.slice(2).includes('catalogue')) await catalogueOnly();
 else await main();

@@ -1,10 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { CatalogueEntrySchema, entryKeys, fromMockItem, toCardItem } from '@/utils/catalogue/entry';
 import { generateCatalogue } from '@/utils/catalogue/generate';
 import { readCouponInfo, readTime, readUrl, readYuan } from '@/utils/catalogue/import/fields';
-import { ImportRefused, MAX_ROWS, parseCatalogueFile } from '@/utils/catalogue/import/index';
+import {
+  collect,
+  ImportRefused,
+  MAX_ROWS,
+  parseCatalogueFile,
+  streamCatalogueFile,
+} from '@/utils/catalogue/import/index';
 import { buildCatalogueIndex, matchItems } from '@/utils/match/index';
 import { quoteOrder } from '@/utils/orders/quote';
 import type { Post } from '@/utils/types';
@@ -234,9 +241,13 @@ describe('whole-file refusals', () => {
     expect(refusal(() => parseCatalogueFile(zip))).toMatch(/zip bomb/);
   }, 60_000);
 
-  it('refuses more than 200,000 rows instead of cutting the file', () => {
+  it('takes exactly 200,000 rows, the file ending in a line break, and refuses one more', () => {
     const lines = [HEADER];
-    for (let i = 0; i <= MAX_ROWS; i++) lines.push(`${100000000 + i},商品${i},9.9`);
+    for (let i = 0; i < MAX_ROWS; i++) lines.push(`${100000000 + i},商品${i},9.9`);
+    const full = parseCatalogueFile(enc(`${lines.join('\r\n')}\r\n`));
+    expect(full.rowsRead).toBe(MAX_ROWS);
+    expect(full.entries).toHaveLength(MAX_ROWS);
+    lines.push(`${100000000 + MAX_ROWS},商品,9.9`);
     expect(refusal(() => parseCatalogueFile(enc(lines.join('\n'))))).toMatch(/200,000/);
   }, 60_000);
 
@@ -298,5 +309,56 @@ describe('an imported item in the quick-buy sheet', () => {
     expect(item.skus).toEqual([{ sku_id: '680000000001', props: { 规格: '默认' }, price: '269.00', stock: 999 }]);
     const quote = quoteOrder(item, '680000000001', 1, Date.parse('2026-12-06T12:00:00+08:00'));
     expect(quote).toMatchObject({ unitFen: 26900, couponFen: 4000, totalFen: 22900 });
+  });
+});
+
+describe('large files are read as a stream', () => {
+  /** A CSV of several decode chunks whose titles hold quoted commas and line breaks, with CRLF line ends. */
+  function bigCsv(rows: number): string {
+    const lines = [HEADER];
+    for (let i = 0; i < rows; i++) {
+      const title = i % 7 === 0 ? `"多行\n标题 ${i}, 第二行 ""引号"""` : `商品 ${i} ${'字'.repeat(40)}`;
+      // Every 1,000th row has a bad price, so the refusals tell the row numbers apart.
+      lines.push(`${100000000 + i},${title},${i % 1000 === 999 ? '-1' : '9.9'}`);
+    }
+    return lines.join('\r\n');
+  }
+
+  it('gives the entries and row numbers of one parse of the whole text, a batch at a time', () => {
+    const text = bigCsv(30_000);
+    const bytes = enc(text);
+    expect(bytes.length).toBeGreaterThan(3 * 1024 * 1024);
+    const stream = streamCatalogueFile(bytes, undefined, 500);
+    const sizes: number[] = [];
+    const read: number[] = [];
+    const entries: string[] = [];
+    for (const batch of stream.batches) {
+      sizes.push(batch.length);
+      read.push(stream.rowsRead);
+      for (const e of batch) entries.push(`${e.itemId}|${e.title}`);
+    }
+    // The file is read as the batches are asked for, not before the first one.
+    expect(read[0]).toBeLessThan(30_000);
+    expect(Math.max(...sizes)).toBe(500);
+    // What papaparse makes of the whole text at once, row numbers counted from the header as row 1.
+    const whole = Papa.parse<string[]>(text, { skipEmptyLines: false }).data.slice(1);
+    const kept = whole.filter((r) => r[2] !== '-1');
+    expect(entries).toEqual(kept.map((r) => `${r[0]}|${(r[1] ?? '').replace(/\s+/g, ' ').trim()}`));
+    expect(stream.issues.map((i) => i.row)).toEqual(whole.flatMap((r, i) => (r[2] === '-1' ? [i + 2] : [])));
+    expect(stream.rowsRead).toBe(30_000);
+  });
+
+  it('reads a GBK file the same way in pieces', () => {
+    const gbk = fixture('xuanpinku-gbk.csv');
+    const one = collect(streamCatalogueFile(gbk, undefined, 1));
+    expect(one).toEqual(parseCatalogueFile(gbk));
+    expect(one.entries.map((e) => e.itemId)).toEqual(['690000000001', '690000000002']);
+  });
+
+  it('hands out an xlsx sheet a batch at a time', () => {
+    const stream = streamCatalogueFile(fixture('xuanpinku.xlsx'), undefined, 1);
+    const batches = [...stream.batches];
+    expect(batches.map((b) => b.length)).toEqual([1, 1, 1]);
+    expect(stream.rowsRead).toBe(9);
   });
 });

@@ -55,8 +55,8 @@ describe('the 商品库 section', () => {
   });
 
   it('shows rows read and rows per second while reading, then the summary and the refused rows', () => {
-    renderSection({ phase: { kind: 'reading', name: 'a.csv', rowsRead: 12000, rowsPerSecond: 40000 } });
-    expect(screen.getByRole('status').textContent).toMatch(/已读 12,000 行，每秒 40,000 行/);
+    renderSection({ phase: { kind: 'reading', name: 'a.csv', rowsRead: 12000, rowsPerSecond: 40000, written: 10000 } });
+    expect(screen.getByRole('status').textContent).toMatch(/已读 12,000 行，每秒 40,000 行，已写入 10,000 个/);
     cleanup();
     const props = renderSection({
       phase: {

@@ -11,7 +11,7 @@ import {
   resetActiveCatalogue,
 } from '@/utils/catalogue/active';
 import { generateCatalogue } from '@/utils/catalogue/generate';
-import { parseCatalogueFile } from '@/utils/catalogue/import/index';
+import { ImportRefused, parseCatalogueFile, streamCatalogueFile } from '@/utils/catalogue/import/index';
 import {
   activeItems,
   ensureMockSource,
@@ -130,6 +130,43 @@ describe('the catalogue in IndexedDB', () => {
     await expect(importCatalogue(db, { name: 'x', sha256: 'c'.repeat(64) }, result)).rejects.toThrow();
     expect(await db.catalogueItems.count()).toBe(before);
     expect(await db.catalogueSources.count()).toBe(1);
+  });
+
+  it('a file refused while its later rows are read leaves the catalogue as it was', async () => {
+    await ensureMockSource(db, '1', readPackaged);
+    const before = await db.catalogueItems.count();
+    const lines = ['商品id,商品名称,商品价格(单位：元)'];
+    for (let i = 0; i < 5_000; i++) lines.push(`${100000000 + i},商品 ${i},9.9`);
+    // The file is refused after three batches were stored, as the row limit or a zip bomb's real size would be.
+    const stream = streamCatalogueFile(new TextEncoder().encode(lines.join('\n')), undefined, 1_000);
+    let batches = 0;
+    const failing = {
+      format: stream.format,
+      issues: stream.issues,
+      unknownColumns: stream.unknownColumns,
+      rowsRead: 0,
+      batches: (function* () {
+        for (const batch of stream.batches) {
+          batches++;
+          yield batch;
+          if (batches === 3) throw new ImportRefused('refused at row 3,001');
+        }
+      })(),
+    };
+    await expect(importCatalogue(db, { name: 'x.csv', sha256: 'd'.repeat(64) }, failing)).rejects.toThrow(
+      'refused at row 3,001',
+    );
+    expect(batches).toBe(3);
+    expect(await db.catalogueItems.count()).toBe(before);
+    expect(await db.catalogueSources.count()).toBe(1);
+  });
+
+  it('a file without one usable row is refused whole', async () => {
+    const bytes = new TextEncoder().encode('商品id,商品名称,商品价格(单位：元)\n123456,x,-1\n');
+    await expect(
+      importCatalogue(db, { name: 'bad.csv', sha256: 'e'.repeat(64) }, streamCatalogueFile(bytes)),
+    ).rejects.toThrow(ImportRefused);
+    expect(await db.catalogueSources.count()).toBe(0);
   });
 
   it('the active catalogue is memoised until the sources change', async () => {

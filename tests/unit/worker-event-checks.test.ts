@@ -156,6 +156,24 @@ describe("the worker's own checks on what a page sends (issue 25, item 2)", () =
     expect((await readMeta(db))[META_KEYS.refusedEvents]?.value).toMatchObject({ by_code: { budget: 1_000 } });
   });
 
+  it('asks the catalogue once a batch about just the item ids the batch names', async () => {
+    // A worker with 200,000 imported items must not load them all to check an exposure (the default looks them up).
+    const asked: string[][] = [];
+    const reply = await handleLogEvents(
+      { events: [exposure('P1'), exposure('P2'), exposure('P3', NOW, '600000000002')] },
+      feedTab,
+      {
+        ...deps,
+        knownItems: async (ids) => {
+          asked.push([...ids]);
+          return (id) => id === ITEM;
+        },
+      },
+    );
+    expect(asked).toEqual([[ITEM, '600000000002']]);
+    expect(reply.refused?.map((r) => r.index)).toEqual([2]);
+  });
+
   it('a full disk never purges study rows the participant has not exported yet', async () => {
     await retentionDaysItem.setValue(180);
     const tag = { study_id: 'S1', participant_id: 'p-1', consent_version: 'v1' };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { catalogueItemsById } from '@/utils/catalogue/active';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
 import { drainStaged } from '@/utils/db/staging';
@@ -46,8 +47,8 @@ export interface EventDeps {
   drainSoon: (staged: boolean) => void;
   /** Whether a batch is written into the log directly or staged (see Intake). */
   intake: IntakePolicy;
-  /** Whether an item id names a catalogue item; asked only when a batch carries item ids. */
-  knownItems: () => Promise<(itemId: string) => boolean>;
+  /** Which of a batch's item ids name an enabled catalogue item; asked once per batch, only when it carries any. */
+  knownItems: (itemIds: readonly string[]) => Promise<(itemId: string) => boolean>;
   /** How many events a page view may still log (issue 25: no more than a person could produce). */
   pageBudget: PageViewBudget;
 }
@@ -102,9 +103,13 @@ function defaults(over: Partial<EventDeps>): EventDeps {
     intake: over.intake ?? intakes(db, () => new Intake()),
     knownItems:
       over.knownItems ??
-      (async () => {
-        const { index } = await loadCatalogue();
-        return (id) => index.byItemId.has(id);
+      (async (itemIds) => {
+        // The resident items, then the imported sources by key: a batch never loads every imported item.
+        const { index } = await loadCatalogue([]);
+        const rest = itemIds.filter((id) => !index.byItemId.has(id));
+        // Without the database the resident catalogue is the packaged file, every item.
+        const found = new Set((await catalogueItemsById(rest).catch(() => [])).map((item) => item.item_id));
+        return (id) => index.byItemId.has(id) || found.has(id);
       }),
     pageBudget: over.pageBudget ?? pageBudgets(db, () => new PageViewBudget()),
   };
@@ -379,7 +384,7 @@ async function sortEvents(
   const valid: ZcEvent[] = [];
   const validAt: number[] = [];
   const refused: RefusedEvent[] = [];
-  let known: ((id: string) => boolean) | null = null;
+  const parsedAt: { e: ZcEvent; index: number }[] = [];
   for (let index = 0; index < raw.length; index++) {
     const parsed = ZcEventSchema.safeParse(raw[index]);
     if (!parsed.success) {
@@ -391,12 +396,14 @@ async function sortEvents(
       refused.push({ index, code: 'post', reason: 'post_id is not a Weibo post id' });
       continue;
     }
-    if (e.item_id !== null) {
-      known ??= await deps.knownItems();
-      if (!known(e.item_id)) {
-        refused.push({ index, code: 'item', reason: 'item_id is not in the catalogue' });
-        continue;
-      }
+    parsedAt.push({ e, index });
+  }
+  const itemIds = [...new Set(parsedAt.flatMap(({ e }) => (e.item_id === null ? [] : [e.item_id])))];
+  const known = itemIds.length > 0 ? await deps.knownItems(itemIds) : null;
+  for (const { e, index } of parsedAt) {
+    if (e.item_id !== null && !known?.(e.item_id)) {
+      refused.push({ index, code: 'item', reason: 'item_id is not in the catalogue' });
+      continue;
     }
     valid.push(e);
     validAt.push(index);

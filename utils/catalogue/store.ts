@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { CatalogueItemRow, CatalogueSourceRow, ZhongcaoDB } from '../db';
 import { type CatalogueEntry, entryKeys, toCardItem } from './entry';
-import type { ImportResult } from './import/types';
+import { ImportRefused, type ImportResult, type ImportStream, streamOf } from './import/types';
 import type { CatalogueItem } from './schema';
 
 /**
@@ -47,9 +47,6 @@ export function rowItem(row: CatalogueItemRow): CatalogueItem {
   if (row.entry) return toCardItem(row.entry);
   throw new Error(`catalogue row ${row.source_id}/${row.item_id} holds no item`);
 }
-
-/** Rows written per request inside the import's one transaction: bounded memory for the rows being cloned. */
-const WRITE_CHUNK = 5_000;
 
 /**
  * Loads the packaged mock into the database once per extension version (a new version replaces its rows). The mock
@@ -100,38 +97,45 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 
 export { sha256Hex as sha256OfBytes };
 
+export const NO_USABLE_ITEM = '文件中没有可用的商品。No usable item in the file.';
+
 /**
- * Stores one parsed file as a source, in one transaction: it lands whole or not at all. Importing the same bytes
- * again replaces that source's rows (same SHA-256 → same source). A new source is placed first (it wins duplicates)
- * until the user reorders.
+ * Stores one file as a source, in one transaction: it lands whole or not at all. A stream is read a batch at a time,
+ * each batch written before the next rows are parsed, so neither the file's list nor its rows are ever all in memory
+ * (a refusal midway aborts the transaction). Importing the same bytes again replaces that source's rows (same
+ * SHA-256 → same source). A new source is placed first (it wins duplicates) until the user reorders. A file without
+ * one usable item is refused (`ImportRefused`).
  */
 export async function importCatalogue(
   db: ZhongcaoDB,
   file: { name: string; sha256: string },
-  result: ImportResult,
+  source: ImportResult | ImportStream,
   now: () => number = Date.now,
   onProgress?: (written: number) => void,
 ): Promise<ImportSummary> {
+  const stream = 'entries' in source ? streamOf(source) : source;
   const sourceId = `file-${file.sha256.slice(0, 16)}`;
-  const entries = result.entries;
   let added = 0;
+  let written = 0;
   await db.transaction('rw', db.catalogueSources, db.catalogueItems, async () => {
     // Ids held before this import, other sources' and an earlier copy of this file's alike: read as index keys only.
     const known = new Set((await db.catalogueItems.orderBy('item_id').uniqueKeys()) as string[]);
-    for (const e of entries) if (!known.has(e.itemId)) added++;
     const existing = await db.catalogueSources.get(sourceId);
     const first = await db.catalogueSources.orderBy('priority').first();
     await sourceRows(db, sourceId).delete();
-    for (let i = 0; i < entries.length; i += WRITE_CHUNK) {
-      await db.catalogueItems.bulkAdd(entries.slice(i, i + WRITE_CHUNK).map((e) => entryRow(sourceId, e)));
-      onProgress?.(Math.min(entries.length, i + WRITE_CHUNK));
+    for (const batch of stream.batches) {
+      for (const e of batch) if (!known.has(e.itemId)) added++;
+      await db.catalogueItems.bulkAdd(batch.map((e) => entryRow(sourceId, e)));
+      written += batch.length;
+      onProgress?.(written);
     }
+    if (written === 0) throw new ImportRefused(NO_USABLE_ITEM);
     await db.catalogueSources.put({
       id: sourceId,
       name: file.name.slice(0, 120),
-      kind: result.format,
+      kind: stream.format,
       imported_at: now(),
-      rows: entries.length,
+      rows: written,
       sha256: file.sha256,
       enabled: existing?.enabled ?? true,
       priority: existing?.priority ?? (first ? first.priority - 1 : 0),
@@ -140,8 +144,8 @@ export async function importCatalogue(
   return {
     sourceId,
     added,
-    updated: entries.length - added,
-    refused: result.issues.filter((i) => i.action === 'refused').length,
+    updated: written - added,
+    refused: stream.issues.filter((i) => i.action === 'refused').length,
   };
 }
 

@@ -140,6 +140,8 @@ interface ReportInput {
   popup: { firstRenderMedianMs: number | null };
   /** Each kind of post on a feed of its own (`profile-feed.ts`); absent in runs saved before it was measured. */
   direct?: DirectFigures | null;
+  /** Issue 26's catalogue figures; absent in runs saved before they were measured. */
+  catalogue?: CatalogueFigures | null;
 }
 
 /** Extension JS per post measured on a feed of one kind, with the sampling CPU profiler on the production build. */
@@ -169,6 +171,25 @@ function cpuRows(without: FeedRun, withExt: FeedRun): string[] {
   ];
 }
 
+function budgetTable(budgets: Budget[]): string[] {
+  return [
+    '| Budget | Measured | Goal | |',
+    '|---|---|---|---|',
+    ...budgets.map((b) => {
+      const ok = passes(b);
+      const goal =
+        b.max !== undefined
+          ? `≤ ${b.max} ${b.unit}`
+          : b.min !== undefined
+            ? `≥ ${b.min} ${b.unit}`
+            : '(for comparison)';
+      const digits = b.unit === 'ms' && (b.value ?? 0) < 1 ? 3 : b.unit === '×' ? 2 : 1;
+      const verdict = b.max === undefined && b.min === undefined ? '' : ok === null ? '?' : ok ? '✓' : '✗';
+      return `| ${b.name} | ${f(b.value, digits)} ${b.unit} | ${goal} | ${verdict} |`;
+    }),
+  ];
+}
+
 export function renderMarkdown(r: ReportInput): string {
   const m = r.machine;
   const o = r.without.pass1;
@@ -185,18 +206,7 @@ export function renderMarkdown(r: ReportInput): string {
       `distinct posts per pass at ${r.feed.options.speedPxPerS} px/s, 1280×900; pass 2 = back to the top of the same ` +
       'page and through again.',
     '',
-    '| Budget | Measured | Goal | |',
-    '|---|---|---|---|',
-    ...r.budgets.map((b) => {
-      const ok = passes(b);
-      const goal =
-        b.max !== undefined
-          ? `≤ ${b.max} ${b.unit}`
-          : b.min !== undefined
-            ? `≥ ${b.min} ${b.unit}`
-            : '(for comparison)';
-      return `| ${b.name} | ${f(b.value, b.unit === 'ms' && (b.value ?? 0) < 1 ? 3 : 1)} ${b.unit} | ${goal} | ${ok === null ? '?' : ok ? '✓' : '✗'} |`;
-    }),
+    ...budgetTable(r.budgets),
     '',
     ...mainThreadShareLine(r.feed),
     '| Feed, pass 1 | without | with | ratio |',
@@ -280,6 +290,105 @@ export function renderMarkdown(r: ReportInput): string {
       `events/s. Popup first render ` +
       `at 100,000 events: ${r.popup.firstRenderMedianMs ?? '—'} ms median.`,
     '',
+    ...(r.catalogue ? catalogueLines(r.catalogue) : []),
   ];
   return lines.join('\n');
+}
+
+/** What `catalogue-bench.ts` prints (its CATALOGUE_JSON line) and the 200,000-item detect+match figures. */
+export interface CatalogueFigures {
+  rows: number;
+  repeats: number;
+  at5k: { coldMedianMs: number; warmMedianMs: number; coldMs: number[] } | null;
+  atImported: { coldMedianMs: number; warmMedianMs: number; coldMs: number[] } | null;
+  today: { coldMedianMs: number; warmMedianMs: number; coldMs: number[] } | null;
+  imported: {
+    fileMB: number;
+    seconds: number;
+    rowsPerS: number;
+    rendererMbBefore: number;
+    rendererMbPeak: number;
+    idbMbPer100k: number;
+  } | null;
+  detect200k: { layeredMedianMs: number | null; residentMedianMs: number | null };
+}
+
+/** Issue 26's budgets, today's first-card figure (the build before the IndexedDB catalogue, same run) beside. */
+export function catalogueBudgets(c: CatalogueFigures): Budget[] {
+  const rows = c.rows.toLocaleString('en');
+  const today = c.today ? ` (today's build, same run: ${f(c.today.coldMedianMs, 0)} ms)` : '';
+  return [
+    {
+      name: `Worker stopped → first card, 5,000 items${today}`,
+      value: c.at5k?.coldMedianMs ?? null,
+      unit: 'ms',
+      max: 150,
+    },
+    {
+      name: `Worker stopped → first card, 5,000 + ${rows} imported items`,
+      value: c.atImported?.coldMedianMs ?? null,
+      unit: 'ms',
+      max: 300,
+    },
+    {
+      name: "… worker stopped ÷ today's build, 5,000 items, same run",
+      value: c.at5k && c.today ? c.at5k.coldMedianMs / c.today.coldMedianMs : null,
+      unit: '×',
+    },
+    {
+      name: `Import of a ${rows}-row 选品库 CSV from the dashboard`,
+      value: c.imported?.seconds ?? null,
+      unit: 's',
+      max: 60,
+    },
+    {
+      name: "Peak memory added by that import (the extension renderer's RSS: dashboard, import worker, service worker)",
+      value: c.imported ? c.imported.rendererMbPeak - c.imported.rendererMbBefore : null,
+      unit: 'MB',
+      max: 300,
+    },
+    {
+      name: `Detect+match per post, median at ${rows} items (5,000 resident, the rest by key)`,
+      value: c.detect200k.layeredMedianMs,
+      unit: 'ms',
+      max: 0.2,
+    },
+    { name: 'IndexedDB size per 100,000 imported items', value: c.imported?.idbMbPer100k ?? null, unit: 'MB' },
+  ];
+}
+
+/** The catalogue figures behind the budgets, in one paragraph. */
+export function catalogueLines(c: CatalogueFigures): string[] {
+  const cs = (x: { coldMs: number[]; warmMedianMs: number } | null) =>
+    x ? `[${x.coldMs.map((v) => v.toFixed(0)).join(', ')}] ms, worker running ${f(x.warmMedianMs, 0)} ms` : '—';
+  const i = c.imported;
+  return [
+    `Catalogue (medians of ${c.repeats} page loads each, the feed loaded just after the worker was stopped; from the ` +
+      `first guide post showing to its card drawn, the card renderer's loading included): worker ` +
+      `stopped at 5,000 items ${cs(c.at5k)}; with ${c.rows.toLocaleString('en')} imported items ${cs(c.atImported)}; ` +
+      `today's build ${cs(c.today)}. Import: ${i ? `${f(i.fileMB)} MB in ${f(i.seconds)} s (${f(i.rowsPerS, 0)} rows/s), ` : '—, '}` +
+      `extension renderer ${f(i?.rendererMbBefore, 0)} MB before, ${f(i?.rendererMbPeak, 0)} MB at the peak; IndexedDB ` +
+      `${f(i?.idbMbPer100k)} MB per 100,000 items. Detect+match at ${c.rows.toLocaleString('en')} items with every ` +
+      `item resident and title-indexed: ${f(c.detect200k.residentMedianMs, 4)} ms a post median.`,
+    '',
+  ];
+}
+
+/** The report of `npm run bench -- catalogue`: the catalogue budgets alone. */
+export function renderCatalogueMarkdown(
+  m: ReportInput['machine'],
+  durationS: number,
+  budgets: Budget[],
+  c: CatalogueFigures,
+): string {
+  return [
+    `## Catalogue benchmarks (${m.date.slice(0, 10)})`,
+    '',
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.chromium} (headless), load average at start ` +
+      `${m.loadAverageAtStart.join(' / ')}; \`npm run bench -- catalogue\` took ${durationS} s.`,
+    '',
+    ...budgetTable(budgets),
+    '',
+    ...catalogueLines(c),
+  ].join('\n');
 }

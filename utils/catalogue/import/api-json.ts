@@ -10,7 +10,16 @@ import {
   readUrl,
   readYuan,
 } from './fields';
-import { ImportRefused, type ImportResult, MAX_ROWS, type Progress, type RowIssue } from './types';
+import {
+  collect,
+  IMPORT_BATCH,
+  ImportRefused,
+  type ImportResult,
+  type ImportStream,
+  MAX_ROWS,
+  type Progress,
+  type RowIssue,
+} from './types';
 
 /**
  * Taobao Union API answers saved as JSON: the `tbk_dg_material_optional(_upgrade)_response` and
@@ -94,26 +103,38 @@ function flat(item: Obj): Obj {
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' ? v.trim() || undefined : typeof v === 'number' ? String(v) : undefined;
 
-export function parseApiJson(raw: unknown, onProgress?: Progress): ImportResult {
+/** An API answer's items as a stream: the list is already parsed JSON, the entries are made a batch at a time. */
+export function streamApiJson(raw: unknown, onProgress?: Progress, batchSize = IMPORT_BATCH): ImportStream {
   const list = apiItems(raw);
   if (list.length > MAX_ROWS)
     throw new ImportRefused(
       `超过 ${MAX_ROWS.toLocaleString('en')} 个商品，未导入；请分成几个文件。More than ${MAX_ROWS.toLocaleString('en')} items: split the file.`,
     );
-  const entries: CatalogueEntry[] = [];
   const issues: RowIssue[] = [];
   const unknown = new Set<string>();
   const seen = new Map<string, number>();
-  list.forEach((rawItem, i) => {
-    const row = i + 1;
-    if (onProgress && row % 1000 === 0) onProgress(row);
-    const refuse = (column: string, reason: string): void => {
-      issues.push({ row, column, reason, action: 'refused' });
-    };
-    if (!isObj(rawItem)) {
-      refuse('(item)', '不是对象 not an object');
-      return;
+  let rowsRead = 0;
+  function* batches(): Generator<CatalogueEntry[]> {
+    let batch: CatalogueEntry[] = [];
+    for (let i = 0; i < list.length; i++) {
+      rowsRead = i + 1;
+      if (onProgress && rowsRead % 1000 === 0) onProgress(rowsRead);
+      const entry = entryOf(list[i], rowsRead);
+      if (entry) batch.push(entry);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
     }
+    onProgress?.(list.length);
+    if (batch.length > 0) yield batch;
+  }
+  function entryOf(rawItem: unknown, row: number): CatalogueEntry | null {
+    const refuse = (column: string, reason: string): null => {
+      issues.push({ row, column, reason, action: 'refused' });
+      return null;
+    };
+    if (!isObj(rawItem)) return refuse('(item)', '不是对象 not an object');
     const item = flat(rawItem);
     for (const k of Object.keys(item)) if (!KNOWN.has(k)) unknown.add(k);
     const clean = <T>(column: string, read: (v: unknown) => Read<T>): T | null => {
@@ -127,30 +148,17 @@ export function parseApiJson(raw: unknown, onProgress?: Progress): ImportResult 
 
     const idColumn = item.num_iid !== undefined ? 'num_iid' : 'item_id';
     const id = str(item[idColumn]);
-    if (!id || !ITEM_ID.test(id)) {
-      refuse(idColumn, id ? `不是商品id not an item id: ${id.slice(0, 30)}` : '缺少商品id no item id');
-      return;
-    }
+    if (!id || !ITEM_ID.test(id))
+      return refuse(idColumn, id ? `不是商品id not an item id: ${id.slice(0, 30)}` : '缺少商品id no item id');
     const first = seen.get(id);
-    if (first !== undefined) {
-      refuse(idColumn, `重复的商品id，第 ${first} 个已有 duplicate item id (item ${first})`);
-      return;
-    }
+    if (first !== undefined)
+      return refuse(idColumn, `重复的商品id，第 ${first} 个已有 duplicate item id (item ${first})`);
     const title = readText(item.title, 200);
-    if (!title) {
-      refuse('title', '缺少商品名称 no title');
-      return;
-    }
+    if (!title) return refuse('title', '缺少商品名称 no title');
     const priceColumn = item.zk_final_price !== undefined ? 'zk_final_price' : 'reserve_price';
     const price = readYuan(item[priceColumn]);
-    if (!price.ok) {
-      refuse(priceColumn, price.reason);
-      return;
-    }
-    if (price.value === 0) {
-      refuse(priceColumn, '价格为 0 zero price');
-      return;
-    }
+    if (!price.ok) return refuse(priceColumn, price.reason);
+    if (price.value === 0) return refuse(priceColumn, '价格为 0 zero price');
 
     const urls: Record<string, string | null> = {};
     for (const column of ['pict_url', 'item_url', 'url', 'click_url', 'short_url', 'coupon_share_url']) {
@@ -160,10 +168,7 @@ export function parseApiJson(raw: unknown, onProgress?: Progress): ImportResult 
         continue;
       }
       const u = readUrl(v);
-      if (!u.ok) {
-        refuse(column, u.reason);
-        return;
-      }
+      if (!u.ok) return refuse(column, u.reason);
       urls[column] = u.value;
     }
 
@@ -191,7 +196,7 @@ export function parseApiJson(raw: unknown, onProgress?: Progress): ImportResult 
     const click = [urls.click_url, urls.url].find((u) => u && /^https:\/\/s\.click\.taobao\.com\//.test(u)) ?? null;
     const itemUrl = urls.item_url ?? ([urls.url].find((u) => u && !u.startsWith('https://s.click.')) || null);
     seen.set(id, row);
-    entries.push({
+    return {
       itemId: id,
       title,
       shortTitle: readText(item.short_title, 60),
@@ -212,8 +217,21 @@ export function parseApiJson(raw: unknown, onProgress?: Progress): ImportResult 
       shortUrl: urls.short_url ?? null,
       tpwd: clean('tpwd', readTpwd),
       couponShareUrl: urls.coupon_share_url ?? null,
-    });
-  });
-  onProgress?.(list.length);
-  return { format: 'tbk-api-json', entries, issues, unknownColumns: [...unknown], rowsRead: list.length };
+    };
+  }
+  return {
+    format: 'tbk-api-json',
+    batches: batches(),
+    issues,
+    get unknownColumns() {
+      return [...unknown];
+    },
+    get rowsRead() {
+      return rowsRead;
+    },
+  };
+}
+
+export function parseApiJson(raw: unknown, onProgress?: Progress): ImportResult {
+  return collect(streamApiJson(raw, onProgress));
 }

@@ -1,6 +1,6 @@
 import { Inflate } from 'fflate';
-import { ImportRefused, type ImportResult, type Progress } from './types';
-import { type Cell, isXuanpinkuHeader, refuseHeader, XuanpinkuRows } from './xuanpinku';
+import { collect, ImportRefused, type ImportResult, type ImportStream, type Progress } from './types';
+import { type Cell, isXuanpinkuHeader, refuseHeader, type SheetRow, XuanpinkuStream } from './xuanpinku';
 
 /**
  * A minimal .xlsx reader for the 选品库 export: the zip's central directory is read by hand so every entry's declared
@@ -62,8 +62,8 @@ function readDirectory(b: Uint8Array): Map<string, ZipEntry> {
   return entries;
 }
 
-/** Inflates one entry, handing its bytes to `sink` chunk by chunk; refuses before and during inflation. */
-function inflateEntry(b: Uint8Array, e: ZipEntry, sink: (chunk: Uint8Array) => void): void {
+/** Inflates one entry a compressed chunk at a time, yielding what each gives; refuses before and during inflation. */
+function* inflateEntry(b: Uint8Array, e: ZipEntry): Generator<Uint8Array> {
   const bomb = `文件解压后过大，疑似压缩炸弹，未导入。The file inflates far beyond its size (a zip bomb?); nothing was imported.`;
   if (e.size > MAX_PART_BYTES || e.compressedSize === 0xffffffff) throw new ImportRefused(bomb);
   if (e.size > 1024 * 1024 && e.size / Math.max(1, e.compressedSize) > MAX_RATIO) throw new ImportRefused(bomb);
@@ -75,23 +75,27 @@ function inflateEntry(b: Uint8Array, e: ZipEntry, sink: (chunk: Uint8Array) => v
   const data = b.subarray(start, end);
   if (e.method === 0) {
     if (e.compressedSize !== e.size) throw new ImportRefused(NOT_XLSX);
-    sink(data);
+    yield data;
     return;
   }
   if (e.method !== 8) throw new ImportRefused(NOT_XLSX);
   // The declared size may lie: count what actually comes out and stop at the limits.
   const limit = Math.min(MAX_PART_BYTES, Math.max(e.size, 1024 * 1024), Math.max(1024 * 1024, data.length * MAX_RATIO));
   let out = 0;
+  const ready: Uint8Array[] = [];
   const inflate = new Inflate((chunk) => {
     out += chunk.length;
     if (out > limit) throw new ImportRefused(bomb);
-    sink(chunk);
+    ready.push(chunk);
   });
-  try {
-    for (let i = 0; i < data.length; i += CHUNK) inflate.push(data.subarray(i, i + CHUNK), i + CHUNK >= data.length);
-  } catch (err) {
-    if (err instanceof ImportRefused) throw err;
-    throw new ImportRefused(NOT_XLSX);
+  for (let i = 0; i < data.length; i += CHUNK) {
+    try {
+      inflate.push(data.subarray(i, i + CHUNK), i + CHUNK >= data.length);
+    } catch (err) {
+      if (err instanceof ImportRefused) throw err;
+      throw new ImportRefused(NOT_XLSX);
+    }
+    yield* ready.splice(0, ready.length);
   }
 }
 
@@ -100,9 +104,7 @@ function entryText(b: Uint8Array, dir: Map<string, ZipEntry>, name: string): str
   if (!e) return null;
   const decoder = new TextDecoder();
   let text = '';
-  inflateEntry(b, e, (chunk) => {
-    text += decoder.decode(chunk, { stream: true });
-  });
+  for (const chunk of inflateEntry(b, e)) text += decoder.decode(chunk, { stream: true });
   return text + decoder.decode();
 }
 
@@ -194,19 +196,13 @@ function rowCells(xml: string, strings: readonly string[]): (Cell | undefined)[]
   return cells;
 }
 
-/** A 选品库 .xlsx export: the first sheet, header in its first non-empty row. */
-export function parseXuanpinkuXlsx(bytes: Uint8Array, onProgress?: Progress): ImportResult {
-  if (!isZip(bytes)) throw new ImportRefused(NOT_XLSX);
-  const dir = readDirectory(bytes);
-  const sheetPath = firstSheetPath(dir, bytes);
-  const sheet = dir.get(sheetPath);
-  if (!sheet) throw new ImportRefused(NOT_XLSX);
-  const strings = sharedStrings(entryText(bytes, dir, 'xl/sharedStrings.xml'));
-
-  let rows: XuanpinkuRows | null = null;
+/** The sheet's rows as it inflates: the header in one of its first non-empty rows (a title may stand above it). */
+function* xlsxSheet(bytes: Uint8Array, sheet: ZipEntry, strings: readonly string[]): Generator<SheetRow> {
+  let header = false;
   let seenRows = 0;
   let buffer = '';
   let nextRow = 1;
+  const ready: SheetRow[] = [];
   const ROW = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
   const take = (final: boolean) => {
     ROW.lastIndex = 0;
@@ -217,27 +213,48 @@ export function parseXuanpinkuXlsx(bytes: Uint8Array, onProgress?: Progress): Im
       const rowNumber = Number.isSafeInteger(r) && r > 0 ? r : nextRow;
       nextRow = rowNumber + 1;
       const cells = rowCells(m[2] ?? '', strings);
-      if (!rows) {
+      if (!header) {
         const texts = Array.from(cells, (c) => c?.text ?? '');
         if (texts.every((t) => !t.trim())) continue;
-        // The header must be one of the first rows (some exports put a title above it).
-        if (isXuanpinkuHeader(texts)) rows = new XuanpinkuRows(texts, onProgress);
-        else if (++seenRows >= 5) refuseHeader(texts);
+        if (isXuanpinkuHeader(texts)) {
+          header = true;
+          ready.push({ header: texts });
+        } else if (++seenRows >= 5) refuseHeader(texts);
         continue;
       }
-      rows.add(rowNumber, cells);
+      ready.push({ row: rowNumber, cells });
     }
     buffer = buffer.slice(consumed);
     // An unterminated row this long is not a spreadsheet row.
     if (buffer.length > 8 * 1024 * 1024 || (final && /<(?:\w+:)?row\b/.test(buffer))) throw new ImportRefused(NOT_XLSX);
   };
   const decoder = new TextDecoder();
-  inflateEntry(bytes, sheet, (chunk) => {
+  for (const chunk of inflateEntry(bytes, sheet)) {
     buffer += decoder.decode(chunk, { stream: true });
-    if (buffer.length > 256 * 1024) take(false);
-  });
+    if (buffer.length > 256 * 1024) {
+      take(false);
+      yield* ready.splice(0, ready.length);
+    }
+  }
   buffer += decoder.decode();
   take(true);
-  const found = rows as XuanpinkuRows | null;
-  return found ? found.result('xuanpinku-xlsx') : refuseHeader([]);
+  yield* ready.splice(0, ready.length);
+}
+
+/**
+ * A 选品库 .xlsx export as a stream: the directory, workbook and shared strings are read (and refused) at once, the
+ * first sheet row by row as its entries are asked for.
+ */
+export function streamXuanpinkuXlsx(bytes: Uint8Array, onProgress?: Progress, batchSize?: number): ImportStream {
+  if (!isZip(bytes)) throw new ImportRefused(NOT_XLSX);
+  const dir = readDirectory(bytes);
+  const sheet = dir.get(firstSheetPath(dir, bytes));
+  if (!sheet) throw new ImportRefused(NOT_XLSX);
+  const strings = sharedStrings(entryText(bytes, dir, 'xl/sharedStrings.xml'));
+  return new XuanpinkuStream('xuanpinku-xlsx', xlsxSheet(bytes, sheet, strings), onProgress, batchSize);
+}
+
+/** A 选品库 .xlsx export: the first sheet, header in its first non-empty row. */
+export function parseXuanpinkuXlsx(bytes: Uint8Array, onProgress?: Progress): ImportResult {
+  return collect(streamXuanpinkuXlsx(bytes, onProgress));
 }

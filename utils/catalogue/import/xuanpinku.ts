@@ -1,11 +1,20 @@
 import type { CatalogueEntry, Coupon } from '../entry';
 import { type Read, readCount, readCouponInfo, readPercent, readText, readTime, readUrl, readYuan } from './fields';
-import { ImportRefused, type ImportResult, MAX_ROWS, type Progress, type RowIssue } from './types';
+import {
+  IMPORT_BATCH,
+  type ImportFormat,
+  ImportRefused,
+  type ImportStream,
+  MAX_ROWS,
+  type Progress,
+  type RowIssue,
+} from './types';
 
 /**
  * The 淘宝联盟 选品库 export (.xlsx or .csv): one header row of Chinese column names, then one item a row. Columns come
  * in any order; unknown ones are listed and ignored; optional ones may be missing. The readers (csv.ts, xlsx.ts)
- * hand rows of cells to `XuanpinkuRows`, which turns each into an entry or into issues.
+ * yield the header and then rows of cells (`SheetRow`); `XuanpinkuStream` hands them to `XuanpinkuRows`, which turns
+ * each into an entry or into issues, and passes the entries on a batch at a time.
  */
 export interface Cell {
   text: string;
@@ -79,7 +88,7 @@ export function refuseHeader(header: readonly string[]): never {
 export class XuanpinkuRows {
   private readonly at = new Map<Field, number>();
   readonly unknownColumns: string[] = [];
-  readonly entries: CatalogueEntry[] = [];
+  private readonly entries: CatalogueEntry[] = [];
   readonly issues: RowIssue[] = [];
   private readonly seen = new Map<string, number>();
   rowsRead = 0;
@@ -98,29 +107,25 @@ export class XuanpinkuRows {
 
   /** One data row; `row` is its spreadsheet row number. */
   add(row: number, cells: readonly (Cell | undefined)[]): void {
+    // Blank rows (the line break ending the file, spacer rows) are not data and do not count towards the limit.
+    if (cells.every((c) => !c || c.text.trim() === '')) return;
     this.rowsRead++;
     if (this.rowsRead > MAX_ROWS)
       throw new ImportRefused(
         `文件超过 ${MAX_ROWS.toLocaleString('en')} 行，未导入；请分成几个文件。More than ${MAX_ROWS.toLocaleString('en')} rows: split the file.`,
       );
     if (this.onProgress && this.rowsRead % 1000 === 0) this.onProgress(this.rowsRead);
-    if (cells.every((c) => !c || c.text.trim() === '')) {
-      this.rowsRead--;
-      return;
-    }
     const entry = this.entryOf(row, cells);
     if (entry) this.entries.push(entry);
   }
 
-  result(format: ImportResult['format']): ImportResult {
-    this.onProgress?.(this.rowsRead);
-    return {
-      format,
-      entries: this.entries,
-      issues: this.issues,
-      unknownColumns: this.unknownColumns,
-      rowsRead: this.rowsRead,
-    };
+  get pending(): number {
+    return this.entries.length;
+  }
+
+  /** The entries read since the last call, handed over (the rows keep only the ids, for duplicates). */
+  take(): CatalogueEntry[] {
+    return this.entries.splice(0, this.entries.length);
   }
 
   private entryOf(row: number, cells: readonly (Cell | undefined)[]): CatalogueEntry | null {
@@ -221,5 +226,50 @@ export class XuanpinkuRows {
       tpwd: null,
       couponShareUrl: urls.couponShareUrl ?? null,
     };
+  }
+}
+
+/** What a reader yields: the header row once (readers refuse a file without one), then data rows. */
+export type SheetRow = { header: string[] } | { row: number; cells: readonly (Cell | undefined)[] };
+
+/** A 选品库 export read through `sheet`, its entries passed on in batches as the rows are read. */
+export class XuanpinkuStream implements ImportStream {
+  private rows: XuanpinkuRows | null = null;
+
+  constructor(
+    readonly format: ImportFormat,
+    private readonly sheet: Iterable<SheetRow>,
+    private readonly onProgress?: Progress,
+    private readonly batchSize = IMPORT_BATCH,
+  ) {}
+
+  get issues(): RowIssue[] {
+    return this.rows?.issues ?? [];
+  }
+  get unknownColumns(): string[] {
+    return this.rows?.unknownColumns ?? [];
+  }
+  get rowsRead(): number {
+    return this.rows?.rowsRead ?? 0;
+  }
+  get batches(): Iterable<CatalogueEntry[]> {
+    return this.read();
+  }
+
+  private *read(): Generator<CatalogueEntry[]> {
+    let rows: XuanpinkuRows | null = null;
+    for (const r of this.sheet) {
+      if ('header' in r) {
+        rows = new XuanpinkuRows(r.header, this.onProgress);
+        this.rows = rows;
+      } else if (rows) {
+        rows.add(r.row, r.cells);
+        if (rows.pending >= this.batchSize) yield rows.take();
+      }
+    }
+    if (!rows) refuseHeader([]);
+    this.onProgress?.(rows.rowsRead);
+    const rest = rows.take();
+    if (rest.length > 0) yield rest;
   }
 }

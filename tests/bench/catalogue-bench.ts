@@ -1,0 +1,309 @@
+/**
+ * The catalogue budgets of issue 26 (a tool, not a test), on production builds in headless Chromium, one run:
+ * - worker stopped → first card: the feed is loaded once (the catalogue reaches IndexedDB), then, CAT_REPEATS times,
+ *   the worker is stopped through CDP and the feed loaded again; the figure is the time from the first guide post's
+ *   permalink showing in the page to its card drawn (`lib/instrument.ts`), beside the same reload with the worker
+ *   running. At 5,000 items (the packaged mock alone) and again after a 200,000-row import (looked up by key among
+ *   205,000 rows). `CAT_TODAY_BUILD` (default: the build of the commit before the IndexedDB catalogue, built once and
+ *   kept under results/builds/) is measured the same way in the same run, before and after this build: "today's
+ *   figure".
+ * - a CAT_ROWS-row (200,000) 选品库 CSV imported from the dashboard's 商品库 section: wall time, rows/s, and the resident
+ *   memory of the extension's renderer process (the dashboard page, its import worker and the service worker), before
+ *   and at its peak (sampled every 50 ms from /proc).
+ * - IndexedDB growth per 100,000 items (`navigator.storage.estimate` before and after that import).
+ * Prints readable lines, then one `CATALOGUE_JSON {…}` line that run-all.ts reads.
+ * Run: `npx tsx tests/bench/catalogue-bench.ts` after `npm run build`; CAT_BUILD names another build (e.g. an older
+ * commit's, to compare the import's memory), CAT_SKIP_TODAY=1 leaves today's build out, CAT_SKIP_COLD=1 measures the
+ * import alone.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { launchBrowser } from '../../scripts/browser';
+import { COLUMNS } from '../../utils/catalogue/import/xuanpinku';
+import { type BenchDump, INSTRUMENT_SCRIPT } from './lib/instrument';
+import { median } from './lib/stats';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const resultsDir = path.join(import.meta.dirname, 'results');
+const BUILD = path.resolve(process.env.CAT_BUILD ?? path.join(root, '.output', 'chrome-mv3'));
+const ROWS = Number(process.env.CAT_ROWS ?? 200_000);
+const REPEATS = Number(process.env.CAT_REPEATS ?? 5);
+/** The last commit whose worker parsed the packaged items.json at every start (main before the i26 merge). */
+export const TODAY_REF = '590ba30';
+const log = (line: string) => console.error(line);
+
+/**
+ * A 选品库 export (every column, UTF-8 with a BOM), one item a row, the same bytes every run. No line break after the
+ * last row, so builds from before blank rows stopped counting towards the 200,000-row limit take it too.
+ */
+export function writeExport(rows: number, file: string): void {
+  const header = Object.values(COLUMNS);
+  const fd = fs.openSync(file, 'w');
+  let buf = `\ufeff${header.join(',')}`;
+  for (let i = 0; i < rows; i++) {
+    const id = String(610_000_000_000 + i);
+    const token = (i * 2_654_435_761).toString(36).padStart(7, 'a').slice(-7);
+    const price = 9.9 + (i % 500);
+    const coupon =
+      i % 3 === 0 ? `满${Math.ceil(price)}元减${5 + (i % 20)}元` : i % 3 === 1 ? `无门槛${3 + (i % 10)}元` : '';
+    const cells = [
+      id,
+      `"测试品牌${i % 997} 商品${i} 热卖爆款 夏季新款 ${['防晒', '面膜', '牙膏', '跑鞋', '口红'][i % 5]}, 官方正品"`,
+      `https://img.alicdn.com/bao/uploaded/i${i % 4}/${id}.jpg`,
+      `https://${i % 2 ? 'detail.tmall.com' : 'item.taobao.com'}/item.htm?id=${id}`,
+      ['美妆个护', '食品', '运动户外', '家居'][i % 4],
+      `https://s.click.taobao.com/t${token}`,
+      price.toFixed(2),
+      String((i * 37) % 100_000),
+      (1 + (i % 30)).toFixed(2),
+      ((price * (1 + (i % 30))) / 100).toFixed(2),
+      `店铺${i % 5000}`,
+      `店铺${i % 5000}官方旗舰店`,
+      i % 2 ? '天猫' : '淘宝',
+      coupon ? `c${i}` : '',
+      coupon ? '10000' : '',
+      coupon ? String(10_000 - (i % 10_000)) : '',
+      coupon,
+      coupon ? '2026-11-01' : '',
+      coupon ? '2026-12-31' : '',
+      coupon ? `https://uland.taobao.com/quan/detail?id=${id}` : '',
+      coupon ? `https://uland.taobao.com/coupon/edetail?e=${token}` : '',
+    ];
+    buf += `\r\n${cells.join(',')}`;
+    if (buf.length > 1 << 20) {
+      fs.writeSync(fd, buf);
+      buf = '';
+    }
+  }
+  fs.writeSync(fd, buf);
+  fs.closeSync(fd);
+}
+
+/** The production build of `ref`, made once in a scratch worktree and kept under results/builds/. */
+export function buildOf(ref: string): string {
+  const sha = execFileSync('git', ['rev-parse', '--short=12', ref], { cwd: root, encoding: 'utf8' }).trim();
+  const out = path.join(resultsDir, 'builds', sha);
+  if (fs.existsSync(path.join(out, 'manifest.json'))) return out;
+  const tree = fs.mkdtempSync(path.join(os.tmpdir(), `zc-build-${sha}-`));
+  log(`building ${ref} (${sha}) for comparison …`);
+  execFileSync('git', ['worktree', 'add', '--detach', tree, sha], { cwd: root, stdio: 'ignore' });
+  try {
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(tree, 'node_modules'));
+    execFileSync(path.join(root, 'node_modules', '.bin', 'wxt'), ['build'], { cwd: tree, stdio: 'ignore' });
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.cpSync(path.join(tree, '.output', 'chrome-mv3'), out, { recursive: true });
+  } finally {
+    execFileSync('git', ['worktree', 'remove', '--force', tree], { cwd: root, stdio: 'ignore' });
+  }
+  return out;
+}
+
+/** Resident memory (MB) of this run's extension renderer processes: descendants of this process only. */
+function extensionRendererMb(): number {
+  const parents = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      const status = fs.readFileSync(`/proc/${d}/status`, 'utf8');
+      parents.set(Number(d), Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      if (cmd.includes('--type=renderer') && cmd.includes('--extension-process'))
+        rss.set(Number(d), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  let kb = 0;
+  for (const [pid, size] of rss) {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) {
+      if (p === process.pid) {
+        kb += size;
+        break;
+      }
+    }
+  }
+  return kb / 1024;
+}
+
+async function poll<T>(what: string, fn: () => Promise<T | null | undefined> | T | null | undefined, ms = 60_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== null && v !== undefined && v !== false) return v as T;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function stopWorker(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  const status = new Map<string, string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+    for (const v of e.versions)
+      if (v.scriptURL.startsWith('chrome-extension://')) status.set(v.versionId, v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await poll('a running worker', () => [...status.values()].includes('running'), 10_000).catch(() => undefined);
+  for (const [versionId, s] of status) if (s === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
+  await poll('the worker to stop', () => [...status.values()].every((s) => s === 'stopped'), 10_000);
+  await cdp.detach();
+}
+
+/** Loads the feed and returns ms from the first card's post showing to its card drawn. */
+async function firstCardMs(page: Page): Promise<number> {
+  await page.goto('https://weibo.com/');
+  const dump = await poll(
+    'a card',
+    () =>
+      page.evaluate(() => {
+        const b = (window as unknown as { __zcBench?: { dump(): BenchDump } }).__zcBench;
+        const d = b?.dump();
+        return d && d.card.length > 0 ? d : null;
+      }),
+    60_000,
+  );
+  const [id, cardAt] = dump.card.reduce((a, b) => (b[1] < a[1] ? b : a));
+  const seenAt = new Map(dump.seen).get(id);
+  if (seenAt === undefined) throw new Error(`card for ${id} without its post`);
+  return cardAt - seenAt;
+}
+
+export interface ColdStart {
+  coldMs: number[];
+  warmMs: number[];
+  coldMedianMs: number;
+  warmMedianMs: number;
+}
+
+async function coldStart(context: BrowserContext, page: Page, label: string): Promise<ColdStart> {
+  // Two loads first: the first after a launch or an import is slower than any that follow.
+  await firstCardMs(page);
+  await firstCardMs(page);
+  const coldMs: number[] = [];
+  const warmMs: number[] = [];
+  for (let r = 0; r < REPEATS; r++) {
+    warmMs.push(await firstCardMs(page));
+    await stopWorker(context, page);
+    coldMs.push(await firstCardMs(page));
+  }
+  const out = { coldMs, warmMs, coldMedianMs: median(coldMs), warmMedianMs: median(warmMs) };
+  log(
+    `  ${label}: worker stopped → first card median ${out.coldMedianMs.toFixed(0)} ms ` +
+      `[${coldMs.map((x) => x.toFixed(0)).join(', ')}]; worker running ${out.warmMedianMs.toFixed(0)} ms`,
+  );
+  return out;
+}
+
+export interface ImportFigures {
+  rows: number;
+  fileMB: number;
+  seconds: number;
+  rowsPerS: number;
+  summary: string;
+  rendererMbBefore: number;
+  rendererMbPeak: number;
+  idbMbPer100k: number;
+}
+
+async function importInDashboard(context: BrowserContext, file: string): Promise<ImportFigures> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const id = new URL(worker.url()).host;
+  const dash = await context.newPage();
+  await dash.goto(`chrome-extension://${id}/dashboard.html#catalogue`);
+  await dash.locator('tr[data-source="mock"]').waitFor({ timeout: 60_000 });
+  const usage = () => dash.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  const usageBefore = await usage();
+  // Let the page settle, then take the resting size before the file is handed over.
+  await new Promise((r) => setTimeout(r, 2_000));
+  const before = extensionRendererMb();
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, extensionRendererMb());
+  }, 50);
+  const t0 = Date.now();
+  await dash.getByLabel(/导入商品库/).setInputFiles(file);
+  const done = dash.getByText(/：新增 [\d,]+，更新/);
+  const refused = dash.getByRole('alert');
+  await Promise.race([done.waitFor({ timeout: 900_000 }), refused.waitFor({ timeout: 900_000 })]);
+  const seconds = (Date.now() - t0) / 1000;
+  clearInterval(sampler);
+  if (await refused.isVisible()) throw new Error(`import refused: ${await refused.textContent()}`);
+  const summary = (await done.textContent()) ?? '';
+  const usageAfter = await usage();
+  await dash.close();
+  return {
+    rows: ROWS,
+    fileMB: fs.statSync(file).size / 2 ** 20,
+    seconds,
+    rowsPerS: ROWS / seconds,
+    summary,
+    rendererMbBefore: before,
+    rendererMbPeak: peak,
+    idbMbPer100k: ((usageAfter - usageBefore) / 2 ** 20) * (100_000 / ROWS),
+  };
+}
+
+async function session(build: string, opts: { cold: boolean; importFile?: string; label: string }) {
+  const context = await launchBrowser({ extension: true, extensionPath: build });
+  try {
+    await context.addInitScript(INSTRUMENT_SCRIPT);
+    const page = context.pages()[0] ?? (await context.newPage());
+    const at5k = opts.cold ? await coldStart(context, page, `${opts.label}, 5,000 items`) : null;
+    let imported: ImportFigures | null = null;
+    let atImported: ColdStart | null = null;
+    if (opts.importFile) {
+      imported = await importInDashboard(context, opts.importFile);
+      log(
+        `  ${opts.label}: import of ${ROWS.toLocaleString('en')} rows (${imported.fileMB.toFixed(1)} MB) in ` +
+          `${imported.seconds.toFixed(1)} s (${imported.rowsPerS.toFixed(0)} rows/s); extension renderer ` +
+          `${imported.rendererMbBefore.toFixed(0)} MB before, peak ${imported.rendererMbPeak.toFixed(0)} MB ` +
+          `(+${(imported.rendererMbPeak - imported.rendererMbBefore).toFixed(0)} MB); IndexedDB ` +
+          `${imported.idbMbPer100k.toFixed(1)} MB per 100,000 items; ${imported.summary}`,
+      );
+      if (opts.cold) atImported = await coldStart(context, page, `${opts.label}, +${ROWS.toLocaleString('en')} items`);
+    }
+    return { at5k, imported, atImported };
+  } finally {
+    await context.close();
+  }
+}
+
+async function main() {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `xuanpinku-${ROWS}.csv`);
+  if (!fs.existsSync(file)) writeExport(ROWS, file);
+  const cold = process.env.CAT_SKIP_COLD !== '1';
+  const withToday = cold && process.env.CAT_SKIP_TODAY !== '1';
+  const todayBuild = !withToday
+    ? null
+    : process.env.CAT_TODAY_BUILD
+      ? path.resolve(process.env.CAT_TODAY_BUILD)
+      : buildOf(TODAY_REF);
+  // Today's build is measured before and after this one, so a machine whose load drifts weighs on both alike.
+  const todayRuns: ColdStart[] = [];
+  const measureToday = async () => {
+    if (!todayBuild) return;
+    log(`today's build (${todayBuild}) …`);
+    const r = await session(todayBuild, { cold: true, label: `today (${TODAY_REF})` });
+    if (r.at5k) todayRuns.push(r.at5k);
+  };
+  await measureToday();
+  log(`catalogue: ${BUILD}`);
+  const current = await session(BUILD, { cold, importFile: file, label: 'this build' });
+  await measureToday();
+  const today: ColdStart | null = todayRuns.length
+    ? (() => {
+        const coldMs = todayRuns.flatMap((r) => r.coldMs);
+        const warmMs = todayRuns.flatMap((r) => r.warmMs);
+        return { coldMs, warmMs, coldMedianMs: median(coldMs), warmMedianMs: median(warmMs) };
+      })()
+    : null;
+  const result = { build: BUILD, rows: ROWS, repeats: REPEATS, ...current, today };
+  console.log(`CATALOGUE_JSON ${JSON.stringify(result)}`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) await main();
