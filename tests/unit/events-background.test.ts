@@ -13,8 +13,8 @@ import {
   StageDrainer,
 } from '@/utils/background/events';
 import { META_KEYS, db as sharedDb, ZhongcaoDB } from '@/utils/db';
+import { drainStaged } from '@/utils/db/event-log';
 import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
-import { drainStaged } from '@/utils/db/staging';
 import { createEventFactory } from '@/utils/events/factory';
 import type { ZcEvent } from '@/utils/events/schema';
 

@@ -1,5 +1,6 @@
 import { catalogueChanged } from '@/utils/catalogue/active';
 import { META_KEYS, type MetaRow, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { deleteOlderThan } from '@/utils/db/event-log';
 import { endEnrolment } from '@/utils/research/enrolment';
 
 const DAY_MS = 86_400_000;
@@ -67,7 +68,7 @@ export async function purgeOlderThan(
   if (!Number.isFinite(days) || days < 0) throw new RangeError(`purgeOlderThan: bad day count ${days}`);
   const cutoff = now - days * DAY_MS;
   const [events] = await Promise.all([
-    db.events.where('ts').below(cutoff).delete(),
+    deleteOlderThan(db, cutoff),
     db.authors.filter((a) => a.updated_at < cutoff).delete(),
   ]);
   return events;

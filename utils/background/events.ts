@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { appendEvents, deleteOlderThan, deleteOldestShare, drainStaged } from '@/utils/db/event-log';
 import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
-import { drainStaged } from '@/utils/db/staging';
 import { MAX_BATCH, type ZcEvent, ZcEventSchema } from '@/utils/events/schema';
 import { type LogEventsResult, onMessage, type RefusedEvent } from '@/utils/messaging';
 import type { Enrolment } from '@/utils/research/config';
@@ -22,7 +22,7 @@ import {
  * never sinks the rest: it is refused by index and counted), write the valid ones in one transaction keyed by
  * event_id (a retried batch overwrites itself) with the batch's counters, and only then acknowledge. Under a burst
  * (see Intake) the batch is instead committed as one staged row, a single put, and moved into the indexed `events`
- * table once the intake has been quiet for a moment (utils/db/staging.ts); exports drain the stage first.
+ * table once the intake has been quiet for a moment (utils/db/event-log.ts); every read of the log drains the stage first.
  */
 
 export interface EventDeps {
@@ -302,15 +302,16 @@ async function writeBatch(events: ZcEvent[], staged: boolean, counters: CounterB
   if (counters.length === 0) {
     if (events.length === 0) return;
     if (staged) await db.staged.add({ events, staged_at: deps.now() });
-    else await db.transaction('rw', db.events, () => db.events.bulkPut(events));
+    else await appendEvents(db, events);
     return;
   }
-  await db.transaction('rw', [staged ? db.staged : db.events, db.meta], async () => {
-    if (events.length > 0) {
-      if (staged) await db.staged.add({ events, staged_at: deps.now() });
-      else await db.events.bulkPut(events);
-    }
+  const bump = async () => {
     for (const c of counters) await bumpMeta(db, c.key, deps.now(), c.update);
+  };
+  if (!staged) return appendEvents(db, events, [db.meta], bump);
+  await db.transaction('rw', [db.staged, db.meta], async () => {
+    if (events.length > 0) await db.staged.add({ events, staged_at: deps.now() });
+    await bump();
   });
 }
 
@@ -324,17 +325,14 @@ export async function purgeForQuota(deps: PurgeDeps): Promise<number> {
   const cutoff = now - days * DAY_MS;
   // A study's rows not yet exported are the participant's contribution: a full disk never takes them (issue 25).
   const exported = await readExportedUntil(deps.db);
-  const purgeable = (e: ZcEvent) => !isUnexportedStudyRow(e, exported);
-  let purged = await deps.db.events.where('ts').below(cutoff).filter(purgeable).delete();
+  const keep = (e: ZcEvent) => isUnexportedStudyRow(e, exported);
+  let purged = await deleteOlderThan(deps.db, cutoff, keep);
   let how = `older than ${days} days`;
   if (purged === 0) {
-    const total = await deps.db.events.count();
-    const n = Math.ceil(total * FALLBACK_PURGE_SHARE);
-    if (n > 0) {
-      const keys = await deps.db.events.orderBy('ts').filter(purgeable).limit(n).primaryKeys();
-      await deps.db.events.bulkDelete(keys);
-      purged = keys.length;
-      how = `oldest ${keys.length} of ${total}`;
+    const oldest = await deleteOldestShare(deps.db, FALLBACK_PURGE_SHARE, keep);
+    if (oldest.total > 0) {
+      purged = oldest.purged;
+      how = `oldest ${oldest.purged} of ${oldest.total}`;
     }
   }
   deps.warn(`[zhongcao] storage full: purged ${purged} events (${how})`);

@@ -1,7 +1,7 @@
 import { storage } from '#imports';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { deleteEvents, deleteOlderThan, deleteSince, untagEvents } from '@/utils/db/event-log';
 import { retentionDaysItem } from '@/utils/db/protected-item';
-import { drainStaged } from '@/utils/db/staging';
 import type { ZcEvent } from '@/utils/events/schema';
 import type { Enrolment } from '@/utils/research/config';
 import { endEnrolment, enrolmentItem, type LeftStudy, leftStudyItem } from '@/utils/research/enrolment';
@@ -53,11 +53,9 @@ export async function runRetentionPurge(db: ZhongcaoDB = sharedDb, now: number =
   const studyDays = enrolment ? clampRetention(enrolment.study.retention_days) : days;
   if (enrolment && studyDays < days) {
     const cutoff = now - studyDays * DAY_MS;
-    purged += await db.events
-      .where('ts')
-      .below(cutoff)
-      .filter((e) => e.study_id === enrolment.study.study_id && e.participant_id === enrolment.participant_id)
-      .delete();
+    const theirs = (e: ZcEvent) =>
+      e.study_id === enrolment.study.study_id && e.participant_id === enrolment.participant_id;
+    purged += await deleteOlderThan(db, cutoff, (e) => !theirs(e));
   }
   return purged;
 }
@@ -128,13 +126,12 @@ export async function leaveStudy(
   const enrolment = await endEnrolment(deleteData, now);
   if (!enrolment || !deleteData) return 0;
   const { study_id } = enrolment.study;
-  // Tagged events still staged would otherwise land in the log after the deletion.
-  await drainStaged(db);
-  return db.events
-    .where('ts')
-    .aboveOrEqual(enrolment.enrolled_at)
-    .filter((e) => e.study_id === study_id && e.participant_id === enrolment.participant_id)
-    .delete();
+  // Tagged events still staged would otherwise land in the log after the deletion: the log drains them first.
+  return deleteSince(
+    db,
+    enrolment.enrolled_at,
+    (e) => e.study_id === study_id && e.participant_id === enrolment.participant_id,
+  );
 }
 
 /**
@@ -160,19 +157,8 @@ export async function settleLeftStudy(
   const settle = left.deleted ? tagged : tagged.filter((e) => e.ts >= left.left_at);
   if (settle.length === 0) return 0;
   const ids = settle.map((e) => e.event_id);
-  // The batch may have been staged: move it into the log first, then settle it there.
-  await drainStaged(db);
-  if (left.deleted) {
-    await db.events.bulkDelete(ids);
-  } else {
-    await db.events
-      .where(':id')
-      .anyOf(ids)
-      .modify((e) => {
-        delete e.study_id;
-        delete e.participant_id;
-        delete e.consent_version;
-      });
-  }
+  // The batch may have been staged: the log moves it in first, then settles it there.
+  if (left.deleted) await deleteEvents(db, ids);
+  else await untagEvents(db, ids);
   return ids.length;
 }
