@@ -40,7 +40,7 @@ function withoutComments(src: string): string {
 }
 
 /** `file: what` for every way into `events` the file takes, outside the owner. */
-export function eventTableTouches(files: readonly { path: string; text: string }[]): string[] {
+function eventTableTouches(files: readonly { path: string; text: string }[]): string[] {
   const found: string[] = [];
   for (const { path, text } of files) {
     if (path === OWNER) continue;
