@@ -5,17 +5,11 @@ import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item'
 import { MAX_BATCH, type ZcEvent, ZcEventSchema } from '@/utils/events/schema';
 import { type LogEventsResult, onMessage, type RefusedEvent } from '@/utils/messaging';
 import type { Enrolment } from '@/utils/research/config';
+import { isUnexportedStudyRow, noteStudyRowsWritten, readExportedUntil } from '@/utils/research/exported-until';
 import { loadCatalogue } from './analyse';
 import { bumpMeta } from './db-maintenance';
 import { PageViewBudget } from './page-view-budget';
-import {
-  clampRetention,
-  isUnexportedStudyRow,
-  readEnrolment,
-  readExportedUntil,
-  settleLeftStudy,
-  stampStudy,
-} from './research';
+import { clampRetention, readEnrolment, settleLeftStudy, stampStudy } from './research';
 
 /**
  * The background end of event delivery: check who sent the batch, validate each event on its own (one bad event
@@ -299,13 +293,16 @@ export interface CounterBump {
  */
 async function writeBatch(events: ZcEvent[], staged: boolean, counters: CounterBump[], deps: EventDeps): Promise<void> {
   const { db } = deps;
-  if (counters.length === 0) {
+  // Study rows may land below the export mark (a late outbox): the mark moves with the write (exported-until.ts).
+  const study = events.some((e) => e.participant_id);
+  if (counters.length === 0 && !study) {
     if (events.length === 0) return;
     if (staged) await db.staged.add({ events, staged_at: deps.now() });
     else await appendEvents(db, events);
     return;
   }
   const bump = async () => {
+    if (study) await noteStudyRowsWritten(db, events, deps.now());
     for (const c of counters) await bumpMeta(db, c.key, deps.now(), c.update);
   };
   if (!staged) return appendEvents(db, events, [db.meta], bump);

@@ -1,5 +1,5 @@
 import { storage } from '#imports';
-import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { deleteEvents, deleteOlderThan, deleteSince, untagEvents } from '@/utils/db/event-log';
 import { retentionDaysItem } from '@/utils/db/protected-item';
 import type { ZcEvent } from '@/utils/events/schema';
@@ -58,41 +58,6 @@ export async function runRetentionPurge(db: ZhongcaoDB = sharedDb, now: number =
     purged += await deleteOlderThan(db, cutoff, (e) => !theirs(e));
   }
   return purged;
-}
-
-/** Up to when this participant's study rows have been exported (`META_KEYS.researchExported`). */
-export interface ExportedUntil {
-  participant_id: string;
-  until_ts: number;
-}
-
-export async function readExportedUntil(db: ZhongcaoDB = sharedDb): Promise<ExportedUntil | null> {
-  const row = await db.meta.get(META_KEYS.researchExported);
-  const v = row?.value as Partial<ExportedUntil> | undefined;
-  return v && typeof v.participant_id === 'string' && typeof v.until_ts === 'number'
-    ? { participant_id: v.participant_id, until_ts: v.until_ts }
-    : null;
-}
-
-/** After a study export has been handed to the participant: rows up to `untilTs` may now go on a full disk. */
-export async function markStudyExported(
-  participantId: string,
-  untilTs: number | null,
-  db: ZhongcaoDB = sharedDb,
-  now: number = Date.now(),
-): Promise<void> {
-  if (untilTs === null) return;
-  await db.meta.put({
-    key: META_KEYS.researchExported,
-    value: { participant_id: participantId, until_ts: untilTs } satisfies ExportedUntil,
-    updated_at: now,
-  });
-}
-
-/** A study row the participant has not exported yet: the quota purge never takes it. */
-export function isUnexportedStudyRow(e: ZcEvent, exported: ExportedUntil | null): boolean {
-  if (!e.participant_id) return false;
-  return !exported || exported.participant_id !== e.participant_id || e.ts > exported.until_ts;
 }
 
 /**

@@ -1,11 +1,12 @@
 import { liveQuery } from 'dexie';
-import { leaveStudy, markStudyExported } from '@/utils/background/research';
+import { leaveStudy } from '@/utils/background/research';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { eventPages, pageOfEvents } from '@/utils/db/event-log';
 import type { ZcEvent } from '@/utils/events/schema';
 import { type CatalogueSourceRecord, type Enrolment, newEnrolment, type StudyConfig } from './config';
 import { enrolmentItem } from './enrolment';
 import { exportStudyBlob, inStudy } from './export';
+import { beginStudyExport, markStudyExported } from './exported-until';
 import { type AcceptedExport, type ImportResult, type StudySummary, summariseStudy, verifyExport } from './import';
 import { createInThreadImporter, createWorkerImporter, type StudyImporter } from './import-client';
 import {
@@ -72,6 +73,7 @@ export function createResearchSource(db: ZhongcaoDB = sharedDb, extVersion = '0.
     async exportZip(onProgress, removals) {
       const enrolment = await enrolmentItem.getValue();
       if (!enrolment) throw new Error('not enrolled');
+      await beginStudyExport(enrolment.participant_id, db);
       const { blob, manifest, filename } = await exportStudyBlob(db, enrolment, extVersion, onProgress, removals);
       download(blob, filename);
       // Exported rows may now go if the disk fills; newer ones stay until the next export.
