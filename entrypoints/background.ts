@@ -4,6 +4,7 @@ import { upgradeDatabaseOnInstall } from '@/utils/background/db-maintenance';
 import { registerEventHandlers } from '@/utils/background/events';
 import { registerWelcomePage } from '@/utils/background/onboarding';
 import { registerOrderHandlers } from '@/utils/background/orders';
+import { registerProtectedSettings } from '@/utils/background/protected-settings';
 import { scheduleRetentionPurge } from '@/utils/background/research';
 import { registerSaveHandlers } from '@/utils/background/saves';
 import { onMessage } from '@/utils/messaging';
@@ -21,6 +22,7 @@ export default defineBackground(() => {
   registerAuthorHandler();
   registerAnalyseHandler();
   registerPopupHandlers();
+  registerProtectedSettings();
   scheduleRetentionPurge();
   upgradeDatabaseOnInstall();
   registerWelcomePage();

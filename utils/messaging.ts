@@ -81,6 +81,10 @@ export interface ProtocolMap {
   lookupItems(data: { itemIds?: string[]; titleQuery?: string }): { items: CatalogueItem[] };
   /** Popup settings "删除全部数据": clears every table (utils/background/db-maintenance.ts). */
   deleteAllData(): { ok: true };
+  /** Popup: the detection threshold, clamped and kept where pages cannot write it; the answer is what was stored. */
+  setThreshold(data: { threshold: number }): { threshold: number };
+  /** Worker → feed tabs: the threshold changed, so the posts on screen are analysed again. */
+  thresholdChanged(data: { threshold: number }): void;
 }
 
 export interface AnalyseLongTextRequest {

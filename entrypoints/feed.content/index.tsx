@@ -8,7 +8,7 @@ import { startPostExposure } from '@/utils/events/post-exposure';
 import { createCardActions } from '@/utils/feed/card-actions';
 import { startFeed } from '@/utils/feed/controller';
 import { watchPageTheme } from '@/utils/feed/theme';
-import { sendMessage } from '@/utils/messaging';
+import { onMessage, sendMessage } from '@/utils/messaging';
 import { importRenderer, RENDERER_FILE } from '@/utils/overlay/renderer';
 import { CONTENT_READY_GLOBAL } from '@/utils/page-labels';
 import { clampPosts } from '@/utils/post-clamp';
@@ -170,7 +170,8 @@ export default defineContentScript({
       }),
       settings.lang.watch((v) => feed.updateSettings({ lang: v })),
       settings.autoExpandLongPosts.watch((v) => feed.updateSettings({ autoExpandLongPosts: v })),
-      settings.detectThreshold.watch(() => feed.reanalyse()),
+      // The threshold lives where pages cannot write it; the worker says when it changes.
+      onMessage('thresholdChanged', () => feed.reanalyse()),
     ];
     ctx.onInvalidated(() => {
       for (const off of unwatch) off();

@@ -3,7 +3,9 @@ import { activeCatalogue, catalogueForPosts, resetActiveCatalogue } from '@/util
 import { type CatalogueCheck, parseCatalogueText } from '@/utils/catalogue/load';
 import { readPackagedCatalogue as readPackagedText } from '@/utils/catalogue/parts';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
+import { detectThresholdItem } from '@/utils/db/protected-item';
 import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
+import { clampThreshold } from '@/utils/detect/threshold';
 import { displayName } from '@/utils/display-name';
 import { ownLinksOf } from '@/utils/feed/own-link';
 import type { CatalogueIndex } from '@/utils/match/index';
@@ -15,7 +17,6 @@ import {
   AnalysePostsEnvelopeSchema,
   PostSchema,
 } from '@/utils/post-schema';
-import { settings } from '@/utils/settings';
 import { applyLongText, postsFromFeedJson } from '@/utils/sites/page-json';
 import type { Detection, Post } from '@/utils/types';
 import { contentScriptSenderProblem, type SenderInfo } from './events';
@@ -70,7 +71,7 @@ export interface AnalyseDeps {
 
 const defaultDeps: AnalyseDeps = {
   getCatalogue: loadCatalogue,
-  getThreshold: () => settings.detectThreshold.getValue(),
+  getThreshold: async () => clampThreshold(await detectThresholdItem.getValue()),
   checkpoint: () => Promise.resolve(),
 };
 
