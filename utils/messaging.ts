@@ -79,7 +79,7 @@ export interface ProtocolMap {
   rememberAuthor(data: RememberAuthorRequest): { stored: boolean };
   /** Popup: catalogue entries by id (max 200), or whose title contains `titleQuery` (max 200 hits). */
   lookupItems(data: { itemIds?: string[]; titleQuery?: string }): { items: CatalogueItem[] };
-  /** Popup settings "删除全部数据": clears every table (utils/background/db-maintenance.ts). */
+  /** Popup settings "删除全部数据": clears every table (utils/db/maintenance.ts). */
   deleteAllData(): { ok: true };
   /** Popup: the detection threshold, clamped and kept where pages cannot write it; the answer is what was stored. */
   setThreshold(data: { threshold: number }): { threshold: number };

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { AuthorOption } from '@/components/studio/ConversionReport';
 import type { CatalogueState } from '@/components/studio/StudioSection';
-import { loadCatalogue } from '@/utils/background/analyse';
+import { loadCatalogue } from '@/utils/catalogue/loaded';
 import { db } from '@/utils/db';
 import { authorIds, countForAuthor, eventsOfAuthor } from '@/utils/db/event-log';
 import { type AuthorReport, authorReport } from '@/utils/metrics/conversion';

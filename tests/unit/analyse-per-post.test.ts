@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyseBatch, type LoadedCatalogue } from '@/utils/background/analyse';
+import { analyseBatch } from '@/utils/background/analyse';
 import { TabBudget } from '@/utils/background/tab-budget';
 import { generateCatalogue } from '@/utils/catalogue/generate';
+import type { LoadedCatalogue } from '@/utils/catalogue/loaded';
 import { displayName } from '@/utils/display-name';
 import { buildCatalogueIndex } from '@/utils/match';
 import { clampPost, clampPosts } from '@/utils/post-clamp';

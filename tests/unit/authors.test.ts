@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AuthorDeps, rememberAuthor } from '@/utils/background/authors';
-import { deleteAllData, purgeOlderThan } from '@/utils/background/db-maintenance';
 import { ZhongcaoDB } from '@/utils/db';
+import { deleteAllData, purgeOlderThan } from '@/utils/db/maintenance';
 import { authorNamesFor } from '@/utils/popup/queries';
 
 const RUNTIME_ID = 'zhongcao-test-id';

@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { acknowledgeQuotaNotice, deleteAllData, purgeOlderThan, readMeta } from '@/utils/background/db-maintenance';
 import {
   EventBatchRejected,
   type EventDeps,
@@ -14,6 +13,7 @@ import {
 } from '@/utils/background/events';
 import { META_KEYS, db as sharedDb, ZhongcaoDB } from '@/utils/db';
 import { drainStaged } from '@/utils/db/event-log';
+import { acknowledgeQuotaNotice, deleteAllData, purgeOlderThan, readMeta } from '@/utils/db/maintenance';
 import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
 import { createEventFactory } from '@/utils/events/factory';
 import type { ZcEvent } from '@/utils/events/schema';

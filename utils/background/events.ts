@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { loadCatalogue } from '@/utils/catalogue/loaded';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { appendEvents, deleteOlderThan, deleteOldestShare, drainStaged } from '@/utils/db/event-log';
+import { bumpMeta } from '@/utils/db/maintenance';
 import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
 import { MAX_BATCH, type ZcEvent, ZcEventSchema } from '@/utils/events/schema';
 import { type LogEventsResult, onMessage, type RefusedEvent } from '@/utils/messaging';
 import type { Enrolment } from '@/utils/research/config';
 import { isUnexportedStudyRow, noteStudyRowsWritten, readExportedUntil } from '@/utils/research/exported-until';
-import { loadCatalogue } from './analyse';
-import { bumpMeta } from './db-maintenance';
 import { PageViewBudget } from './page-view-budget';
 import { clampRetention, readEnrolment, settleLeftStudy, stampStudy } from './research';
 

@@ -1,11 +1,11 @@
 import { storage } from '#imports';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
-import { deleteEvents, deleteOlderThan, deleteSince, untagEvents } from '@/utils/db/event-log';
+import { deleteEvents, deleteOlderThan, untagEvents } from '@/utils/db/event-log';
+import { purgeOlderThan } from '@/utils/db/maintenance';
 import { retentionDaysItem } from '@/utils/db/protected-item';
 import type { ZcEvent } from '@/utils/events/schema';
 import type { Enrolment } from '@/utils/research/config';
-import { endEnrolment, enrolmentItem, type LeftStudy, leftStudyItem } from '@/utils/research/enrolment';
-import { purgeOlderThan } from './db-maintenance';
+import { enrolmentItem, type LeftStudy, leftStudyItem } from '@/utils/research/enrolment';
 
 /** The participant's enrolment, or null. Read per batch: storage.local is cheap and a cache could outlive "leave". */
 export function readEnrolment(): Promise<Enrolment | null> {
@@ -77,26 +77,6 @@ export async function runScheduledPurge(db: ZhongcaoDB = sharedDb, now: number =
 /** Call at the top of the background: kicks off the purge when due; never blocks the listeners. */
 export function scheduleRetentionPurge(): void {
   runScheduledPurge().catch((error) => console.warn(`[zhongcao] retention purge failed: ${String(error)}`));
-}
-
-/**
- * Leaving a study: stop tagging now; optionally delete the events tagged with it. Returns how many went. The leave is
- * recorded first (`leftStudyItem`) so a batch the worker is tagging at this moment is settled after it lands.
- */
-export async function leaveStudy(
-  deleteData: boolean,
-  db: ZhongcaoDB = sharedDb,
-  now: number = Date.now(),
-): Promise<number> {
-  const enrolment = await endEnrolment(deleteData, now);
-  if (!enrolment || !deleteData) return 0;
-  const { study_id } = enrolment.study;
-  // Tagged events still staged would otherwise land in the log after the deletion: the log drains them first.
-  return deleteSince(
-    db,
-    enrolment.enrolled_at,
-    (e) => e.study_id === study_id && e.participant_id === enrolment.participant_id,
-  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
-import { acknowledgeQuotaNotice, deleteAllData } from '@/utils/background/db-maintenance';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { countByType, eachEvent } from '@/utils/db/event-log';
+import { acknowledgeQuotaNotice, deleteAllData } from '@/utils/db/maintenance';
 import { loggingPausedItem } from '@/utils/db/protected-item';
 import { type Lang, settings } from '@/utils/settings';
 import type { ZcEventType } from './schema';

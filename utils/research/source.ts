@@ -1,10 +1,9 @@
 import { liveQuery } from 'dexie';
-import { leaveStudy } from '@/utils/background/research';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { eventPages, pageOfEvents } from '@/utils/db/event-log';
 import type { ZcEvent } from '@/utils/events/schema';
 import { type CatalogueSourceRecord, type Enrolment, newEnrolment, type StudyConfig } from './config';
-import { enrolmentItem } from './enrolment';
+import { enrolmentItem, leaveStudy } from './enrolment';
 import { exportStudyBlob, inStudy } from './export';
 import { beginStudyExport, markStudyExported } from './exported-until';
 import { type AcceptedExport, type ImportResult, type StudySummary, summariseStudy, verifyExport } from './import';
