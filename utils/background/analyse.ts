@@ -1,5 +1,4 @@
 import { type LoadedCatalogue, loadCatalogue } from '@/utils/catalogue/loaded';
-import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { detectThresholdItem } from '@/utils/db/protected-item';
 import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
 import { clampThreshold } from '@/utils/detect/threshold';
