@@ -24,7 +24,7 @@ export const settings = {
    */
   autoExpandLongPosts: storage.defineItem<boolean>('local:autoExpandLongPosts', { fallback: true }),
   /**
-   * Not a setting: the background mirrors the saved (种草) item ids here after every change (utils/background/saves.ts)
+   * Not a setting: the background mirrors the saved (种草) item ids here after every change (utils/worker/saves.ts)
    * so every card in every tab shows the pressed state live without asking it. Only the background writes it.
    */
   savedItemIds: storage.defineItem<string[]>('local:savedItemIds', { fallback: [] }),

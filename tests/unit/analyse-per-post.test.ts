@@ -1,6 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyseBatch } from '@/utils/background/analyse';
-import { TabBudget } from '@/utils/background/tab-budget';
 import { generateCatalogue } from '@/utils/catalogue/generate';
 import type { LoadedCatalogue } from '@/utils/catalogue/loaded';
 import { displayName } from '@/utils/display-name';
@@ -8,6 +6,8 @@ import { buildCatalogueIndex } from '@/utils/match';
 import { clampPost, clampPosts } from '@/utils/post-clamp';
 import { PostSchema } from '@/utils/post-schema';
 import type { Post } from '@/utils/types';
+import { analyseBatch } from '@/utils/worker/analyse';
+import { TabBudget } from '@/utils/worker/tab-budget';
 import { makePost } from './feed.fixture';
 
 /**

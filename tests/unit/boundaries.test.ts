@@ -72,7 +72,7 @@ function closure(entry: string): { files: Map<string, string[]>; packages: Map<s
 const rel = (p: string) => relative(ROOT, p);
 
 /** Worker code: only `entrypoints/background.ts` may import it. */
-const WORKER = 'utils/background/';
+const WORKER = 'utils/worker/';
 
 /** Every source file of the product (tests may import anything). */
 function productFiles(dir = ROOT, top = true): string[] {
@@ -166,7 +166,7 @@ describe('import boundaries: what runs where', () => {
   });
 
   it('fails when a boundary is crossed (the checker itself)', () => {
-    // utils/background/analyse.ts is worker code and imports the database's neighbours: reading it as an entry point
+    // utils/worker/analyse.ts is worker code and imports the database's neighbours: reading it as an entry point
     // must find worker code in its closure.
     expect(
       offending(

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { type LegacyArea, migrateProtectedSettings, setThreshold } from '@/utils/background/protected-settings';
 import { db as sharedDb } from '@/utils/db';
 import { detectThresholdItem, loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
+import { type LegacyArea, migrateProtectedSettings, setThreshold } from '@/utils/worker/protected-settings';
 
 /**
  * Issue 27's leftovers: the threshold joins the settings a page cannot write, and what older versions kept in

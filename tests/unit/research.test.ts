@@ -5,8 +5,6 @@ import Dexie from 'dexie';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleLogEvents, type IntakePolicy } from '@/utils/background/events';
-import { stampStudy } from '@/utils/background/research';
 import { ZhongcaoDB } from '@/utils/db';
 import { drainStaged, eventPages } from '@/utils/db/event-log';
 import { deleteAllData } from '@/utils/db/maintenance';
@@ -19,6 +17,8 @@ import { writeStudyZip } from '@/utils/research/export';
 import { summariseStudy, verifyExport } from '@/utils/research/import';
 import { describeImportProblem, type ImportProblem } from '@/utils/research/import-problems';
 import { EXAMPLE_STUDY, exampleEnrolment, inPages, syntheticStudyEvents } from '@/utils/research/synthetic';
+import { handleLogEvents, type IntakePolicy } from '@/utils/worker/events';
+import { stampStudy } from '@/utils/worker/research';
 
 const T0 = 1_764_000_000_000;
 
@@ -400,7 +400,7 @@ describe('the retention purge runs on schedule without extra permissions', () =>
   it('purges events beyond the retention window when due, then not again within the period', async () => {
     const { fakeBrowser } = await import('wxt/testing/fake-browser');
     const { ZhongcaoDB } = await import('../../utils/db');
-    const { runScheduledPurge, RETENTION_PERIOD_MS } = await import('../../utils/background/research');
+    const { runScheduledPurge, RETENTION_PERIOD_MS } = await import('../../utils/worker/research');
     const { retentionDaysItem } = await import('../../utils/db/protected-item');
     fakeBrowser.reset();
     const db = new ZhongcaoDB(`purge-${Math.random()}`);

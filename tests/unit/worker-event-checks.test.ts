@@ -2,9 +2,6 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { type EventDeps, handleLogEvents, type IntakePolicy } from '@/utils/background/events';
-import { PageViewBudget } from '@/utils/background/page-view-budget';
-import { readEnrolment, runRetentionPurge } from '@/utils/background/research';
 import { META_KEYS, db as sharedDb, ZhongcaoDB } from '@/utils/db';
 import { readMeta } from '@/utils/db/maintenance';
 import { retentionDaysItem } from '@/utils/db/protected-item';
@@ -14,6 +11,9 @@ import type { ZcEvent } from '@/utils/events/schema';
 import type { Enrolment } from '@/utils/research/config';
 import { enrolmentItem } from '@/utils/research/enrolment';
 import { beginStudyExport, markStudyExported, readExportedUntil } from '@/utils/research/exported-until';
+import { type EventDeps, handleLogEvents, type IntakePolicy } from '@/utils/worker/events';
+import { PageViewBudget } from '@/utils/worker/page-view-budget';
+import { readEnrolment, runRetentionPurge } from '@/utils/worker/research';
 
 /**
  * Issue 27 (one bad input never stops the rest; quota handling that cannot deadlock; retention the page cannot

@@ -108,7 +108,7 @@ export const SCHEMA_V4 = {
 /**
  * v5: `authors`, an influencer's display name by uid. Events carry uids only (they are what a research export
  * writes), so an item the shopper only clicked showed its influencer as a bare uid in the popup; the feed now
- * names the author of a post whose card the shopper clicked (utils/background/authors.ts).
+ * names the author of a post whose card the shopper clicked (utils/worker/authors.ts).
  */
 export const SCHEMA_V5 = {
   ...SCHEMA_V4,

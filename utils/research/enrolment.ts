@@ -12,7 +12,7 @@ export const enrolmentItem = protectedItem<Enrolment | null>('researchEnrolment'
 /**
  * When the last enrolment ended and whether its data went with it. No participant id: it outlives the enrolment.
  * A batch the worker tagged just before the participant left may land after the leave's deletion; the worker reads
- * this after such a write to settle those rows (utils/background/research.ts `settleLeftStudy`).
+ * this after such a write to settle those rows (utils/worker/research.ts `settleLeftStudy`).
  */
 export interface LeftStudy {
   left_at: number;

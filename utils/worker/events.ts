@@ -28,7 +28,7 @@ export interface EventDeps {
   loggingPaused: () => Promise<boolean>;
   retentionDays: () => Promise<number>;
   warn: (message: string) => void;
-  /** The research enrolment whose tags stored events get (utils/background/research.ts). */
+  /** The research enrolment whose tags stored events get (utils/worker/research.ts). */
   enrolment: () => Promise<Enrolment | null>;
   /** After a tagged batch is written: settles it if its enrolment ended meanwhile (`settleLeftStudy`). */
   settleLeftStudy: (written: readonly ZcEvent[], stampedWith: Enrolment) => Promise<unknown>;
@@ -464,7 +464,7 @@ async function handleBatch(data: unknown, senderProblem: string | null, deps: Ev
 }
 
 /**
- * Events a tab kept in storage.local while the worker was away (utils/background/outbox-recovery.ts): no sender to
+ * Events a tab kept in storage.local while the worker was away (utils/worker/outbox-recovery.ts): no sender to
  * check, so the same per-event checks as a content script's delivery and nothing more trusted.
  */
 export function ingestSavedEvents(data: unknown, over: Partial<EventDeps> = {}): Promise<LogEventsResult> {
