@@ -43,13 +43,13 @@ afterEach(async () => {
 
 describe('moving the protected settings out of storage.local, once', () => {
   it('takes over the pause, the retention and the threshold, then removes them from storage.local', async () => {
-    const local = area({ loggingPaused: true, retentionDays: 30, detectThreshold: 5, lang: 'en' });
+    const local = area({ loggingPaused: true, retentionDays: 30, detectThreshold: 4.5, lang: 'en' });
     expect((await migrateProtectedSettings(local, sharedDb, NOW)).sort()).toEqual([
       'detectThreshold',
       'loggingPaused',
       'retentionDays',
     ]);
-    expect(await values()).toEqual({ paused: true, retention: 30, threshold: 5 });
+    expect(await values()).toEqual({ paused: true, retention: 30, threshold: 4.5 });
     expect(local.data).toEqual({ lang: 'en' });
   });
 
@@ -103,6 +103,8 @@ describe('setting the threshold through the worker', () => {
     expect(await setThreshold({ threshold: 9.4 }, popup, deps(told))).toEqual({ threshold: 6 });
     expect(await detectThresholdItem.getValue()).toBe(6);
     expect(told).toEqual([[3, 6]]);
+    expect(await setThreshold({ threshold: 2.5 }, popup, deps(told))).toEqual({ threshold: 2.5 });
+    expect(await setThreshold({ threshold: 2.6 }, popup, deps(told))).toEqual({ threshold: 2.5 });
     expect(await setThreshold({ threshold: 'x' }, popup, deps(told))).toEqual({ threshold: 3 });
   });
 
