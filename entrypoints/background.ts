@@ -1,13 +1,14 @@
-import { registerAnalyseHandler } from '@/utils/background/analyse';
-import { registerAuthorHandler } from '@/utils/background/authors';
-import { upgradeDatabaseOnInstall } from '@/utils/background/db-maintenance';
-import { registerEventHandlers } from '@/utils/background/events';
-import { registerWelcomePage } from '@/utils/background/onboarding';
-import { registerOrderHandlers } from '@/utils/background/orders';
-import { scheduleRetentionPurge } from '@/utils/background/research';
-import { registerSaveHandlers } from '@/utils/background/saves';
 import { onMessage } from '@/utils/messaging';
-import { registerPopupHandlers } from '@/utils/popup/handlers';
+import { registerAnalyseHandler } from '@/utils/worker/analyse';
+import { registerAuthorHandler } from '@/utils/worker/authors';
+import { upgradeDatabaseOnInstall } from '@/utils/worker/db-maintenance';
+import { registerEventHandlers } from '@/utils/worker/events';
+import { registerWelcomePage } from '@/utils/worker/onboarding';
+import { registerOrderHandlers } from '@/utils/worker/orders';
+import { registerPopupHandlers } from '@/utils/worker/popup-handlers';
+import { registerProtectedSettings } from '@/utils/worker/protected-settings';
+import { scheduleRetentionPurge } from '@/utils/worker/research';
+import { registerSaveHandlers } from '@/utils/worker/saves';
 
 // Listeners are registered synchronously at the top level so a restarted MV3 worker receives the waking message.
 export default defineBackground(() => {
@@ -21,6 +22,7 @@ export default defineBackground(() => {
   registerAuthorHandler();
   registerAnalyseHandler();
   registerPopupHandlers();
+  registerProtectedSettings();
   scheduleRetentionPurge();
   upgradeDatabaseOnInstall();
   registerWelcomePage();

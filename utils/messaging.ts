@@ -62,25 +62,29 @@ export interface ProtocolMap {
    * page's origin, 展开's request): one answer for the whole post, which replaces the one for the cut post.
    */
   analyseLongText(data: AnalyseLongTextRequest): { result: AnalysedPost | null };
-  /** Quick-buy: validated against the catalogue, then one `orders` row is written (utils/background/orders.ts). */
+  /** Quick-buy: validated against the catalogue, then one `orders` row is written (utils/worker/orders.ts). */
   placeOrder(data: PlaceOrderRequest): PlaceOrderResult;
-  /** 种草 / undo, and the saved item ids for the cards' pressed state (utils/background/saves.ts). */
+  /** 种草 / undo, and the saved item ids for the cards' pressed state (utils/worker/saves.ts). */
   saveItem(data: SaveItemRequest): SaveItemResult;
   unsaveItem(data: UnsaveItemRequest): { ok: true };
   getSavedIds(): { itemIds: string[] };
-  /** Event batch from the feed content script's outbox (utils/background/events.ts). Acks only after the write. */
+  /** Event batch from the feed content script's outbox (utils/worker/events.ts). Acks only after the write. */
   logEvents(data: LogEventsRequest): LogEventsResult;
   /** The same for extension pages (popup, dashboard); they are not content scripts, so a separate sender check. */
   logPageEvents(data: LogEventsRequest): LogEventsResult;
   /**
    * The feed names the author of a post whose card the shopper clicked, so the popup can show a click-only item's
-   * influencer by name (utils/background/authors.ts). `stored` is false while logging is paused.
+   * influencer by name (utils/worker/authors.ts). `stored` is false while logging is paused.
    */
   rememberAuthor(data: RememberAuthorRequest): { stored: boolean };
   /** Popup: catalogue entries by id (max 200), or whose title contains `titleQuery` (max 200 hits). */
   lookupItems(data: { itemIds?: string[]; titleQuery?: string }): { items: CatalogueItem[] };
-  /** Popup settings "删除全部数据": clears every table (utils/background/db-maintenance.ts). */
+  /** Popup settings "删除全部数据": clears every table (utils/db/maintenance.ts). */
   deleteAllData(): { ok: true };
+  /** Popup: the detection threshold, clamped and kept where pages cannot write it; the answer is what was stored. */
+  setThreshold(data: { threshold: number }): { threshold: number };
+  /** Worker → feed tabs: the threshold changed, so the posts on screen are analysed again. */
+  thresholdChanged(data: { threshold: number }): void;
 }
 
 export interface AnalyseLongTextRequest {

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { THRESHOLD_MAX, THRESHOLD_MIN, THRESHOLD_STEP } from '@/utils/detect/threshold';
 import { popupMessages as t } from '@/utils/popup/messages';
 import type { Lang } from '@/utils/settings';
 
@@ -22,8 +23,7 @@ export interface SettingsPanelProps {
 }
 
 export const RETENTION_CHOICES = [30, 90, 180, 365] as const;
-export const THRESHOLD_MIN = 1;
-export const THRESHOLD_MAX = 6;
+export { THRESHOLD_MAX, THRESHOLD_MIN } from '@/utils/detect/threshold';
 
 export function SettingsPanel({ values: v, authorNames, knownAuthors, onChange, onDeleteAll }: SettingsPanelProps) {
   const lang = v.lang;
@@ -67,7 +67,7 @@ export function SettingsPanel({ values: v, authorNames, knownAuthors, onChange, 
             type="range"
             min={THRESHOLD_MIN}
             max={THRESHOLD_MAX}
-            step={0.5}
+            step={THRESHOLD_STEP}
             value={v.detectThreshold}
             onChange={(e) => onChange('detectThreshold', Number(e.currentTarget.value))}
           />

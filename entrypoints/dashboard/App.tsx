@@ -6,6 +6,7 @@ import { ExportSection } from '@/components/export/ExportSection';
 import { ResearchSection } from '@/components/research/ResearchSection';
 import { StudioSection } from '@/components/studio/StudioSection';
 import { pictureUrl } from '@/utils/catalogue/picture';
+import { detectThresholdItem } from '@/utils/db/protected-item';
 import { createDexieExportSource } from '@/utils/events/export';
 import { reportFilename, reportToCsv } from '@/utils/metrics/csv';
 import { createResearchSource } from '@/utils/research/source';
@@ -41,7 +42,7 @@ function downloadCsv(csv: string, filename: string) {
 
 export function App() {
   const lang = useStorageItem(settings.lang);
-  const threshold = useStorageItem(settings.detectThreshold);
+  const threshold = useStorageItem(detectThresholdItem);
   const catalogue = useCatalogue();
   const catalogueImport = useCatalogueImport();
   const { section, setSection, theme, setTheme, authorId } = useDashboardStore();

@@ -1,10 +1,10 @@
-import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { AuthorOption } from '@/components/studio/ConversionReport';
 import type { CatalogueState } from '@/components/studio/StudioSection';
-import { loadCatalogue } from '@/utils/background/analyse';
+import { loadCatalogue } from '@/utils/catalogue/loaded';
 import { db } from '@/utils/db';
+import { authorIds, countForAuthor, eventsOfAuthor } from '@/utils/db/event-log';
 import { type AuthorReport, authorReport } from '@/utils/metrics/conversion';
 
 /**
@@ -54,7 +54,7 @@ export function useAuthors(): AuthorOption[] {
   return (
     useLiveQuery(async () => {
       const [fromEvents, fromOrders, orders, saves, named] = await Promise.all([
-        db.events.orderBy('author_id').uniqueKeys(),
+        authorIds(db),
         db.orders.orderBy('author_id').uniqueKeys(),
         db.orders.toArray(),
         db.saves.toArray(),
@@ -67,7 +67,7 @@ export function useAuthors(): AuthorOption[] {
       const counts = await Promise.all(
         [...ids].map(async (id) => ({
           id,
-          n: await db.events.where('[author_id+ts]').between([id, Dexie.minKey], [id, Dexie.maxKey]).count(),
+          n: await countForAuthor(db, id),
         })),
       );
       return counts
@@ -82,7 +82,7 @@ export function useAuthorReport(authorId: string | null): AuthorReport | null {
     useLiveQuery(async () => {
       if (!authorId) return null;
       const [events, orders] = await Promise.all([
-        db.events.where('[author_id+ts]').between([authorId, Dexie.minKey], [authorId, Dexie.maxKey]).toArray(),
+        eventsOfAuthor(db, authorId),
         db.orders.where('author_id').equals(authorId).toArray(),
       ]);
       return authorReport(authorId, events, orders);

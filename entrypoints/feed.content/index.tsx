@@ -12,7 +12,7 @@ import { linkOverlay } from '@/utils/feed/overlay-link';
 import { createPostDirectory } from '@/utils/feed/posts';
 import { loadFeedSettings } from '@/utils/feed/settings-store';
 import { watchPageTheme } from '@/utils/feed/theme';
-import { sendMessage } from '@/utils/messaging';
+import { onMessage, sendMessage } from '@/utils/messaging';
 import { createOverlay } from '@/utils/overlay';
 import { importRenderer, RENDERER_FILE } from '@/utils/overlay/renderer';
 import { CONTENT_READY_GLOBAL } from '@/utils/page-labels';
@@ -150,6 +150,9 @@ export default defineContentScript({
       tracking.setSite(site);
       postExposure.setSite(site);
     });
+    // The threshold lives where pages cannot write it; the worker says when it changes.
+    const offThreshold = onMessage('thresholdChanged', () => feed.reanalyse());
+    ctx.onInvalidated(offThreshold);
   },
 });
 

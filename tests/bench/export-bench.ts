@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ZhongcaoDB } from '@/utils/db';
-import { readEventPages, writeStudyZip } from '@/utils/research/export';
+import { eventPages } from '@/utils/db/event-log';
+import { writeStudyZip } from '@/utils/research/export';
 import { exampleEnrolment, inPages, syntheticStudyEvents } from '@/utils/research/synthetic';
 
 const arg = (name: string, fallback: string) =>
@@ -36,7 +37,7 @@ async function main() {
     }
     if (batch.length) await db.events.bulkPut(batch);
     loadMs = performance.now() - t0;
-    pages = readEventPages(db, enrolment.enrolled_at, 5_000);
+    pages = eventPages(db, enrolment.enrolled_at, 5_000);
   } else {
     pages = inPages(syntheticStudyEvents(enrolment, N), 5_000);
   }

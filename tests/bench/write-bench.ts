@@ -27,8 +27,8 @@ import {
   recordWorlds,
   waitForContentScript,
 } from '../../scripts/browser';
-import { PAGE_VIEW_BURST } from '../../utils/background/page-view-budget';
 import { OUTBOX_BATCH } from '../../utils/events/constants';
+import { PAGE_VIEW_BURST } from '../../utils/worker/page-view-budget';
 import { median } from './lib/stats';
 import type { WriteBenchOptions, WriteBenchResult } from './write-bench-page';
 

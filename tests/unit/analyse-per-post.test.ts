@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyseBatch, type LoadedCatalogue } from '@/utils/background/analyse';
-import { TabBudget } from '@/utils/background/tab-budget';
 import { generateCatalogue } from '@/utils/catalogue/generate';
+import type { LoadedCatalogue } from '@/utils/catalogue/loaded';
 import { displayName } from '@/utils/display-name';
 import { buildCatalogueIndex } from '@/utils/match';
 import { clampPost, clampPosts } from '@/utils/post-clamp';
 import { PostSchema } from '@/utils/post-schema';
 import type { Post } from '@/utils/types';
+import { analyseBatch } from '@/utils/worker/analyse';
+import { TabBudget } from '@/utils/worker/tab-budget';
 import { makePost } from './feed.fixture';
 
 /**

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AuthorDeps, rememberAuthor } from '@/utils/background/authors';
-import { deleteAllData, purgeOlderThan } from '@/utils/background/db-maintenance';
 import { ZhongcaoDB } from '@/utils/db';
+import { deleteAllData, purgeOlderThan } from '@/utils/db/maintenance';
 import { authorNamesFor } from '@/utils/popup/queries';
+import { type AuthorDeps, rememberAuthor } from '@/utils/worker/authors';
 
 const RUNTIME_ID = 'zhongcao-test-id';
 const feedTab = { id: RUNTIME_ID, tab: { id: 7 }, url: 'https://weibo.com/' };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadCatalogue, resetCatalogueForTests } from '../../utils/background/analyse';
 import { generateCatalogue } from '../../utils/catalogue/generate';
+import { loadCatalogue, resetCatalogueForTests } from '../../utils/catalogue/loaded';
 import {
   CATALOGUE_PART_MAX_BYTES,
   joinCatalogueParts,

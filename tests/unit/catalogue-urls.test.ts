@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RememberAuthorRequestSchema } from '@/utils/background/authors';
 import { generateCatalogue } from '@/utils/catalogue/generate';
 import { parseCatalogue } from '@/utils/catalogue/load';
 import { PlaceOrderRequestSchema } from '@/utils/orders/schema';
+import { RememberAuthorRequestSchema } from '@/utils/worker/authors';
 
 const [item] = generateCatalogue({ count: 1 });
 if (!item) throw new Error('no item');

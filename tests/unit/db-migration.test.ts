@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { upgradeDatabaseOnInstall } from '@/utils/background/db-maintenance';
 import {
   DB_VERSION,
   type OrderRow,
@@ -14,6 +13,7 @@ import {
   ZhongcaoDB,
 } from '@/utils/db';
 import { createEventFactory } from '@/utils/events/factory';
+import { upgradeDatabaseOnInstall } from '@/utils/worker/db-maintenance';
 
 const make = createEventFactory({ pageId: crypto.randomUUID(), extVersion: '0.0.9', now: () => 1_700_000_000_000 });
 const opened: Dexie[] = [];

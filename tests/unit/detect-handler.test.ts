@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyseBatch, analyseFeedJson, type LoadedCatalogue } from '../../utils/background/analyse';
 import { generateCatalogue } from '../../utils/catalogue/generate';
+import type { LoadedCatalogue } from '../../utils/catalogue/loaded';
 import { buildCatalogueIndex } from '../../utils/match';
 import type { Post } from '../../utils/types';
+import { analyseBatch, analyseFeedJson } from '../../utils/worker/analyse';
 import { makePost } from './feed.fixture';
 
 let loaded: LoadedCatalogue;

@@ -1,14 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  analyseLongText,
-  handleAnalyseLongText,
-  type LoadedCatalogue,
-  shouldExpand,
-} from '../../utils/background/analyse';
 import { generateCatalogue } from '../../utils/catalogue/generate';
+import type { LoadedCatalogue } from '../../utils/catalogue/loaded';
 import { LONG_TEXT_MAX_CHARS } from '../../utils/feed/long-text';
 import { buildCatalogueIndex } from '../../utils/match';
 import type { Detection, Post } from '../../utils/types';
+import { analyseLongText, handleAnalyseLongText, shouldExpand } from '../../utils/worker/analyse';
 import { makePost } from './feed.fixture';
 
 let loaded: LoadedCatalogue;

@@ -2,7 +2,12 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { acknowledgeQuotaNotice, deleteAllData, purgeOlderThan, readMeta } from '@/utils/background/db-maintenance';
+import { META_KEYS, db as sharedDb, ZhongcaoDB } from '@/utils/db';
+import { drainStaged } from '@/utils/db/event-log';
+import { acknowledgeQuotaNotice, deleteAllData, purgeOlderThan, readMeta } from '@/utils/db/maintenance';
+import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
+import { createEventFactory } from '@/utils/events/factory';
+import type { ZcEvent } from '@/utils/events/schema';
 import {
   EventBatchRejected,
   type EventDeps,
@@ -11,12 +16,7 @@ import {
   Intake,
   type IntakePolicy,
   StageDrainer,
-} from '@/utils/background/events';
-import { META_KEYS, db as sharedDb, ZhongcaoDB } from '@/utils/db';
-import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
-import { drainStaged } from '@/utils/db/staging';
-import { createEventFactory } from '@/utils/events/factory';
-import type { ZcEvent } from '@/utils/events/schema';
+} from '@/utils/worker/events';
 
 const RUNTIME_ID = 'zhongcao-test-id';
 const ORIGIN = `chrome-extension://${RUNTIME_ID}`;

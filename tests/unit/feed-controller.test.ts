@@ -236,7 +236,7 @@ describe('the feed from page to cards', () => {
     expect(state().meta[B.mblogid]).toBeUndefined();
     // Re-analysed as no guide post: the answer takes the card away and its entry goes.
     answerOf[A.mblogid] = plainResult(A.mblogid);
-    settings.set({ detectThreshold: settings.get().detectThreshold + 1 });
+    feed.reanalyse();
     await release();
     expect(document.querySelector('zhongcao-cards')).toBeNull();
     expect(state().byPostId[A.mblogid]).toBeUndefined();

@@ -3,7 +3,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { WelcomePage, welcomeLang } from '@/components/welcome/WelcomePage';
-import { registerWelcomePage } from '@/utils/background/onboarding';
+import { registerWelcomePage } from '@/utils/worker/onboarding';
 
 const links = {
   settingsUrl: 'chrome-extension://id/popup.html#settings',

@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { placeOrder, registerOrderHandlers } from '@/utils/background/orders';
-import { getSavedIds, registerSaveHandlers, saveItem, unsaveItem } from '@/utils/background/saves';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { ZhongcaoDB } from '@/utils/db';
 import { sendMessage } from '@/utils/messaging';
 import { ORDER_ID_PATTERN } from '@/utils/orders';
+import { placeOrder, registerOrderHandlers } from '@/utils/worker/orders';
+import { getSavedIds, registerSaveHandlers, saveItem, unsaveItem } from '@/utils/worker/saves';
 import { JUNE_1, lipstick } from './orders.fixture';
 
 let db: ZhongcaoDB;

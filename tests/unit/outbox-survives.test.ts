@@ -2,15 +2,15 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readMeta } from '@/utils/background/db-maintenance';
-import type { EventDeps, IntakePolicy } from '@/utils/background/events';
-import { recoverSavedOutboxes } from '@/utils/background/outbox-recovery';
-import { PageViewBudget } from '@/utils/background/page-view-budget';
 import { META_KEYS, ZhongcaoDB } from '@/utils/db';
+import { readMeta } from '@/utils/db/maintenance';
 import { createEventFactory } from '@/utils/events/factory';
 import { Outbox } from '@/utils/events/outbox';
 import { outboxPersister, SAVED_OUTBOX_PREFIX } from '@/utils/events/outbox-store';
 import type { ZcEvent } from '@/utils/events/schema';
+import type { EventDeps, IntakePolicy } from '@/utils/worker/events';
+import { recoverSavedOutboxes } from '@/utils/worker/outbox-recovery';
+import { PageViewBudget } from '@/utils/worker/page-view-budget';
 
 /** Issue 27, finding 10: events queued in a tab were lost without a trace when it closed while the worker was away. */
 

@@ -228,7 +228,7 @@ async function play({ start, loaded, ops }: Sequence, passes: 'partial' | 'full'
           op.to
         ] as AnalysedPost;
         // The detector's threshold changed: every answer is asked again.
-        settings.set({ detectThreshold: settings.get().detectThreshold + 1 });
+        feed.reanalyse();
         break;
       }
       case 'load': {

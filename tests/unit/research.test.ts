@@ -5,20 +5,20 @@ import Dexie from 'dexie';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { deleteAllData } from '@/utils/background/db-maintenance';
-import { handleLogEvents, type IntakePolicy } from '@/utils/background/events';
-import { leaveStudy, stampStudy } from '@/utils/background/research';
 import { ZhongcaoDB } from '@/utils/db';
-import { drainStaged } from '@/utils/db/staging';
+import { drainStaged, eventPages } from '@/utils/db/event-log';
+import { deleteAllData } from '@/utils/db/maintenance';
 import { createEventFactory } from '@/utils/events/factory';
 import { type ZcEvent, ZcEventSchema } from '@/utils/events/schema';
 import { type Enrolment, exportedFields, parseStudyConfig } from '@/utils/research/config';
 import { buildDataDictionary } from '@/utils/research/dictionary';
-import { enrolmentItem, leftStudyItem } from '@/utils/research/enrolment';
-import { readEventPages, writeStudyZip } from '@/utils/research/export';
+import { enrolmentItem, leaveStudy, leftStudyItem } from '@/utils/research/enrolment';
+import { writeStudyZip } from '@/utils/research/export';
 import { summariseStudy, verifyExport } from '@/utils/research/import';
 import { describeImportProblem, type ImportProblem } from '@/utils/research/import-problems';
 import { EXAMPLE_STUDY, exampleEnrolment, inPages, syntheticStudyEvents } from '@/utils/research/synthetic';
+import { handleLogEvents, type IntakePolicy } from '@/utils/worker/events';
+import { stampStudy } from '@/utils/worker/research';
 
 const T0 = 1_764_000_000_000;
 
@@ -177,7 +177,7 @@ describe('study export zip', () => {
       const tied = events.map((e, i) => ({ ...e, ts: T0 + Math.floor(i / 150) }));
       await db.events.bulkPut(tied);
       const seen: string[] = [];
-      for await (const page of readEventPages(db, T0, 64)) seen.push(...page.map((e) => e.event_id));
+      for await (const page of eventPages(db, T0, 64)) seen.push(...page.map((e) => e.event_id));
       expect(seen).toHaveLength(1_000);
       expect(new Set(seen).size).toBe(1_000);
       const { manifest } = await exportZip(enrolment, tied);
@@ -400,7 +400,7 @@ describe('the retention purge runs on schedule without extra permissions', () =>
   it('purges events beyond the retention window when due, then not again within the period', async () => {
     const { fakeBrowser } = await import('wxt/testing/fake-browser');
     const { ZhongcaoDB } = await import('../../utils/db');
-    const { runScheduledPurge, RETENTION_PERIOD_MS } = await import('../../utils/background/research');
+    const { runScheduledPurge, RETENTION_PERIOD_MS } = await import('../../utils/worker/research');
     const { retentionDaysItem } = await import('../../utils/db/protected-item');
     fakeBrowser.reset();
     const db = new ZhongcaoDB(`purge-${Math.random()}`);

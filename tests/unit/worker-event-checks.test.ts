@@ -2,17 +2,18 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readMeta } from '@/utils/background/db-maintenance';
-import { type EventDeps, handleLogEvents, type IntakePolicy } from '@/utils/background/events';
-import { PageViewBudget } from '@/utils/background/page-view-budget';
-import { markStudyExported, readEnrolment, runRetentionPurge } from '@/utils/background/research';
 import { META_KEYS, db as sharedDb, ZhongcaoDB } from '@/utils/db';
+import { readMeta } from '@/utils/db/maintenance';
 import { retentionDaysItem } from '@/utils/db/protected-item';
 import { createEventFactory } from '@/utils/events/factory';
 import { Outbox } from '@/utils/events/outbox';
 import type { ZcEvent } from '@/utils/events/schema';
 import type { Enrolment } from '@/utils/research/config';
 import { enrolmentItem } from '@/utils/research/enrolment';
+import { beginStudyExport, markStudyExported, readExportedUntil } from '@/utils/research/exported-until';
+import { type EventDeps, handleLogEvents, type IntakePolicy } from '@/utils/worker/events';
+import { PageViewBudget } from '@/utils/worker/page-view-budget';
+import { readEnrolment, runRetentionPurge } from '@/utils/worker/research';
 
 /**
  * Issue 27 (one bad input never stops the rest; quota handling that cannot deadlock; retention the page cannot
@@ -187,6 +188,54 @@ describe("the worker's own checks on what a page sends (issue 25, item 2)", () =
     const left = new Set((await db.events.toArray()).map((e) => e.post_id));
     for (const e of unexported) expect(left.has(e.post_id)).toBe(true);
     expect([...left].filter((p) => p?.startsWith('E')).length).toBeLessThan(20);
+  });
+
+  const enrolled: Enrolment = {
+    study: {
+      study_id: 'S1',
+      title: 't',
+      researcher: { name: 'r', contact: 'c' },
+      consent: { version: 'v1', text: 'x' },
+      retention_days: 365,
+      export: { include_post_text: false },
+    },
+    participant_id: 'p-1',
+    enrolled_at: NOW - 10 * DAY,
+  } as unknown as Enrolment;
+  const studyRow = (post: string, at: number) => ({
+    ...exposure(post, at),
+    study_id: 'S1',
+    participant_id: 'p-1',
+    consent_version: 'v1',
+  });
+
+  it('a study row delivered late, older than the last export, is not taken for exported on a full disk', async () => {
+    await retentionDaysItem.setValue(180);
+    await enrolmentItem.setValue(enrolled);
+    await db.events.bulkPut(Array.from({ length: 20 }, (_, i) => studyRow(`E${i}`, NOW - 100_000 + i)));
+    await markStudyExported('p-1', NOW - 100_000 + 19, db, NOW);
+    // A tab's outbox hands in an event from before the export, after it: the worker tags it, it was in no export.
+    await handleLogEvents({ events: [exposure('LATE', NOW - 100_001)] }, feedTab, deps);
+    expect((await db.events.toArray()).find((e) => e.post_id === 'LATE')?.participant_id).toBe('p-1');
+    diskFull = true;
+    await handleLogEvents({ events: [exposure('NEW')] }, feedTab, deps);
+    const left = new Set((await db.events.toArray()).map((e) => e.post_id));
+    expect(left.has('LATE')).toBe(true);
+  });
+
+  it('a study row written while an export reads the log is not marked exported by that export', async () => {
+    await retentionDaysItem.setValue(180);
+    await enrolmentItem.setValue(enrolled);
+    await db.events.bulkPut(Array.from({ length: 20 }, (_, i) => studyRow(`E${i}`, NOW - 100_000 + i)));
+    await beginStudyExport('p-1', db, NOW);
+    // The export has read its pages up to E19; a batch lands behind its cursor before it finishes.
+    await handleLogEvents({ events: [exposure('DURING', NOW - 100_001)] }, feedTab, deps);
+    await markStudyExported('p-1', NOW - 100_000 + 19, db, NOW);
+    diskFull = true;
+    await handleLogEvents({ events: [exposure('NEW')] }, feedTab, deps);
+    const left = new Set((await db.events.toArray()).map((e) => e.post_id));
+    expect(left.has('DURING')).toBe(true);
+    expect((await readExportedUntil(db))?.until_ts).toBeLessThan(NOW - 100_001);
   });
 });
 

@@ -7,7 +7,7 @@ import type { CatalogueItem } from './schema';
 /**
  * The catalogue in IndexedDB: sources side by side, each item stored once per source with its lookup keys indexed.
  * The one module that writes the catalogue tables; `activeItems` is how everything else reads items (through the
- * worker's loader in utils/background/analyse.ts, or the dashboard).
+ * worker's loader in utils/worker/analyse.ts, or the dashboard).
  */
 export const MOCK_SOURCE_ID = 'mock';
 

@@ -96,7 +96,7 @@ export const SCHEMA_V3 = {
 
 /**
  * v4: `staged`, the event log's intake. The background acknowledges a batch once it is one row here (one put, no
- * indexes) and moves staged batches into `events` when the intake goes quiet (utils/db/staging.ts): a burst is
+ * indexes) and moves staged batches into `events` when the intake goes quiet (utils/db/event-log.ts): a burst is
  * written at the speed of one put per batch instead of eight index entries per event. Readers that must see every
  * event (exports) drain it first.
  */
@@ -108,7 +108,7 @@ export const SCHEMA_V4 = {
 /**
  * v5: `authors`, an influencer's display name by uid. Events carry uids only (they are what a research export
  * writes), so an item the shopper only clicked showed its influencer as a bare uid in the popup; the feed now
- * names the author of a post whose card the shopper clicked (utils/background/authors.ts).
+ * names the author of a post whose card the shopper clicked (utils/worker/authors.ts).
  */
 export const SCHEMA_V5 = {
   ...SCHEMA_V4,

@@ -1,4 +1,5 @@
 import { liveQuery } from 'dexie';
+import { DEFAULT_THRESHOLD } from '@/utils/detect/threshold';
 import { db as sharedDb, type ZhongcaoDB } from './index';
 
 /**
@@ -8,6 +9,7 @@ import { db as sharedDb, type ZhongcaoDB } from './index';
  * item (getValue, setValue, removeValue, watch), so callers read it the same way.
  */
 export interface ProtectedItem<T> {
+  fallback: T;
   getValue(): Promise<T>;
   setValue(value: T): Promise<void>;
   removeValue(): Promise<void>;
@@ -21,6 +23,7 @@ export function protectedItem<T>(name: string, fallback: T, db: () => ZhongcaoDB
     return row === undefined ? fallback : (row.value as T);
   };
   return {
+    fallback,
     getValue: read,
     async setValue(value) {
       await db().meta.put({ key, value, updated_at: Date.now() });
@@ -51,3 +54,9 @@ export const loggingPausedItem = protectedItem<boolean>('loggingPaused', false);
 
 /** Raw events older than this many days are purged (the worker clamps it to at least one day). */
 export const retentionDaysItem = protectedItem<number>('retentionDays', 180);
+
+/**
+ * Detection threshold: a post is a guide post when its score reaches this. Set through the worker (`setThreshold`),
+ * which clamps it and tells the feed tabs to analyse again.
+ */
+export const detectThresholdItem = protectedItem<number>('detectThreshold', DEFAULT_THRESHOLD);

@@ -18,6 +18,7 @@ import {
 import type { Detection, ItemMatch, Post, Reason, VerifiedTier } from '../types';
 import { classifyLink } from './links';
 import { foldShareText } from './normalise';
+import { DEFAULT_THRESHOLD } from './threshold';
 import { GUIDE_WORDS } from './vocab';
 
 /**
@@ -26,7 +27,7 @@ import { GUIDE_WORDS } from './vocab';
  * product or shop, a catalogue product by name), and its score reaches the threshold; it gets cards when a catalogue
  * item matched too. Vocabulary and the author's tier alone never make a guide post. Pure: no DOM, no browser APIs.
  */
-export const DEFAULT_THRESHOLD = 3;
+export { DEFAULT_THRESHOLD };
 
 export const WEIGHTS = {
   /** An explicit reference resolved to a catalogue item is, alone, enough. */

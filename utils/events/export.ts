@@ -1,8 +1,8 @@
 import { liveQuery } from 'dexie';
-import { acknowledgeQuotaNotice, deleteAllData } from '@/utils/background/db-maintenance';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { countByType, eachEvent } from '@/utils/db/event-log';
+import { acknowledgeQuotaNotice, deleteAllData } from '@/utils/db/maintenance';
 import { loggingPausedItem } from '@/utils/db/protected-item';
-import { drainStaged } from '@/utils/db/staging';
 import { type Lang, settings } from '@/utils/settings';
 import type { ZcEventType } from './schema';
 
@@ -60,9 +60,7 @@ export async function eventsToNdjson(
   const parts: string[] = [];
   let lines: string[] = [];
   let count = 0;
-  // Acknowledged batches still staged are part of the log: move them in first.
-  await drainStaged(db);
-  await db.events.orderBy('ts').each((event) => {
+  await eachEvent(db, (event) => {
     lines.push(JSON.stringify(event));
     count++;
     if (lines.length >= CHUNK_LINES) {
@@ -77,15 +75,8 @@ export async function eventsToNdjson(
 }
 
 export async function readStatus(db: ZhongcaoDB): Promise<ExportStatus> {
-  const counts: Partial<Record<ZcEventType, number>> = {};
-  let total = 0;
-  // Counting on the type index reads keys only.
-  const types = (await db.events.orderBy('type').uniqueKeys()) as ZcEventType[];
-  for (const type of types) {
-    const n = await db.events.where('type').equals(type).count();
-    counts[type] = n;
-    total += n;
-  }
+  const counts = await countByType(db);
+  const total = Object.values(counts).reduce((n, x) => n + (x ?? 0), 0);
   const [quota, rejected, dropped, refused, recovered] = await Promise.all([
     db.meta.get(META_KEYS.quotaPurges),
     db.meta.get(META_KEYS.rejectedMessages),

@@ -3,7 +3,7 @@ import type { ZcEvent } from './schema';
 /**
  * Where a tab's outbox keeps its unacknowledged events while the worker is away, so a tab closed meanwhile does not
  * lose them: `storage.local`, key `outbox:<random>`, one per page view. The worker takes them in when it is back
- * (utils/background/outbox-recovery.ts) through the same per-event checks as a delivery. Content side: no Zod.
+ * (utils/worker/outbox-recovery.ts) through the same per-event checks as a delivery. Content side: no Zod.
  */
 export const SAVED_OUTBOX_PREFIX = 'outbox:';
 /** Most events one page view keeps saved (the newest): storage.local is small and shared. */

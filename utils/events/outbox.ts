@@ -39,7 +39,7 @@ export interface OutboxOptions<E extends { event_id: string }> {
   /**
    * Keeps the unacknowledged queue where a closing tab does not lose it, while deliveries fail (the worker is away):
    * called with the queue after a failure and after pushes during one (coalesced), and with [] once it is delivered.
-   * The worker takes such saved queues in when it is back (utils/background/outbox-recovery.ts).
+   * The worker takes such saved queues in when it is back (utils/worker/outbox-recovery.ts).
    */
   persist?: (pending: E[]) => void;
   /** Events the receiver refused, dropped instead of resent; the receiver counts them in its diagnostics. */

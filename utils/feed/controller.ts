@@ -56,6 +56,8 @@ export interface FeedController {
   readonly longText: LongTextReader | null;
   readonly events: FeedEvents;
   setSite(site: FeedSite | null): void;
+  /** Ask about every post again (the detection threshold changed in the worker). */
+  reanalyse(): void;
 }
 
 /**
@@ -273,7 +275,6 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
   }
 
   const unsubscribe = settings.subscribe((now, before) => {
-    if (now.detectThreshold !== before.detectThreshold) return reanalyse();
     if (!now.autoExpandLongPosts) longText?.clear();
     if (
       now.overlayEnabled !== before.overlayEnabled ||
@@ -296,6 +297,7 @@ export function startFeed(opts: FeedControllerOptions): FeedController {
     client,
     longText,
     events,
+    reanalyse,
     setSite(site) {
       currentSite = site;
       readAhead.restart();

@@ -10,7 +10,6 @@ export const FEED_SETTING_KEYS = [
   'savedItemIds',
   'lang',
   'autoExpandLongPosts',
-  'detectThreshold',
 ] as const;
 
 export type FeedSettingKey = (typeof FEED_SETTING_KEYS)[number];

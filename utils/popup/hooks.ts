@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SettingsValues } from '@/components/popup/SettingsPanel';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
-import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
+import { detectThresholdItem, loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
 import { sendMessage } from '@/utils/messaging';
 import { settings } from '@/utils/settings';
 
@@ -32,8 +32,13 @@ const SETTING_KEYS = [
   'lang',
 ] as const;
 
-/** Where each setting lives: retention and the logging pause in the extension's IndexedDB (content scripts cannot write it). */
-const items = { ...settings, retentionDays: retentionDaysItem, loggingPaused: loggingPausedItem };
+/** Where each setting lives: retention, the pause and the threshold in the extension's IndexedDB (pages cannot write it). */
+const items = {
+  ...settings,
+  retentionDays: retentionDaysItem,
+  loggingPaused: loggingPausedItem,
+  detectThreshold: detectThresholdItem,
+};
 
 /** Current settings, kept live with `watch` (another popup, the feed, or the dashboard may change them). */
 export function useSettings(): SettingsValues | null {
@@ -56,6 +61,11 @@ export function useSettings(): SettingsValues | null {
 }
 
 export async function writeSetting<K extends keyof SettingsValues>(key: K, value: SettingsValues[K]): Promise<void> {
+  // The worker clamps the threshold and tells the feed tabs to analyse again.
+  if (key === 'detectThreshold') {
+    await sendMessage('setThreshold', { threshold: value as number });
+    return;
+  }
   await (items[key] as { setValue(v: SettingsValues[K]): Promise<void> }).setValue(value);
 }
 

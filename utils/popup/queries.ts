@@ -1,5 +1,5 @@
-import Dexie from 'dexie';
 import type { OrderRow, SaveRow, ZhongcaoDB } from '@/utils/db';
+import { countOfType, eventsOfType, eventsOnItems, latestOfType, latestOnItem } from '@/utils/db/event-log';
 import type { EventOf } from '@/utils/events/schema';
 import { ATTRIBUTION_WINDOW_MS, type Attribution, attributeOrder, type Touch } from '@/utils/metrics/attribution';
 import { countClickThroughs, isClickThrough } from '@/utils/metrics/clicks';
@@ -56,18 +56,13 @@ async function eachClickNewestFirst(
   maxPage: number,
   visit: (e: ClickEvent) => boolean,
 ): Promise<void> {
-  let upper: number | typeof Dexie.maxKey = Dexie.maxKey;
+  let upper: number | null = null;
   // Clicks at the page's last millisecond may go on past it: the next page starts at that millisecond again and
   // skips the ones already visited.
   let visitedAtUpper = new Set<string>();
   let size = first;
   for (;;) {
-    const rows = (await db.events
-      .where('[type+ts]')
-      .between(['click', Dexie.minKey], ['click', upper], true, true)
-      .reverse()
-      .limit(size)
-      .toArray()) as ClickEvent[];
+    const rows: ClickEvent[] = await latestOfType(db, 'click', upper, size);
     for (const e of rows) {
       if (visitedAtUpper.has(e.event_id)) continue;
       if (!visit(e)) return;
@@ -103,11 +98,7 @@ export async function loadPlanted(
     const maxRows = need * 40;
     if (itemIds) {
       if (itemIds.size > 0) {
-        const rows = (await db.events
-          .where('item_id')
-          .anyOf([...itemIds])
-          .filter((e) => e.type === 'click')
-          .toArray()) as ClickEvent[];
+        const rows = await eventsOnItems(db, 'click', [...itemIds]);
         rows.sort((a, b) => b.ts - a.ts);
         for (const e of rows) if (isInterest(e) && !clicks.has(e.item_id)) clicks.set(e.item_id, ref(e));
       }
@@ -162,21 +153,14 @@ export interface OrderEntry {
  */
 async function deciderTouches(db: ZhongcaoDB, order: OrderRow): Promise<Touch[]> {
   const from = order.created_at - ATTRIBUTION_WINDOW_MS;
-  const latest = async (type: Touch['type']) => {
-    const rows: Touch[] = [];
-    let top: number | null = null;
-    await db.events
-      .where('[item_id+type+ts]')
-      .between([order.item_id, type, from], [order.item_id, type, order.created_at], true, true)
-      .reverse()
-      .until((e) => top !== null && e.ts < top)
-      .each((e) => {
-        if (!e.post_id) return;
-        top = e.ts;
-        rows.push({ type, ts: e.ts, item_id: e.item_id, post_id: e.post_id, author_id: e.author_id });
-      });
-    return rows.reverse();
-  };
+  const latest = async (type: Touch['type']): Promise<Touch[]> =>
+    (await latestOnItem(db, order.item_id, type, from, order.created_at)).map((e) => ({
+      type,
+      ts: e.ts,
+      item_id: e.item_id,
+      post_id: e.post_id,
+      author_id: e.author_id,
+    }));
   const [clicks, exposures] = await Promise.all([latest('click'), latest('exposure')]);
   return [...clicks, ...exposures];
 }
@@ -215,10 +199,6 @@ export interface Overview {
   authorNames: Record<string, string>;
 }
 
-function countType(db: ZhongcaoDB, type: string, from: number, to: number): Promise<number> {
-  return db.events.where('[type+ts]').between([type, from], [type, to], true, false).count();
-}
-
 /**
  * 概览 for the last `days` days. Funnel stages are indexed counts. Saves count the larger of logged `save` events and
  * saved rows in range: saves made while logging was paused are still on the list. Top influencers weigh orders 3,
@@ -230,11 +210,11 @@ export async function loadOverview(db: ZhongcaoDB, opts: { days: number; now: nu
   const to = opts.now + 1;
   // One batch of reads. The day buckets cover [from, to) exactly, so their sum is the period's exposure count.
   const [exposuresByDay, saveEvents, savesInRange, orders, allClicks, allSaves] = await Promise.all([
-    Promise.all(starts.map((s, i) => countType(db, 'exposure', s, starts[i + 1] ?? to))),
-    countType(db, 'save', from, to),
+    Promise.all(starts.map((s, i) => countOfType(db, 'exposure', s, starts[i + 1] ?? to))),
+    countOfType(db, 'save', from, to),
     db.saves.where('saved_at').between(from, to).toArray(),
     db.orders.where('created_at').between(from, to).toArray(),
-    db.events.where('[type+ts]').between(['click', from], ['click', to]).toArray(),
+    eventsOfType(db, 'click', from, to),
     db.saves.toArray(),
   ]);
   const exposure = exposuresByDay.reduce((n, x) => n + x, 0);

@@ -1,3 +1,5 @@
+import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { deleteSince } from '@/utils/db/event-log';
 import { protectedItem } from '@/utils/db/protected-item';
 import type { Enrolment } from './config';
 
@@ -10,7 +12,7 @@ export const enrolmentItem = protectedItem<Enrolment | null>('researchEnrolment'
 /**
  * When the last enrolment ended and whether its data went with it. No participant id: it outlives the enrolment.
  * A batch the worker tagged just before the participant left may land after the leave's deletion; the worker reads
- * this after such a write to settle those rows (utils/background/research.ts `settleLeftStudy`).
+ * this after such a write to settle those rows (utils/worker/research.ts `settleLeftStudy`).
  */
 export interface LeftStudy {
   left_at: number;
@@ -28,4 +30,24 @@ export async function endEnrolment(deleted: boolean, now: number): Promise<Enrol
   if (enrolment) await leftStudyItem.setValue({ left_at: now, deleted });
   await enrolmentItem.removeValue();
   return enrolment;
+}
+
+/**
+ * Leaving a study: stop tagging now; optionally delete the events tagged with it. Returns how many went. The leave is
+ * recorded first (`leftStudyItem`) so a batch the worker is tagging at this moment is settled after it lands.
+ */
+export async function leaveStudy(
+  deleteData: boolean,
+  db: ZhongcaoDB = sharedDb,
+  now: number = Date.now(),
+): Promise<number> {
+  const enrolment = await endEnrolment(deleteData, now);
+  if (!enrolment || !deleteData) return 0;
+  const { study_id } = enrolment.study;
+  // Tagged events still staged would otherwise land in the log after the deletion: the log drains them first.
+  return deleteSince(
+    db,
+    enrolment.enrolled_at,
+    (e) => e.study_id === study_id && e.participant_id === enrolment.participant_id,
+  );
 }

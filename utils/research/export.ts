@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { ZhongcaoDB } from '@/utils/db';
-import { drainStaged } from '@/utils/db/staging';
+import { countSince, eventPages } from '@/utils/db/event-log';
 import { SCHEMA_VERSION, type ZcEvent } from '@/utils/events/schema';
 import { csvField } from '@/utils/metrics/csv';
 import { type CatalogueSourceRecord, type Enrolment, exportedFields } from './config';
@@ -224,28 +224,6 @@ function cell(v: unknown): string | number | null {
   return String(v);
 }
 
-/**
- * Pages of events with `ts >= from`, oldest first, about `pageSize` at a time, each page its own short read so the UI
- * can paint progress between pages. A page ends on a whole timestamp: the rows sharing its last `ts` are fetched
- * together with `equals`, so the next page can start strictly `above` it. No `offset`: IndexedDB cursors advance
- * row by row, and offsets made paging quadratic.
- */
-export async function* readEventPages(db: ZhongcaoDB, from: number, pageSize = 5_000): AsyncGenerator<ZcEvent[]> {
-  let rest = db.events.where('ts').aboveOrEqual(from);
-  for (;;) {
-    const page = await rest.limit(pageSize).toArray();
-    if (page.length === 0) return;
-    if (page.length < pageSize) {
-      yield page;
-      return;
-    }
-    const lastTs = (page[page.length - 1] as ZcEvent).ts;
-    const tied = await db.events.where('ts').equals(lastTs).toArray();
-    yield page.filter((e) => e.ts !== lastTs).concat(tied);
-    rest = db.events.where('ts').above(lastTs);
-  }
-}
-
 /** The enabled catalogue sources, winner first, as the manifest records them. */
 export async function catalogueRecord(db: ZhongcaoDB): Promise<CatalogueSourceRecord[]> {
   const sources = await db.catalogueSources.orderBy('priority').toArray();
@@ -278,9 +256,7 @@ export async function exportStudyBlob(
   onProgress?: (read: number, total: number) => void,
   removals?: ReviewSelection,
 ): Promise<{ blob: Blob; manifest: Manifest; filename: string }> {
-  // Acknowledged batches still staged are part of the log: move them in first.
-  await drainStaged(db);
-  const total = await db.events.where('ts').aboveOrEqual(enrolment.enrolled_at).count();
+  const total = await countSince(db, enrolment.enrolled_at);
   const key = enrolment.study.encryption?.public_key;
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   // Unencrypted, the zip goes into Blobs a stretch at a time: Chrome keeps Blob data out of the page (and pages large
@@ -291,7 +267,7 @@ export async function exportStudyBlob(
     enrolment,
     extVersion,
     now: Date.now(),
-    pages: readEventPages(db, enrolment.enrolled_at),
+    pages: eventPages(db, enrolment.enrolled_at),
     removals,
     sink: (c) => {
       chunks.push(c as Uint8Array<ArrayBuffer>);

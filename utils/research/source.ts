@@ -1,11 +1,11 @@
 import { liveQuery } from 'dexie';
-import { leaveStudy, markStudyExported } from '@/utils/background/research';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
-import { drainStaged } from '@/utils/db/staging';
+import { eventPages, pageOfEvents } from '@/utils/db/event-log';
 import type { ZcEvent } from '@/utils/events/schema';
 import { type CatalogueSourceRecord, type Enrolment, newEnrolment, type StudyConfig } from './config';
-import { enrolmentItem } from './enrolment';
-import { exportStudyBlob, inStudy, readEventPages } from './export';
+import { enrolmentItem, leaveStudy } from './enrolment';
+import { exportStudyBlob, inStudy } from './export';
+import { beginStudyExport, markStudyExported } from './exported-until';
 import { type AcceptedExport, type ImportResult, type StudySummary, summariseStudy, verifyExport } from './import';
 import { createInThreadImporter, createWorkerImporter, type StudyImporter } from './import-client';
 import {
@@ -72,6 +72,7 @@ export function createResearchSource(db: ZhongcaoDB = sharedDb, extVersion = '0.
     async exportZip(onProgress, removals) {
       const enrolment = await enrolmentItem.getValue();
       if (!enrolment) throw new Error('not enrolled');
+      await beginStudyExport(enrolment.participant_id, db);
       const { blob, manifest, filename } = await exportStudyBlob(db, enrolment, extVersion, onProgress, removals);
       download(blob, filename);
       // Exported rows may now go if the disk fills; newer ones stay until the next export.
@@ -82,8 +83,7 @@ export function createResearchSource(db: ZhongcaoDB = sharedDb, extVersion = '0.
       const enrolment = await enrolmentItem.getValue();
       const stats = emptyStats();
       if (!enrolment) return stats;
-      await drainStaged(db);
-      for await (const page of readEventPages(db, enrolment.enrolled_at))
+      for await (const page of eventPages(db, enrolment.enrolled_at))
         for (const e of page) if (inStudy(e, enrolment)) addToStats(stats, e, removals);
       return stats;
     },
@@ -93,14 +93,14 @@ export function createResearchSource(db: ZhongcaoDB = sharedDb, extVersion = '0.
       const [dayLo, dayHi] = filter.day ? dayRange(filter.day) : [0, Number.MAX_SAFE_INTEGER];
       const lo = Math.max(enrolment.enrolled_at, dayLo);
       if (lo > dayHi) return { rows: [], more: false };
-      const range = filter.type
-        ? db.events.where('[type+ts]').between([filter.type, lo], [filter.type, dayHi], true, true)
-        : db.events.where('ts').between(lo, dayHi, true, true);
-      const rows = await range
-        .filter((e) => inStudy(e, enrolment) && matchesFilter(e, filter))
-        .offset(page * size)
-        .limit(size + 1)
-        .toArray();
+      const rows = await pageOfEvents(db, {
+        type: filter.type ?? null,
+        lo,
+        hi: dayHi,
+        keep: (e) => inStudy(e, enrolment) && matchesFilter(e, filter),
+        offset: page * size,
+        limit: size + 1,
+      });
       return { rows: rows.slice(0, size), more: rows.length > size };
     },
     importFiles: (files) => files.map((f) => verifyExport(f.name, f.bytes)),

@@ -1,4 +1,5 @@
 import { catalogueItemsById } from '@/utils/catalogue/active';
+import { loadCatalogue } from '@/utils/catalogue/loaded';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { type OrderRow, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { onMessage } from '@/utils/messaging';
@@ -6,7 +7,6 @@ import { orderMessages } from '@/utils/orders/messages';
 import { makeOrderId } from '@/utils/orders/order-id';
 import { PlaceOrderRequestSchema, type PlaceOrderResult } from '@/utils/orders/schema';
 import { validateOrderRequest } from '@/utils/orders/validate';
-import { loadCatalogue } from './analyse';
 
 export type ItemLookup = (itemId: string) => Promise<CatalogueItem | undefined>;
 

@@ -1,9 +1,7 @@
-import { storage } from '#imports';
-import { activeCatalogue, catalogueForPosts, resetActiveCatalogue } from '@/utils/catalogue/active';
-import { type CatalogueCheck, parseCatalogueText } from '@/utils/catalogue/load';
-import { readPackagedCatalogue as readPackagedText } from '@/utils/catalogue/parts';
-import type { CatalogueItem } from '@/utils/catalogue/schema';
+import { type LoadedCatalogue, loadCatalogue } from '@/utils/catalogue/loaded';
+import { detectThresholdItem } from '@/utils/db/protected-item';
 import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
+import { clampThreshold } from '@/utils/detect/threshold';
 import { displayName } from '@/utils/display-name';
 import { ownLinksOf } from '@/utils/feed/own-link';
 import type { CatalogueIndex } from '@/utils/match/index';
@@ -15,51 +13,11 @@ import {
   AnalysePostsEnvelopeSchema,
   PostSchema,
 } from '@/utils/post-schema';
-import { settings } from '@/utils/settings';
 import { applyLongText, postsFromFeedJson } from '@/utils/sites/page-json';
 import type { Detection, Post } from '@/utils/types';
 import { contentScriptSenderProblem, type SenderInfo } from './events';
 import { invalidRequest } from './invalid-request';
 import { TabBudget } from './tab-budget';
-
-/** The last full validation of the packaged catalogue (see `parseCatalogueText`). */
-const catalogueCheck = storage.defineItem<CatalogueCheck | null>('local:catalogueCheck', { fallback: null });
-
-export interface LoadedCatalogue {
-  items: CatalogueItem[];
-  index: CatalogueIndex;
-}
-
-/**
- * The packaged mock catalogue file, validated (entries the last check vouched for are not validated again). Read only
- * when the catalogue database lacks this version's mock (utils/catalogue/active.ts).
- */
-async function readPackagedCatalogue(): Promise<{ items: CatalogueItem[]; sha256: string }> {
-  // The extension's own packaged files (chrome-extension://…), not network requests; Firefox ships it in parts.
-  const readText = async (file: string) =>
-    (await fetch(browser.runtime.getURL(file as '/catalogue/items.json'))).text();
-  const text = await readPackagedText(readText, import.meta.env.BROWSER === 'firefox' ? 'parts' : 'single');
-  const known = await catalogueCheck.getValue().catch(() => null);
-  const { items, errors, check, validated } = await parseCatalogueText(text, known);
-  if (errors.length > 0)
-    console.warn(`[zhongcao] catalogue: skipped ${errors.length} invalid entries`, errors.slice(0, 5));
-  if (validated) await catalogueCheck.setValue(check).catch(() => undefined);
-  return { items, sha256: check.sha256 };
-}
-
-/**
- * The active catalogue (enabled sources in IndexedDB, the packaged mock loaded into it once per version). With
- * `posts`, only what those posts can match (utils/catalogue/active.ts); without, every enabled item. Memoised until
- * the sources change; a failed load is not cached, so the next message retries.
- */
-export function loadCatalogue(posts?: readonly Post[]): Promise<LoadedCatalogue> {
-  return posts ? catalogueForPosts(posts, readPackagedCatalogue) : activeCatalogue(readPackagedCatalogue);
-}
-
-/** Test seam: forget the memoised catalogue. */
-export function resetCatalogueForTests(): void {
-  resetActiveCatalogue();
-}
 
 export interface AnalyseDeps {
   getCatalogue: (posts?: readonly Post[]) => Promise<LoadedCatalogue>;
@@ -70,7 +28,7 @@ export interface AnalyseDeps {
 
 const defaultDeps: AnalyseDeps = {
   getCatalogue: loadCatalogue,
-  getThreshold: () => settings.detectThreshold.getValue(),
+  getThreshold: async () => clampThreshold(await detectThresholdItem.getValue()),
   checkpoint: () => Promise.resolve(),
 };
 

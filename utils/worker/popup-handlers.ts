@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { loadCatalogue } from '@/utils/background/analyse';
-import { deleteAllData } from '@/utils/background/db-maintenance';
-import { extensionPageSenderProblem } from '@/utils/background/events';
 import { catalogueItemsById } from '@/utils/catalogue/active';
+import { loadCatalogue } from '@/utils/catalogue/loaded';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { deleteAllData } from '@/utils/db/maintenance';
 import { onMessage } from '@/utils/messaging';
+import { extensionPageSenderProblem } from '@/utils/worker/events';
 
 /**
  * Background side of the popup: the 5 MB catalogue stays in the worker (already loaded and validated for the

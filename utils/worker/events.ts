@@ -1,30 +1,24 @@
 import { z } from 'zod';
 import { catalogueItemsById } from '@/utils/catalogue/active';
+import { loadCatalogue } from '@/utils/catalogue/loaded';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { appendEvents, deleteOlderThan, deleteOldestShare, drainStaged } from '@/utils/db/event-log';
+import { bumpMeta } from '@/utils/db/maintenance';
 import { loggingPausedItem, retentionDaysItem } from '@/utils/db/protected-item';
-import { drainStaged } from '@/utils/db/staging';
 import { MAX_BATCH, type ZcEvent, ZcEventSchema } from '@/utils/events/schema';
 import { type LogEventsResult, onMessage, type RefusedEvent } from '@/utils/messaging';
 import type { Enrolment } from '@/utils/research/config';
+import { isUnexportedStudyRow, noteStudyRowsWritten, readExportedUntil } from '@/utils/research/exported-until';
 import { isWeiboHost } from '@/utils/sites/hosts';
-import { loadCatalogue } from './analyse';
-import { bumpMeta } from './db-maintenance';
 import { PageViewBudget } from './page-view-budget';
-import {
-  clampRetention,
-  isUnexportedStudyRow,
-  readEnrolment,
-  readExportedUntil,
-  settleLeftStudy,
-  stampStudy,
-} from './research';
+import { clampRetention, readEnrolment, settleLeftStudy, stampStudy } from './research';
 
 /**
  * The background end of event delivery: check who sent the batch, validate each event on its own (one bad event
  * never sinks the rest: it is refused by index and counted), write the valid ones in one transaction keyed by
  * event_id (a retried batch overwrites itself) with the batch's counters, and only then acknowledge. Under a burst
  * (see Intake) the batch is instead committed as one staged row, a single put, and moved into the indexed `events`
- * table once the intake has been quiet for a moment (utils/db/staging.ts); exports drain the stage first.
+ * table once the intake has been quiet for a moment (utils/db/event-log.ts); every read of the log drains the stage first.
  */
 
 export interface EventDeps {
@@ -36,7 +30,7 @@ export interface EventDeps {
   loggingPaused: () => Promise<boolean>;
   retentionDays: () => Promise<number>;
   warn: (message: string) => void;
-  /** The research enrolment whose tags stored events get (utils/background/research.ts). */
+  /** The research enrolment whose tags stored events get (utils/worker/research.ts). */
   enrolment: () => Promise<Enrolment | null>;
   /** After a tagged batch is written: settles it if its enrolment ended meanwhile (`settleLeftStudy`). */
   settleLeftStudy: (written: readonly ZcEvent[], stampedWith: Enrolment) => Promise<unknown>;
@@ -302,18 +296,22 @@ export interface CounterBump {
  */
 async function writeBatch(events: ZcEvent[], staged: boolean, counters: CounterBump[], deps: EventDeps): Promise<void> {
   const { db } = deps;
-  if (counters.length === 0) {
+  // Study rows may land below the export mark (a late outbox): the mark moves with the write (exported-until.ts).
+  const study = events.some((e) => e.participant_id);
+  if (counters.length === 0 && !study) {
     if (events.length === 0) return;
     if (staged) await db.staged.add({ events, staged_at: deps.now() });
-    else await db.transaction('rw', db.events, () => db.events.bulkPut(events));
+    else await appendEvents(db, events);
     return;
   }
-  await db.transaction('rw', [staged ? db.staged : db.events, db.meta], async () => {
-    if (events.length > 0) {
-      if (staged) await db.staged.add({ events, staged_at: deps.now() });
-      else await db.events.bulkPut(events);
-    }
+  const bump = async () => {
+    if (study) await noteStudyRowsWritten(db, events, deps.now());
     for (const c of counters) await bumpMeta(db, c.key, deps.now(), c.update);
+  };
+  if (!staged) return appendEvents(db, events, [db.meta], bump);
+  await db.transaction('rw', [db.staged, db.meta], async () => {
+    if (events.length > 0) await db.staged.add({ events, staged_at: deps.now() });
+    await bump();
   });
 }
 
@@ -327,17 +325,14 @@ export async function purgeForQuota(deps: PurgeDeps): Promise<number> {
   const cutoff = now - days * DAY_MS;
   // A study's rows not yet exported are the participant's contribution: a full disk never takes them (issue 25).
   const exported = await readExportedUntil(deps.db);
-  const purgeable = (e: ZcEvent) => !isUnexportedStudyRow(e, exported);
-  let purged = await deps.db.events.where('ts').below(cutoff).filter(purgeable).delete();
+  const keep = (e: ZcEvent) => isUnexportedStudyRow(e, exported);
+  let purged = await deleteOlderThan(deps.db, cutoff, keep);
   let how = `older than ${days} days`;
   if (purged === 0) {
-    const total = await deps.db.events.count();
-    const n = Math.ceil(total * FALLBACK_PURGE_SHARE);
-    if (n > 0) {
-      const keys = await deps.db.events.orderBy('ts').filter(purgeable).limit(n).primaryKeys();
-      await deps.db.events.bulkDelete(keys);
-      purged = keys.length;
-      how = `oldest ${keys.length} of ${total}`;
+    const oldest = await deleteOldestShare(deps.db, FALLBACK_PURGE_SHARE, keep);
+    if (oldest.total > 0) {
+      purged = oldest.purged;
+      how = `oldest ${oldest.purged} of ${oldest.total}`;
     }
   }
   deps.warn(`[zhongcao] storage full: purged ${purged} events (${how})`);
@@ -474,7 +469,7 @@ async function handleBatch(data: unknown, senderProblem: string | null, deps: Ev
 }
 
 /**
- * Events a tab kept in storage.local while the worker was away (utils/background/outbox-recovery.ts): no sender to
+ * Events a tab kept in storage.local while the worker was away (utils/worker/outbox-recovery.ts): no sender to
  * check, so the same per-event checks as a content script's delivery and nothing more trusted.
  */
 export function ingestSavedEvents(data: unknown, over: Partial<EventDeps> = {}): Promise<LogEventsResult> {

@@ -1,11 +1,11 @@
 import { storage } from '#imports';
-import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
+import { deleteEvents, deleteOlderThan, untagEvents } from '@/utils/db/event-log';
+import { purgeOlderThan } from '@/utils/db/maintenance';
 import { retentionDaysItem } from '@/utils/db/protected-item';
-import { drainStaged } from '@/utils/db/staging';
 import type { ZcEvent } from '@/utils/events/schema';
 import type { Enrolment } from '@/utils/research/config';
-import { endEnrolment, enrolmentItem, type LeftStudy, leftStudyItem } from '@/utils/research/enrolment';
-import { purgeOlderThan } from './db-maintenance';
+import { enrolmentItem, type LeftStudy, leftStudyItem } from '@/utils/research/enrolment';
 
 /** The participant's enrolment, or null. Read per batch: storage.local is cheap and a cache could outlive "leave". */
 export function readEnrolment(): Promise<Enrolment | null> {
@@ -53,48 +53,11 @@ export async function runRetentionPurge(db: ZhongcaoDB = sharedDb, now: number =
   const studyDays = enrolment ? clampRetention(enrolment.study.retention_days) : days;
   if (enrolment && studyDays < days) {
     const cutoff = now - studyDays * DAY_MS;
-    purged += await db.events
-      .where('ts')
-      .below(cutoff)
-      .filter((e) => e.study_id === enrolment.study.study_id && e.participant_id === enrolment.participant_id)
-      .delete();
+    const theirs = (e: ZcEvent) =>
+      e.study_id === enrolment.study.study_id && e.participant_id === enrolment.participant_id;
+    purged += await deleteOlderThan(db, cutoff, (e) => !theirs(e));
   }
   return purged;
-}
-
-/** Up to when this participant's study rows have been exported (`META_KEYS.researchExported`). */
-export interface ExportedUntil {
-  participant_id: string;
-  until_ts: number;
-}
-
-export async function readExportedUntil(db: ZhongcaoDB = sharedDb): Promise<ExportedUntil | null> {
-  const row = await db.meta.get(META_KEYS.researchExported);
-  const v = row?.value as Partial<ExportedUntil> | undefined;
-  return v && typeof v.participant_id === 'string' && typeof v.until_ts === 'number'
-    ? { participant_id: v.participant_id, until_ts: v.until_ts }
-    : null;
-}
-
-/** After a study export has been handed to the participant: rows up to `untilTs` may now go on a full disk. */
-export async function markStudyExported(
-  participantId: string,
-  untilTs: number | null,
-  db: ZhongcaoDB = sharedDb,
-  now: number = Date.now(),
-): Promise<void> {
-  if (untilTs === null) return;
-  await db.meta.put({
-    key: META_KEYS.researchExported,
-    value: { participant_id: participantId, until_ts: untilTs } satisfies ExportedUntil,
-    updated_at: now,
-  });
-}
-
-/** A study row the participant has not exported yet: the quota purge never takes it. */
-export function isUnexportedStudyRow(e: ZcEvent, exported: ExportedUntil | null): boolean {
-  if (!e.participant_id) return false;
-  return !exported || exported.participant_id !== e.participant_id || e.ts > exported.until_ts;
 }
 
 /**
@@ -114,27 +77,6 @@ export async function runScheduledPurge(db: ZhongcaoDB = sharedDb, now: number =
 /** Call at the top of the background: kicks off the purge when due; never blocks the listeners. */
 export function scheduleRetentionPurge(): void {
   runScheduledPurge().catch((error) => console.warn(`[zhongcao] retention purge failed: ${String(error)}`));
-}
-
-/**
- * Leaving a study: stop tagging now; optionally delete the events tagged with it. Returns how many went. The leave is
- * recorded first (`leftStudyItem`) so a batch the worker is tagging at this moment is settled after it lands.
- */
-export async function leaveStudy(
-  deleteData: boolean,
-  db: ZhongcaoDB = sharedDb,
-  now: number = Date.now(),
-): Promise<number> {
-  const enrolment = await endEnrolment(deleteData, now);
-  if (!enrolment || !deleteData) return 0;
-  const { study_id } = enrolment.study;
-  // Tagged events still staged would otherwise land in the log after the deletion.
-  await drainStaged(db);
-  return db.events
-    .where('ts')
-    .aboveOrEqual(enrolment.enrolled_at)
-    .filter((e) => e.study_id === study_id && e.participant_id === enrolment.participant_id)
-    .delete();
 }
 
 /**
@@ -160,19 +102,8 @@ export async function settleLeftStudy(
   const settle = left.deleted ? tagged : tagged.filter((e) => e.ts >= left.left_at);
   if (settle.length === 0) return 0;
   const ids = settle.map((e) => e.event_id);
-  // The batch may have been staged: move it into the log first, then settle it there.
-  await drainStaged(db);
-  if (left.deleted) {
-    await db.events.bulkDelete(ids);
-  } else {
-    await db.events
-      .where(':id')
-      .anyOf(ids)
-      .modify((e) => {
-        delete e.study_id;
-        delete e.participant_id;
-        delete e.consent_version;
-      });
-  }
+  // The batch may have been staged: the log moves it in first, then settles it there.
+  if (left.deleted) await deleteEvents(db, ids);
+  else await untagEvents(db, ids);
   return ids.length;
 }

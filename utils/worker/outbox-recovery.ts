@@ -1,7 +1,7 @@
 import { META_KEYS, db as sharedDb } from '@/utils/db';
+import { bumpMeta } from '@/utils/db/maintenance';
 import { SAVED_OUTBOX_PREFIX } from '@/utils/events/outbox-store';
 import { MAX_BATCH } from '@/utils/events/schema';
-import { bumpMeta } from './db-maintenance';
 import { type EventDeps, ingestSavedEvents } from './events';
 
 /**

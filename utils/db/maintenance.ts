@@ -1,6 +1,7 @@
 import { catalogueChanged } from '@/utils/catalogue/active';
-import { META_KEYS, type MetaRow, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { endEnrolment } from '@/utils/research/enrolment';
+import { deleteOlderThan } from './event-log';
+import { META_KEYS, type MetaRow, db as sharedDb, type ZhongcaoDB } from './index';
 
 const DAY_MS = 86_400_000;
 
@@ -23,17 +24,6 @@ export async function bumpMeta(
 export async function readMeta(db: ZhongcaoDB = sharedDb): Promise<Record<string, MetaRow>> {
   const rows = await db.meta.toArray();
   return Object.fromEntries(rows.map((r) => [r.key, r]));
-}
-
-/**
- * At the top of the worker: when the extension is installed or updated, open the database so a pending schema
- * upgrade runs now, in the worker. v3 builds `[item_id+type+ts]` over every stored event (12 s at 100,000 events on
- * the loaded build machine); otherwise the first popup after an update would wait for it, showing skeletons.
- */
-export function upgradeDatabaseOnInstall(db: ZhongcaoDB = sharedDb): void {
-  browser.runtime.onInstalled.addListener(() => {
-    db.open().catch((error) => console.warn(`[zhongcao] database upgrade failed: ${String(error)}`));
-  });
 }
 
 /**
@@ -67,7 +57,7 @@ export async function purgeOlderThan(
   if (!Number.isFinite(days) || days < 0) throw new RangeError(`purgeOlderThan: bad day count ${days}`);
   const cutoff = now - days * DAY_MS;
   const [events] = await Promise.all([
-    db.events.where('ts').below(cutoff).delete(),
+    deleteOlderThan(db, cutoff),
     db.authors.filter((a) => a.updated_at < cutoff).delete(),
   ]);
   return events;
