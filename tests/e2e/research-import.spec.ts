@@ -32,9 +32,10 @@ async function smallExport(rows: number): Promise<Record<string, Uint8Array>> {
 
 /** A real export's other files and manifest around `n` synthetic rows, written without the exporter's own pace. */
 async function bigExportFile(n: number): Promise<string> {
-  const file = path.join(os.tmpdir(), `zc-import-${n}.zip`);
-  if (fs.existsSync(file)) return file;
   const small = await smallExport(10);
+  // Named by the exporter's file list, so a cached file from an export with other files is not reused.
+  const file = path.join(os.tmpdir(), `zc-import-${n}-${Object.keys(small).sort().join('+')}.zip`);
+  if (fs.existsSync(file)) return file;
   const man = JSON.parse(strFromU8(small['manifest.json'] as Uint8Array));
   const parts: Buffer[] = [];
   const counts: Record<string, number> = {};
@@ -64,8 +65,9 @@ async function bigExportFile(n: number): Promise<string> {
       crc: crc32(ndjson),
     },
   ];
-  for (const name of ['events.csv', 'dictionary.json', 'dictionary.md']) {
-    entries.push(stored(name, small[name] as Uint8Array));
+  // Every other file the exporter writes (CSV, Parquet, dictionary), as the manifest lists them.
+  for (const [name, data] of Object.entries(small)) {
+    if (name !== 'events.ndjson' && name !== 'manifest.json') entries.push(stored(name, data));
   }
   entries.push(stored('manifest.json', strToU8(JSON.stringify(man))));
   fs.writeFileSync(file, writeZip(entries));
