@@ -209,7 +209,7 @@ describe('the feed from page to cards', () => {
     mountFeed([B]);
     const held: (() => void)[] = [];
     const answerOf: Record<string, AnalysedPost> = { ...answers };
-    const { feed, overlay, posts, settings } = start({}, async (batch) => {
+    const { feed, overlay, posts } = start({}, async (batch) => {
       await new Promise<void>((r) => held.push(r));
       return { results: batch.map((p) => answerOf[p.id] as AnalysedPost) };
     });
