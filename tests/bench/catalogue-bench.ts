@@ -24,6 +24,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { launchBrowser } from '../../scripts/browser';
 import { COLUMNS } from '../../utils/catalogue/import/xuanpinku';
 import { type BenchDump, INSTRUMENT_SCRIPT } from './lib/instrument';
+import { descendantRssMb } from './lib/proc-rss';
 import { median } from './lib/stats';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -103,30 +104,7 @@ export function buildOf(ref: string): string {
 
 /** Resident memory (MB) of this run's extension renderer processes: descendants of this process only. */
 function extensionRendererMb(): number {
-  const parents = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      const status = fs.readFileSync(`/proc/${d}/status`, 'utf8');
-      parents.set(Number(d), Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0));
-      if (cmd.includes('--type=renderer') && cmd.includes('--extension-process'))
-        rss.set(Number(d), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  let kb = 0;
-  for (const [pid, size] of rss) {
-    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) {
-      if (p === process.pid) {
-        kb += size;
-        break;
-      }
-    }
-  }
-  return kb / 1024;
+  return descendantRssMb((cmd) => cmd.includes('--type=renderer') && cmd.includes('--extension-process'));
 }
 
 async function poll<T>(what: string, fn: () => Promise<T | null | undefined> | T | null | undefined, ms = 60_000) {

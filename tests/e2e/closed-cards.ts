@@ -40,6 +40,22 @@ export type HostRef = { nth?: number; postId?: string };
 
 type Step = { role: string; name?: string | RegExp; exact?: boolean } | { css: string } | { nth: number };
 
+/** Steps as JSON for the page (a RegExp name goes as its source). */
+function toWire(steps: Step[]) {
+  return steps.map((s) =>
+    'nth' in s
+      ? { nth: s.nth }
+      : 'css' in s
+        ? { css: s.css }
+        : {
+            role: s.role,
+            name: typeof s.name === 'string' ? s.name : undefined,
+            re: s.name instanceof RegExp ? s.name.source : undefined,
+            exact: s.exact,
+          },
+  );
+}
+
 function attr(node: DomNode, name: string): string | null {
   const a = node.attributes ?? [];
   for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1] ?? null;
@@ -250,18 +266,7 @@ export class ClosedCards {
   async element(ref: HostRef, steps: Step[]): Promise<string | null> {
     const root = await this.rootObject(ref);
     if (!root) return null;
-    const wire = steps.map((s) =>
-      'nth' in s
-        ? { nth: s.nth }
-        : 'css' in s
-          ? { css: s.css }
-          : {
-              role: s.role,
-              name: typeof s.name === 'string' ? s.name : undefined,
-              re: s.name instanceof RegExp ? s.name.source : undefined,
-              exact: s.exact,
-            },
-    );
+    const wire = toWire(steps);
     const r = await this.cdp.send('Runtime.callFunctionOn', {
       objectId: root,
       functionDeclaration: `function (steps) { const __name = (f) => f; const list = (${resolveInRoot.toString()}).call(this, steps); return list[0] ?? null; }`,
@@ -276,18 +281,7 @@ export class ClosedCards {
   async countIn(ref: HostRef, steps: Step[]): Promise<number> {
     const root = await this.rootObject(ref);
     if (!root) return 0;
-    const wire = steps.map((s) =>
-      'nth' in s
-        ? { nth: s.nth }
-        : 'css' in s
-          ? { css: s.css }
-          : {
-              role: s.role,
-              name: typeof s.name === 'string' ? s.name : undefined,
-              re: s.name instanceof RegExp ? s.name.source : undefined,
-              exact: s.exact,
-            },
-    );
+    const wire = toWire(steps);
     return this.call<number>(
       root,
       `function (steps) { const __name = (f) => f; return (${resolveInRoot.toString()}).call(this, steps).length; }`,

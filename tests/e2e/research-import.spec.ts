@@ -6,6 +6,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { projectEvent, writeStudyZip } from '@/utils/research/export';
 import { exampleEnrolment, inPages, syntheticStudyEvents } from '@/utils/research/synthetic';
+import { descendantRssMb } from '../bench/lib/proc-rss';
 import { deflatedZeros, type RawEntry, stored, writeZip } from '../fixtures/hostile-zips';
 import { expect, test } from './fixtures';
 
@@ -76,28 +77,7 @@ async function bigExportFile(n: number): Promise<string> {
 
 /** Resident memory of every process this test launched (the browser and its renderers and workers), in MB. */
 function browserRssMb(): number {
-  const parents = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const status = fs.readFileSync(`/proc/${d}/status`, 'utf8');
-      parents.set(Number(d), Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0));
-      rss.set(Number(d), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  let kb = 0;
-  for (const [pid, size] of rss) {
-    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) {
-      if (p === process.pid) {
-        kb += size;
-        break;
-      }
-    }
-  }
-  return kb / 1024;
+  return descendantRssMb();
 }
 
 test('imports: a zip bomb and a prototype-named entry are refused; a 1,000,000-row export completes responsively', async ({
