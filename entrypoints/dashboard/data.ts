@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { AuthorOption } from '@/components/studio/ConversionReport';
 import type { CatalogueState } from '@/components/studio/StudioSection';
-import { loadCatalogue } from '@/utils/catalogue/loaded';
+import { loadResidentCatalogue } from '@/utils/catalogue/loaded';
 import { db } from '@/utils/db';
 import { authorIds, countForAuthor, eventsOfAuthor } from '@/utils/db/event-log';
 import { type AuthorReport, authorReport } from '@/utils/metrics/conversion';
@@ -15,7 +15,7 @@ export function useCatalogue(): CatalogueState {
   const [state, setState] = useState<CatalogueState>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
-    loadCatalogue([]).then(
+    loadResidentCatalogue().then(
       ({ index }) => live && setState({ kind: 'ready', index }),
       (e: unknown) => live && setState({ kind: 'failed', reason: e instanceof Error ? e.message : String(e) }),
     );

@@ -31,6 +31,8 @@ import { analysePost } from '@/utils/detect/analyse';
 import { buildCatalogueIndex, matchItems, matchText } from '@/utils/match/index';
 import { packTextIndex, unpackTextIndex } from '@/utils/match/pack';
 import type { Post } from '@/utils/types';
+import { analyseBatch } from '@/utils/worker/analyse';
+import { makePost } from './feed.fixture';
 
 const post = (text: string, links: string[] = []): Post =>
   ({
@@ -227,6 +229,43 @@ describe('what the analyser reads for a batch of posts', () => {
     const batch = await catalogueForPosts(texts, readPackaged, db);
     for (const p of texts) expect(analysePost(p, batch.index)).toEqual(analysePost(p, whole));
     expect(reads).toBe(1);
+  });
+
+  it('a waking worker reads the names row only, and an item found by title comes back whole', async () => {
+    await catalogueForPosts([], readPackaged, db);
+    const signature = (await db.catalogueSnapshots.get('resident'))?.signature;
+    expect((await db.catalogueSnapshots.get('names'))?.signature).toBe(signature);
+    // Were the whole items read on the feed's path, this emptied copy would leave the title index without items.
+    await db.catalogueSnapshots.update('resident', { items: '[]' });
+    resetActiveCatalogue();
+    const item = mock[7];
+    if (!item) throw new Error('mock too small');
+    const text = `种草 好物推荐 ${item.brand} ${item.short_title.replace(item.brand, '')} 闭眼入 真的好用`;
+    const posts = [makePost({ id: 'NxQ7a2b3C', text, author: { uid: '1', name: 'x', tier: 'gold' } })];
+    const batch = await catalogueForPosts(posts, readPackaged, db);
+    expect(batch.index.items.find((i) => i.item_id === item.item_id)).toEqual({
+      item_id: item.item_id,
+      brand: item.brand,
+      short_title: item.short_title,
+      volume: item.volume,
+    });
+    expect(batch.index.byItemId.has(item.item_id)).toBe(false);
+    const { results } = await analyseBatch(
+      { posts },
+      { getCatalogue: (p) => catalogueForPosts(p, readPackaged, db), getThreshold: async () => 3 },
+    );
+    expect(results[0]?.matches).toEqual([expect.objectContaining({ itemId: item.item_id, kind: 'text' })]);
+    expect(results[0]?.items).toEqual([item]);
+    expect(reads).toBe(1);
+  });
+
+  it('without a names row (an older snapshot), the whole one serves and the names row is written', async () => {
+    await catalogueForPosts([], readPackaged, db);
+    await db.catalogueSnapshots.delete('names');
+    resetActiveCatalogue();
+    const batch = await catalogueForPosts([post('随便说说')], readPackaged, db);
+    expect(batch.index.items).toHaveLength(50);
+    expect(JSON.parse((await db.catalogueSnapshots.get('names'))?.items ?? '[]')).toHaveLength(50);
   });
 
   it('a packed title index unpacks to one that matches the same', () => {

@@ -1,7 +1,15 @@
 import { storage } from '#imports';
 import type { CatalogueIndex } from '@/utils/match/index';
 import type { Post } from '@/utils/types';
-import { activeCatalogue, catalogueForPosts, resetActiveCatalogue } from './active';
+import {
+  activeCatalogue,
+  catalogueForPosts,
+  type PostsCatalogue,
+  resetActiveCatalogue,
+  residentItemIds,
+  residentItems,
+  warmCatalogue,
+} from './active';
 import { type CatalogueCheck, parseCatalogueText } from './load';
 import { readPackagedCatalogue as readPackagedText } from './parts';
 import type { CatalogueItem } from './schema';
@@ -31,13 +39,35 @@ async function readPackagedCatalogue(): Promise<{ items: CatalogueItem[]; sha256
   return { items, sha256: check.sha256 };
 }
 
+export type { PostsCatalogue };
+
 /**
- * The active catalogue (enabled sources in IndexedDB, the packaged mock loaded into it once per version). With
- * `posts`, only what those posts can match (utils/catalogue/active.ts); without, every enabled item. Memoised until
- * the sources change; a failed load is not cached, so the next message retries.
+ * The active catalogue (enabled sources in IndexedDB, the packaged mock loaded into it once per version): every
+ * enabled item with a full index. Memoised until the sources change; a failed load is not cached, so the next call
+ * retries.
  */
-export function loadCatalogue(posts?: readonly Post[]): Promise<LoadedCatalogue> {
-  return posts ? catalogueForPosts(posts, readPackagedCatalogue) : activeCatalogue(readPackagedCatalogue);
+export function loadCatalogue(): Promise<LoadedCatalogue> {
+  return activeCatalogue(readPackagedCatalogue);
+}
+
+/** What the analyser needs for `posts` (utils/catalogue/active.ts): resident names, the posts' items by key. */
+export function catalogueForFeed(posts: readonly Post[]): Promise<PostsCatalogue> {
+  return catalogueForPosts(posts, readPackagedCatalogue);
+}
+
+/** The resident items whole (the mock, items.json imports) and their indexes: the studio, the popup's title search. */
+export function loadResidentCatalogue(): Promise<LoadedCatalogue> {
+  return residentItems(readPackagedCatalogue);
+}
+
+/** Ids of the resident items, read without the items. */
+export function loadResidentItemIds(): Promise<Set<string>> {
+  return residentItemIds(readPackagedCatalogue);
+}
+
+/** Gets a waking worker's first answer ready: the mock in the database, the resident names read. */
+export function prepareCatalogue(): Promise<void> {
+  return warmCatalogue(readPackagedCatalogue);
 }
 
 /** Test seam: forget the memoised catalogue. */

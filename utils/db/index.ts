@@ -153,7 +153,10 @@ export interface CatalogueSourceRow {
 export interface CatalogueSnapshotRow {
   key: string;
   signature: string;
-  /** JSON of the items, in index position order. */
+  /**
+   * JSON of the items in index position order: whole under key `resident`, under key `names` only what the title
+   * index needs of each (`NamedItem`), which is all a waking worker reads for the feed.
+   */
   items: string;
   text: PackedTextIndex;
 }

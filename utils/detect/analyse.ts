@@ -4,6 +4,7 @@ import {
   MAX_MATCHES,
   MAX_TEXT_MATCHES,
   matchText,
+  type NamedItem,
   postText,
   round2,
   TEXT_MATCH_FLOOR,
@@ -55,7 +56,7 @@ const SHOP_ICON = /taobao|tmall|buy|shop|commodity/i;
 // Scanning more than this for vocabulary is wasted work on hostile walls of text.
 const VOCAB_SCAN_LIMIT = 6000;
 
-function itemName(item: CatalogueItem): string {
+function itemName(item: NamedItem): string {
   return item.short_title;
 }
 
@@ -128,7 +129,7 @@ interface Acc {
   at: Map<string, number>;
 }
 
-function addExact(acc: Acc, refs: Reference[], index: CatalogueIndex, base: number): number {
+function addExact(acc: Acc, refs: Reference[], index: CatalogueIndex<NamedItem>, base: number): number {
   let score = 0;
   const unknown = new Set<string>();
   for (const ref of refs) {
@@ -162,7 +163,7 @@ export interface AnalyseOptions {
 
 export function analysePost(
   post: Post,
-  index: CatalogueIndex,
+  index: CatalogueIndex<NamedItem>,
   opts: AnalyseOptions = { threshold: DEFAULT_THRESHOLD },
 ): { detection: Detection; matches: ItemMatch[] } {
   const threshold = Number.isFinite(opts.threshold) ? opts.threshold : DEFAULT_THRESHOLD;

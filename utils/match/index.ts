@@ -5,11 +5,18 @@ import { collectReferences, referenceReason, resolveReference } from './referenc
 import { forEachToken } from './tokens';
 
 /**
+ * What the title index needs of an item to find, check and rank a mention. The feed's path keeps only this much of
+ * each resident item; the card's data is read by id for the items a post names.
+ */
+export type NamedItem = Pick<CatalogueItem, 'item_id' | 'brand' | 'short_title' | 'volume'>;
+
+/**
  * Catalogue indexes, built once per session (the background memoises one per worker lifetime): exact maps for
  * every explicit reference form, and an inverted index over item names for text-only mentions.
  */
-export interface CatalogueIndex {
-  readonly items: readonly CatalogueItem[];
+export interface CatalogueIndex<I extends NamedItem = CatalogueItem> {
+  /** The items of the title index, by position. */
+  readonly items: readonly I[];
   readonly byItemId: ReadonlyMap<string, CatalogueItem>;
   /** `s.click.taobao.com/<code>` → item. */
   readonly byClickCode: ReadonlyMap<string, CatalogueItem>;
@@ -36,8 +43,8 @@ export interface TextIndex {
   readonly scratch: Float64Array;
 }
 
-export interface TextCandidate {
-  item: CatalogueItem;
+export interface TextCandidate<I extends NamedItem = CatalogueItem> {
+  item: I;
   confidence: number;
   /** Offset of the earliest matched name token in the normalised text. */
   offset: number;
@@ -51,7 +58,7 @@ export const MAX_MATCHES = 6;
 const TEXT_SCAN_LIMIT = 6000;
 const CANDIDATE_POOL = 40;
 
-function nameOf(item: CatalogueItem): string {
+function nameOf(item: NamedItem): string {
   const short = item.short_title;
   return short.toLowerCase().includes(item.brand.toLowerCase()) ? short : `${item.brand} ${short}`;
 }
@@ -60,7 +67,7 @@ function nameOf(item: CatalogueItem): string {
  * The name as separate words: brand, then the rest. People write 「彩棠的烟酰胺散粉」 as often as 「彩棠烟酰胺散粉」, so
  * the bigram bridging brand and product (棠烟) must not be part of what a mention has to contain.
  */
-function nameWords(item: CatalogueItem): string {
+function nameWords(item: NamedItem): string {
   const short = item.short_title;
   const at = short.toLowerCase().indexOf(item.brand.toLowerCase());
   if (at < 0) return `${item.brand} ${short}`;
@@ -171,7 +178,7 @@ function compactOf(lower: string): CompactText {
  * anyone naming it: a real mention writes most of the product part of the name (brand left out) in one piece, and
  * all of it when `whole` (a sibling of a product the post already links must be named exactly to count).
  */
-function mentionAt(item: CatalogueItem, compact: CompactText, whole: boolean): number {
+function mentionAt(item: NamedItem, compact: CompactText, whole: boolean): number {
   const brand = normaliseText(item.brand).toLowerCase().replace(/\s+/g, '');
   const rest = normaliseText(item.short_title).toLowerCase().replace(/\s+/g, '').replace(brand, '');
   if (rest.length <= 1) {
@@ -197,11 +204,11 @@ function mentionAt(item: CatalogueItem, compact: CompactText, whole: boolean): n
  * "Match precisely or not at all": an item needs its brand named and ≥ `floor` of its name's idf mass present,
  * and a candidate whose matched tokens are a subset of a better one's (a shorter name inside a longer one) is dropped.
  */
-export function matchText(
+export function matchText<I extends NamedItem>(
   rawText: string,
-  index: CatalogueIndex,
+  index: CatalogueIndex<I>,
   opts: { floor?: number; limit?: number; exclude?: ReadonlySet<string> } = {},
-): TextCandidate[] {
+): TextCandidate<I>[] {
   const floor = opts.floor ?? TEXT_MATCH_FLOOR;
   const limit = opts.limit ?? MAX_TEXT_MATCHES;
   const ti = index.text;
@@ -299,7 +306,7 @@ export function matchText(
   }
   return chosen
     .sort((a, b) => a.offset - b.offset)
-    .map((c) => ({ item: index.items[c.pos] as CatalogueItem, confidence: c.conf, offset: c.offset }));
+    .map((c) => ({ item: index.items[c.pos] as I, confidence: c.conf, offset: c.offset }));
 }
 
 /** The post's own text followed by its quoted repost's, which is where a repost's products are named. */
@@ -313,7 +320,7 @@ export function postText(post: Pick<Post, 'text' | 'repost'>): string {
  * interleaved by where they stand in the text (the post's own text before its quoted repost). No guide decision
  * here: `analysePost` decides whether the post gets cards at all.
  */
-export function matchItems(post: Post, index: CatalogueIndex): ItemMatch[] {
+export function matchItems(post: Post, index: CatalogueIndex<NamedItem>): ItemMatch[] {
   const placed: { match: ItemMatch; at: number }[] = [];
   const seen = new Set<string>();
   const repostStart = (post.text?.length ?? 0) + 1;

@@ -2,7 +2,7 @@ import type { CatalogueItem } from '../catalogue/schema';
 import { classifyLink, findUrlsInText, type LinkClass } from '../detect/links';
 import { findTpwds, type TpwdHit } from '../detect/tpwd';
 import type { Post, ReasonCode, ReferenceKey } from '../types';
-import type { CatalogueIndex } from './index';
+import type { CatalogueIndex, NamedItem } from './index';
 
 /** One explicit shopping reference in a post: a classified link or a 淘口令. */
 export interface Reference {
@@ -72,7 +72,7 @@ export function collectReferences(post: Pick<Post, 'text' | 'repost' | 'links'>)
 }
 
 /** The catalogue item a reference names exactly, or null (shop pages and unknown ids resolve to nothing). */
-export function resolveReference(ref: Reference, index: CatalogueIndex): CatalogueItem | null {
+export function resolveReference(ref: Reference, index: CatalogueIndex<NamedItem>): CatalogueItem | null {
   const l = ref.link;
   switch (ref.kind) {
     case 'item':

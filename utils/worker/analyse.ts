@@ -1,10 +1,10 @@
-import { type LoadedCatalogue, loadCatalogue } from '@/utils/catalogue/loaded';
+import { catalogueForFeed, type PostsCatalogue, prepareCatalogue } from '@/utils/catalogue/loaded';
+import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { detectThresholdItem } from '@/utils/db/protected-item';
 import { analysePost, DEFAULT_THRESHOLD } from '@/utils/detect/analyse';
 import { clampThreshold } from '@/utils/detect/threshold';
 import { displayName } from '@/utils/display-name';
 import { ownLinksOf } from '@/utils/feed/own-link';
-import type { CatalogueIndex } from '@/utils/match/index';
 import { referenceTokens } from '@/utils/match/references';
 import { type AnalysedPost, onMessage, type RefusedPost } from '@/utils/messaging';
 import {
@@ -14,42 +14,50 @@ import {
   PostSchema,
 } from '@/utils/post-schema';
 import { applyLongText, postsFromFeedJson } from '@/utils/sites/page-json';
-import type { Detection, Post } from '@/utils/types';
+import type { Detection, ItemMatch, Post } from '@/utils/types';
 import { contentScriptSenderProblem, type SenderInfo } from './events';
 import { invalidRequest } from './invalid-request';
 import { TabBudget } from './tab-budget';
 
 export interface AnalyseDeps {
-  getCatalogue: (posts?: readonly Post[]) => Promise<LoadedCatalogue>;
+  getCatalogue: (posts: readonly Post[]) => Promise<PostsCatalogue>;
   getThreshold: () => Promise<number>;
   /** Called between posts: yields to other tabs' messages and holds a tab to its share (see TabBudget). */
   checkpoint: () => Promise<void>;
 }
 
 const defaultDeps: AnalyseDeps = {
-  getCatalogue: loadCatalogue,
+  getCatalogue: catalogueForFeed,
   getThreshold: async () => clampThreshold(await detectThresholdItem.getValue()),
   checkpoint: () => Promise.resolve(),
 };
 
 async function analyseValid(posts: readonly Post[], over: Partial<AnalyseDeps>): Promise<AnalysedPost[]> {
   const deps = { ...defaultDeps, ...over };
-  const [{ index }, rawThreshold] = await Promise.all([deps.getCatalogue(posts), deps.getThreshold()]);
+  const [catalogue, rawThreshold] = await Promise.all([deps.getCatalogue(posts), deps.getThreshold()]);
+  const { index } = catalogue;
   const threshold = Number.isFinite(rawThreshold) ? rawThreshold : DEFAULT_THRESHOLD;
-  const out: AnalysedPost[] = [];
+  const analysed: { post: Post; detection: Detection; matches: ItemMatch[] }[] = [];
   for (const post of posts) {
-    out.push(analyseOne(post, index, threshold));
+    analysed.push({ post, ...analysePost(post, index, { threshold }) });
     await deps.checkpoint();
   }
-  return out;
+  // Items found by title are known by name only: their card data is read by id, once for the batch.
+  const missing = new Set<string>();
+  for (const a of analysed) for (const m of a.matches) if (!index.byItemId.has(m.itemId)) missing.add(m.itemId);
+  const read = missing.size > 0 && catalogue.itemsById ? await catalogue.itemsById([...missing]) : [];
+  const byId = new Map(read.map((item) => [item.item_id, item]));
+  const itemOf = (id: string) => index.byItemId.get(id) ?? byId.get(id);
+  return analysed.map((a) => answerOf(a.post, a.detection, a.matches, itemOf));
 }
 
-function analyseOne(post: Post, index: CatalogueIndex, threshold: number): AnalysedPost {
-  const { detection, matches } = analysePost(post, index, { threshold });
-  const shown = matches.flatMap((m) => {
-    const item = index.byItemId.get(m.itemId);
-    return item ? [item] : [];
-  });
+function answerOf(
+  post: Post,
+  detection: Detection,
+  matches: ItemMatch[],
+  itemOf: (id: string) => CatalogueItem | undefined,
+): AnalysedPost {
+  const shown = matches.flatMap((m) => itemOf(m.itemId) ?? []);
   const answer: AnalysedPost = { postId: post.id, detection, matches, items: shown };
   if (shouldExpand(post, detection)) answer.expand = true;
   if (!detection.isGuide) return answer;
@@ -154,7 +162,7 @@ export async function handleAnalyseLongText(
  */
 export function registerAnalyseHandler(budget: TabBudget = new TabBudget()): void {
   // Warm the catalogue as soon as the worker starts: a content script's first request then finds it ready.
-  loadCatalogue([]).catch((e: unknown) => console.warn('[zhongcao] catalogue load failed', e));
+  prepareCatalogue().catch((e: unknown) => console.warn('[zhongcao] catalogue load failed', e));
   onMessage('analysePosts', ({ data, sender }) => {
     if (sender.id !== browser.runtime.id) throw new Error('analysePosts: foreign sender');
     return budget.run(tabKey(sender), (checkpoint) => analyseBatch(data, { checkpoint }));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { catalogueItemsById } from '@/utils/catalogue/active';
-import { loadCatalogue } from '@/utils/catalogue/loaded';
+import { loadResidentItemIds } from '@/utils/catalogue/loaded';
 import { META_KEYS, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { appendEvents, deleteOlderThan, deleteOldestShare, drainStaged } from '@/utils/db/event-log';
 import { bumpMeta } from '@/utils/db/maintenance';
@@ -99,11 +99,11 @@ function defaults(over: Partial<EventDeps>): EventDeps {
       over.knownItems ??
       (async (itemIds) => {
         // The resident items, then the imported sources by key: a batch never loads every imported item.
-        const { index } = await loadCatalogue([]);
-        const rest = itemIds.filter((id) => !index.byItemId.has(id));
+        const resident = await loadResidentItemIds();
+        const rest = itemIds.filter((id) => !resident.has(id));
         // Without the database the resident catalogue is the packaged file, every item.
         const found = new Set((await catalogueItemsById(rest).catch(() => [])).map((item) => item.item_id));
-        return (id) => index.byItemId.has(id) || found.has(id);
+        return (id) => resident.has(id) || found.has(id);
       }),
     pageBudget: over.pageBudget ?? pageBudgets(db, () => new PageViewBudget()),
   };

@@ -1,5 +1,5 @@
 import { catalogueItemsById } from '@/utils/catalogue/active';
-import { loadCatalogue } from '@/utils/catalogue/loaded';
+import { prepareCatalogue } from '@/utils/catalogue/loaded';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { type OrderRow, db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { onMessage } from '@/utils/messaging';
@@ -22,7 +22,7 @@ export interface OrderDeps {
 // The packaged mock goes into the database once per version, when the worker first needs its catalogue: a save or an
 // order right after install waits for that rather than finding no item.
 export const defaultItemLookup: ItemLookup = async (itemId) => {
-  await loadCatalogue([]).catch(() => undefined);
+  await prepareCatalogue().catch(() => undefined);
   return (await catalogueItemsById([itemId]))[0];
 };
 

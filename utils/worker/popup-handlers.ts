@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { catalogueItemsById } from '@/utils/catalogue/active';
-import { loadCatalogue } from '@/utils/catalogue/loaded';
+import { loadResidentCatalogue } from '@/utils/catalogue/loaded';
 import type { CatalogueItem } from '@/utils/catalogue/schema';
 import { db as sharedDb, type ZhongcaoDB } from '@/utils/db';
 import { deleteAllData } from '@/utils/db/maintenance';
@@ -25,7 +25,7 @@ export async function lookupItems(
   data: unknown,
   // Title search narrows the 种草 list, whose rows carry their own titles (utils/popup/queries.ts): the resident items
   // (the built-in catalogue, items.json imports) add their short names, without loading a large imported list.
-  items: () => Promise<CatalogueItem[]> = async () => (await loadCatalogue([])).items,
+  items: () => Promise<CatalogueItem[]> = async () => (await loadResidentCatalogue()).items,
   byId: (ids: readonly string[]) => Promise<CatalogueItem[]> = catalogueItemsById,
 ): Promise<{ items: CatalogueItem[] }> {
   const req = LookupSchema.parse(data ?? {});
