@@ -1,11 +1,14 @@
 /**
  * The catalogue budgets of issue 26 (a tool, not a test), on production builds in headless Chromium, one run:
- * - worker stopped → first card: the feed is loaded once (the catalogue reaches IndexedDB), then, CAT_REPEATS times,
- *   the worker is stopped through CDP and the feed loaded again; the figure is the time from the first guide post's
- *   permalink showing in the page to its card drawn (`lib/instrument.ts`), beside the same reload with the worker
- *   running. At 5,000 items (the packaged mock alone) and again after a 200,000-row import (looked up by key among
- *   205,000 rows). `CAT_TODAY_BUILD` (default: the build of the commit before the IndexedDB catalogue, built once and
- *   kept under results/builds/) is measured the same way in the same run, before and after this build: "today's
+ * - worker stopped → first card, the issue's scenario on an open feed: the feed is loaded, left idle, the worker is
+ *   stopped through CDP, then the page is scrolled to the bottom, where it fetches page 2, whose first post is a guide
+ *   post under an id no load has shown (so never read ahead), and on until that post is in the page; the figure is the
+ *   time from it showing to its card drawn (`lib/instrument.ts`), median of CAT_REPEATS, beside the same with the worker
+ *   running. At 5,000 items (the packaged mock alone; the post names a mock item) and again after a 200,000-row import
+ *   (looked up by key among 205,000 rows; the post names an imported item by its URL behind a t.cn link). Secondary,
+ *   for comparison with earlier runs: the feed loaded again after the stop, from the first guide post showing to its
+ *   card. `CAT_TODAY_BUILD` (default: the build of the commit before the IndexedDB catalogue, built once and kept under
+ *   results/builds/) is measured the same way at 5,000 items in the same run, before and after this build: "today's
  *   figure".
  * - a CAT_ROWS-row (200,000) 选品库 CSV imported from the dashboard's 商品库 section: wall time, rows/s, and the resident
  *   memory of the extension's renderer process (the dashboard page, its import worker and the service worker), before
@@ -21,8 +24,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import { DEFAULT_DIST, ensureDemoBuilt } from '../../demo/serve';
 import { launchBrowser } from '../../scripts/browser';
 import { COLUMNS } from '../../utils/catalogue/import/xuanpinku';
+import { midToBid } from '../../utils/sites/weibo-id';
 import { type BenchDump, INSTRUMENT_SCRIPT } from './lib/instrument';
 import { descendantRssMb } from './lib/proc-rss';
 import { median } from './lib/stats';
@@ -117,7 +122,10 @@ async function poll<T>(what: string, fn: () => Promise<T | null | undefined> | T
   }
 }
 
-async function stopWorker(context: BrowserContext, page: Page): Promise<void> {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Stops the extension's service worker through CDP and tells whether it is stopped (one CDP session per page). */
+async function workerControl(context: BrowserContext, page: Page) {
   const cdp = await context.newCDPSession(page);
   const status = new Map<string, string>();
   cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
@@ -125,11 +133,28 @@ async function stopWorker(context: BrowserContext, page: Page): Promise<void> {
       if (v.scriptURL.startsWith('chrome-extension://')) status.set(v.versionId, v.runningStatus);
   });
   await cdp.send('ServiceWorker.enable');
-  await poll('a running worker', () => [...status.values()].includes('running'), 10_000).catch(() => undefined);
-  for (const [versionId, s] of status) if (s === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
-  await poll('the worker to stop', () => [...status.values()].every((s) => s === 'stopped'), 10_000);
-  await cdp.detach();
+  const stopped = () => status.size > 0 && [...status.values()].every((s) => s === 'stopped');
+  return {
+    stopped,
+    /** A message in flight can start the worker again as it stops: a few tries. */
+    async stop(): Promise<void> {
+      await poll('the extension worker', () => status.size > 0, 10_000);
+      for (let attempt = 1; ; attempt++) {
+        for (const [versionId, s] of status)
+          if (s !== 'stopped') await cdp.send('ServiceWorker.stopWorker', { versionId }).catch(() => undefined);
+        try {
+          await poll('the worker to stop', stopped, 3_000);
+          return;
+        } catch (e) {
+          if (attempt >= 5) throw e;
+        }
+      }
+    },
+  };
 }
+type WorkerControl = Awaited<ReturnType<typeof workerControl>>;
+
+type Dumped = { __zcBench?: { dump(): BenchDump; seen: Map<string, number> } };
 
 /** Loads the feed and returns ms from the first card's post showing to its card drawn. */
 async function firstCardMs(page: Page): Promise<number> {
@@ -138,8 +163,7 @@ async function firstCardMs(page: Page): Promise<number> {
     'a card',
     () =>
       page.evaluate(() => {
-        const b = (window as unknown as { __zcBench?: { dump(): BenchDump } }).__zcBench;
-        const d = b?.dump();
+        const d = (window as unknown as Dumped).__zcBench?.dump();
         return d && d.card.length > 0 ? d : null;
       }),
     60_000,
@@ -150,28 +174,190 @@ async function firstCardMs(page: Page): Promise<number> {
   return cardAt - seenAt;
 }
 
-export interface ColdStart {
-  coldMs: number[];
-  warmMs: number[];
-  coldMedianMs: number;
-  warmMedianMs: number;
+interface Status {
+  id: number;
+  idstr: string;
+  mid: string;
+  mblogid: string;
+  [key: string]: unknown;
+}
+interface FeedPage {
+  statuses: Status[];
+  [key: string]: unknown;
+}
+const readPage2 = (): FeedPage =>
+  JSON.parse(fs.readFileSync(path.join(DEFAULT_DIST, 'weibo', 'ajax', 'feed', 'page-2.json'), 'utf8'));
+
+let serial = 0;
+/** A post id no load has shown, so the extension never read it ahead; its bid matches (the reader checks the pair). */
+function freshIds(): Pick<Status, 'id' | 'idstr' | 'mid' | 'mblogid'> {
+  const id = 5_200_000_000_000_000 + ++serial;
+  const mblogid = midToBid(String(id));
+  if (!mblogid) throw new Error(`no bid for ${id}`);
+  return { id, idstr: String(id), mid: String(id), mblogid };
 }
 
-async function coldStart(context: BrowserContext, page: Page, label: string): Promise<ColdStart> {
+/** The demo's first guide post of page 2, under a fresh id: it names an item of the packaged 5,000. */
+const demoGuidePost = (template: Status) => (): Status => ({ ...structuredClone(template), ...freshIds() });
+
+/** A guide post, like the demo's, naming imported row k (`writeExport`) by item URL behind a t.cn short link. */
+const importedGuidePost = (template: Status) => (): Status => {
+  const k = (serial * 7_919 + 104_729) % ROWS;
+  const short = `http://t.cn/A6Zc${k.toString(36)}`;
+  return {
+    ...structuredClone(template),
+    ...freshIds(),
+    text_raw:
+      `真心推荐测试品牌${k % 997}这款，不是广！用了一个月太满足了，到手${(9.9 + (k % 500)).toFixed(2)}，` +
+      `比专柜便宜一半 ${short} 买了的姐妹来交作业`,
+    url_struct: [
+      {
+        url_title: '网页链接',
+        url_type_pic: 'https://h5.sinaimg.cn/upload/2015/09/25/3/timeline_card_small_taobao_default.png',
+        short_url: short,
+        long_url: `https://item.taobao.com/item.htm?id=${610_000_000_000 + k}`,
+        url_type: 39,
+        result: true,
+      },
+    ],
+    pic_ids: [],
+    pic_num: 0,
+    pic_infos: {},
+    isLongText: false,
+  };
+};
+
+interface Fresh {
+  /** The demo's first post of page 2, a guide post. */
+  template: Status;
+  /** The post page 2 starts with, a new one at every fetch. */
+  next: () => Status;
+  /** The bid of the last one served. */
+  last: string;
+}
+
+/** Serves the feed's page 2 with `fresh.next()` as its first post. */
+async function routePage2(page: Page): Promise<Fresh> {
+  const page2 = readPage2();
+  const template = page2.statuses[0];
+  if (!template) throw new Error("the demo's page 2 is empty");
+  const fresh: Fresh = { template, next: demoGuidePost(template), last: '' };
+  await page.route(
+    (u) =>
+      u.hostname === 'weibo.com' && u.pathname === '/ajax/feed/friendstimeline' && u.searchParams.get('page') === '2',
+    (route) => {
+      const post = fresh.next();
+      fresh.last = post.mblogid;
+      return route.fulfill({ json: { ...page2, statuses: [post, ...page2.statuses.slice(1)] } });
+    },
+  );
+  return fresh;
+}
+
+/**
+ * On the open feed: scrolls to the bottom (the page fetches page 2, whose first post is new), then on by 150 px a
+ * frame until that post is in the page; ms from it showing to its card drawn.
+ */
+async function scrollInMs(page: Page, fresh: { last: string }): Promise<number> {
+  const loaded = page.waitForResponse(
+    (r) => r.url().includes('/ajax/feed/friendstimeline') && r.url().includes('page=2'),
+  );
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await loaded;
+  const id = fresh.last;
+  // A string, not a function: tsx would wrap the function's inner arrow in a `__name` the page lacks.
+  await page.evaluate(`new Promise((done) => {
+    const step = () => {
+      window.scrollBy(0, 150);
+      if (window.__zcBench.seen.has(${JSON.stringify(id)})) done(null);
+      else requestAnimationFrame(step);
+    };
+    step();
+  })`);
+  const dump = await poll(
+    `a card for the post ${id} scrolled in`,
+    () =>
+      page.evaluate((want) => {
+        const d = (window as unknown as Dumped).__zcBench?.dump();
+        return d?.card.some(([p]) => p === want) ? d : null;
+      }, id),
+    20_000,
+  );
+  const seenAt = new Map(dump.seen).get(id);
+  const cardAt = new Map(dump.card).get(id);
+  if (seenAt === undefined || cardAt === undefined) throw new Error(`no times for ${id}`);
+  return cardAt - seenAt;
+}
+
+/** Worker stopped and running, their medians: one figure. */
+export interface StoppedRunning {
+  stoppedMs: number[];
+  runningMs: number[];
+  stoppedMedianMs: number;
+  runningMedianMs: number;
+}
+
+export interface FirstCard {
+  /** Issue 26's scenario: the worker stopped while the feed is open, then a new guide post scrolls in. */
+  scrollIn: StoppedRunning;
+  /** For comparison with earlier runs: the feed loaded again after the stop. */
+  pageLoad: StoppedRunning;
+}
+
+const figure = (stoppedMs: number[], runningMs: number[]): StoppedRunning => ({
+  stoppedMs,
+  runningMs,
+  stoppedMedianMs: median(stoppedMs),
+  runningMedianMs: median(runningMs),
+});
+
+export function mergeFirstCard(runs: FirstCard[]): FirstCard {
+  const all = (k: keyof FirstCard, s: 'stoppedMs' | 'runningMs') => runs.flatMap((r) => r[k][s]);
+  return {
+    scrollIn: figure(all('scrollIn', 'stoppedMs'), all('scrollIn', 'runningMs')),
+    pageLoad: figure(all('pageLoad', 'stoppedMs'), all('pageLoad', 'runningMs')),
+  };
+}
+
+const IDLE_MS = 3_000;
+
+/**
+ * CAT_REPEATS times each, worker running and stopped in turn: the feed loaded (after a stop, for a stopped repeat:
+ * the page-load figure), let idle, the worker stopped again, then the scroll-in figure.
+ */
+async function firstCard(page: Page, worker: WorkerControl, fresh: { last: string }, label: string) {
   // Two loads first: the first after a launch or an import is slower than any that follow.
   await firstCardMs(page);
   await firstCardMs(page);
-  const coldMs: number[] = [];
-  const warmMs: number[] = [];
-  for (let r = 0; r < REPEATS; r++) {
-    warmMs.push(await firstCardMs(page));
-    await stopWorker(context, page);
-    coldMs.push(await firstCardMs(page));
+  const load = { stopped: [] as number[], running: [] as number[] };
+  const scroll = { stopped: [] as number[], running: [] as number[] };
+  for (let r = 0; r < 2 * REPEATS; r++) {
+    const stop = r % 2 === 1;
+    if (stop) await worker.stop();
+    (stop ? load.stopped : load.running).push(await firstCardMs(page));
+    await sleep(IDLE_MS);
+    if (stop) {
+      await worker.stop();
+      // Something the page sends as the worker stops can start it again; only a stopped worker counts.
+      for (let tries = 0; !worker.stopped(); tries++) {
+        if (tries >= 3) throw new Error('the worker keeps starting again');
+        await worker.stop();
+      }
+    }
+    (stop ? scroll.stopped : scroll.running).push(await scrollInMs(page, fresh));
   }
-  const out = { coldMs, warmMs, coldMedianMs: median(coldMs), warmMedianMs: median(warmMs) };
+  const out: FirstCard = {
+    scrollIn: figure(scroll.stopped, scroll.running),
+    pageLoad: figure(load.stopped, load.running),
+  };
+  const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
   log(
-    `  ${label}: worker stopped → first card median ${out.coldMedianMs.toFixed(0)} ms ` +
-      `[${coldMs.map((x) => x.toFixed(0)).join(', ')}]; worker running ${out.warmMedianMs.toFixed(0)} ms`,
+    `  ${label}: worker stopped → first card for a post scrolling in, median ${out.scrollIn.stoppedMedianMs.toFixed(0)} ms ` +
+      `[${ms(scroll.stopped)}]; worker running ${out.scrollIn.runningMedianMs.toFixed(0)} ms [${ms(scroll.running)}]`,
+  );
+  log(
+    `  ${label}: (page loaded after the stop: ${out.pageLoad.stoppedMedianMs.toFixed(0)} ms [${ms(load.stopped)}]; ` +
+      `worker running ${out.pageLoad.runningMedianMs.toFixed(0)} ms)`,
   );
   return out;
 }
@@ -230,9 +416,11 @@ async function session(build: string, opts: { cold: boolean; importFile?: string
   try {
     await context.addInitScript(INSTRUMENT_SCRIPT);
     const page = context.pages()[0] ?? (await context.newPage());
-    const at5k = opts.cold ? await coldStart(context, page, `${opts.label}, 5,000 items`) : null;
+    const fresh = await routePage2(page);
+    const worker = opts.cold ? await workerControl(context, page) : null;
+    const at5k = worker ? await firstCard(page, worker, fresh, `${opts.label}, 5,000 items`) : null;
     let imported: ImportFigures | null = null;
-    let atImported: ColdStart | null = null;
+    let atImported: FirstCard | null = null;
     if (opts.importFile) {
       imported = await importInDashboard(context, opts.importFile);
       log(
@@ -242,7 +430,11 @@ async function session(build: string, opts: { cold: boolean; importFile?: string
           `(+${(imported.rendererMbPeak - imported.rendererMbBefore).toFixed(0)} MB); IndexedDB ` +
           `${imported.idbMbPer100k.toFixed(1)} MB per 100,000 items; ${imported.summary}`,
       );
-      if (opts.cold) atImported = await coldStart(context, page, `${opts.label}, +${ROWS.toLocaleString('en')} items`);
+      if (worker) {
+        // From here the post scrolling in names an imported item: looked up among the imported rows.
+        fresh.next = importedGuidePost(fresh.template);
+        atImported = await firstCard(page, worker, fresh, `${opts.label}, +${ROWS.toLocaleString('en')} items`);
+      }
     }
     return { at5k, imported, atImported };
   } finally {
@@ -251,6 +443,7 @@ async function session(build: string, opts: { cold: boolean; importFile?: string
 }
 
 async function main() {
+  await ensureDemoBuilt();
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `xuanpinku-${ROWS}.csv`);
   if (!fs.existsSync(file)) writeExport(ROWS, file);
@@ -262,7 +455,7 @@ async function main() {
       ? path.resolve(process.env.CAT_TODAY_BUILD)
       : buildOf(TODAY_REF);
   // Today's build is measured before and after this one, so a machine whose load drifts weighs on both alike.
-  const todayRuns: ColdStart[] = [];
+  const todayRuns: FirstCard[] = [];
   const measureToday = async () => {
     if (!todayBuild) return;
     log(`today's build (${todayBuild}) …`);
@@ -273,13 +466,7 @@ async function main() {
   log(`catalogue: ${BUILD}`);
   const current = await session(BUILD, { cold, importFile: file, label: 'this build' });
   await measureToday();
-  const today: ColdStart | null = todayRuns.length
-    ? (() => {
-        const coldMs = todayRuns.flatMap((r) => r.coldMs);
-        const warmMs = todayRuns.flatMap((r) => r.warmMs);
-        return { coldMs, warmMs, coldMedianMs: median(coldMs), warmMedianMs: median(warmMs) };
-      })()
-    : null;
+  const today = todayRuns.length ? mergeFirstCard(todayRuns) : null;
   const result = { build: BUILD, rows: ROWS, repeats: REPEATS, ...current, today };
   console.log(`CATALOGUE_JSON ${JSON.stringify(result)}`);
 }

@@ -74,7 +74,7 @@ function detect200k(out: string): CatalogueFigures['detect200k'] {
 
 /** Issue 26's catalogue figures: catalogue-bench.ts in Chromium, with the detect+match lines passed in. */
 async function catalogueFigures(detectOut: string): Promise<CatalogueFigures | null> {
-  log('catalogue: worker stopped → first card (this build and today’s), 200,000-row import, IndexedDB size …');
+  log('catalogue: worker stopped → first card for a post scrolling in (this build and today’s), 200,000-row import, …');
   const out = await script('catalogue-bench.ts');
   const line = out.split('\n').find((l) => l.startsWith('CATALOGUE_JSON '));
   if (!line) return null;

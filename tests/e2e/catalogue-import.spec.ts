@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { zipSync } from 'fflate';
 import { DEFAULT_DIST } from '../../demo/serve';
+import { midToBid } from '../../utils/sites/weibo-id';
+import { type BenchDump, INSTRUMENT_SCRIPT } from '../bench/lib/instrument';
 import { type ClosedCards, closedCards } from './closed-cards';
 import { expect, readStore, test } from './fixtures';
 
@@ -10,7 +12,8 @@ import { expect, readStore, test } from './fixtures';
  * Issue 26 acceptance, production build: a 选品库 .xlsx, a GBK .csv and an API JSON are imported from the dashboard's
  * 商品库 section; a feed whose guide posts name those items by item URL, 淘客 link, short link and 淘口令 shows cards
  * with the imported titles, prices and coupons; a broken file changes nothing; turning a source off takes its cards
- * away; after the worker is stopped, the next page still gets its cards.
+ * away; on the open feed, a guide post naming an imported item that scrolls in after the worker is stopped gets its
+ * card within issue 26's budget.
  */
 const FIXTURES = 'tests/fixtures/catalogue';
 
@@ -24,19 +27,24 @@ interface Status {
   [key: string]: unknown;
 }
 
-/** Guide posts naming imported items, built on a guide post of the demo feed (its author, counters and layout). */
-function importedFeed(): { statuses: Status[]; [key: string]: unknown } {
+/** The demo feed's page 1 and its first guide post with a link (its author, counters and layout to build on). */
+function demoPage1(): { first: { statuses: Status[]; [key: string]: unknown }; template: Status } {
   const first = JSON.parse(fs.readFileSync(path.join(DEFAULT_DIST, 'weibo', 'ajax', 'feed', 'page-1.json'), 'utf8'));
   const template = (first.statuses as Status[]).find((s) => (s.url_struct?.length ?? 0) > 0);
   if (!template) throw new Error('no demo post with a link to copy');
-  const link = (long: string, short: string) => ({
-    url_title: '网页链接',
-    url_type_pic: 'https://h5.sinaimg.cn/upload/2015/09/25/3/timeline_card_small_buy_default.png',
-    short_url: short,
-    long_url: long,
-    object_type: 'product',
-  });
-  const post = (n: number, text: string, links: Status['url_struct'] = []): Status => ({
+  return { first, template };
+}
+
+const link = (long: string, short: string) => ({
+  url_title: '网页链接',
+  url_type_pic: 'https://h5.sinaimg.cn/upload/2015/09/25/3/timeline_card_small_buy_default.png',
+  short_url: short,
+  long_url: long,
+  object_type: 'product',
+});
+
+function guidePost(template: Status, n: number, text: string, links: Status['url_struct'] = []): Status {
+  return {
     ...structuredClone(template),
     id: 5_100_000_000_000_000 + n,
     idstr: String(5_100_000_000_000_000 + n),
@@ -48,7 +56,13 @@ function importedFeed(): { statuses: Status[]; [key: string]: unknown } {
     pic_num: 0,
     pic_infos: {},
     isLongText: false,
-  });
+  };
+}
+
+/** Guide posts naming imported items, built on a guide post of the demo feed. */
+function importedFeed(): { statuses: Status[]; [key: string]: unknown } {
+  const { first, template } = demoPage1();
+  const post = (n: number, text: string, links: Status['url_struct'] = []) => guidePost(template, n, text, links);
   return {
     ...first,
     statuses: [
@@ -86,16 +100,64 @@ async function routeImportedFeed(page: Page): Promise<void> {
   );
 }
 
+/**
+ * Imported items no post of page 1 names by their URL, one per attempt of the worker-stopped step: a guide post
+ * naming each scrolls in under an id no load has shown, its bid matching its mid as Weibo's do.
+ */
+const SCROLLING_IN = [
+  { id: '690000000002', title: '三只松鼠 每日坚果 750g', text: '三只松鼠每日坚果囤货真香 到手89 领券入口' },
+  { id: '700000000002', title: '李宁 超轻21 跑步鞋', text: '李宁超轻21回购第二双 原价499现在399 链接' },
+  { id: '700000000001', title: '完美日记 小细跟口红', text: '完美日记小细跟口红黄皮显白 领券到手64.9 入口' },
+];
+
+function scrollingInPost(n: number): Status {
+  const item = SCROLLING_IN[n];
+  if (!item) throw new Error(`no item for attempt ${n}`);
+  const short = `http://t.cn/A6Zc27${n}0`;
+  const post = guidePost(demoPage1().template, 20 + n, `${item.text} ${short} 真的可以闭眼入`, [
+    link(`https://item.taobao.com/item.htm?id=${item.id}`, short),
+  ]);
+  const mblogid = midToBid(post.mid);
+  if (!mblogid) throw new Error(`no bid for ${post.mid}`);
+  return { ...post, mblogid };
+}
+
+/**
+ * From now on the feed's next pages wait until the test hands over the post each one brings, as if the page fetched
+ * it later.
+ */
+async function holdNextPages(page: Page): Promise<{ release: (post: Status) => Promise<void> }> {
+  const waiting: ((post: Status | null) => void)[] = [];
+  await page.route(
+    (url) => url.hostname === 'weibo.com' && url.pathname === '/ajax/feed/friendstimeline',
+    async (route) => {
+      const post = await new Promise<Status | null>((resolve) => waiting.push(resolve));
+      await route
+        .fulfill({ json: { ok: 1, statuses: post ? [post] : [], since_id: 0, max_id: 0, total_number: 5 } })
+        .catch(() => undefined);
+    },
+  );
+  return {
+    /** The newest request gets the post; older ones were the page's before it was loaded again (served empty). */
+    async release(post) {
+      await expect.poll(() => waiting.length, { timeout: 30_000 }).toBeGreaterThan(0);
+      const held = waiting.splice(0);
+      held.pop()?.(post);
+      for (const stale of held) stale(null);
+    },
+  };
+}
+
 const card = (page: Page, n: number) => page.locator(`zhongcao-cards[data-post-id="Zc26Imp0${n}"]`);
 const cardsOf = new WeakMap<Page, Promise<ClosedCards>>();
-/** The text of post n's cards, read inside their closed root (empty while there is none). */
-async function cardText(page: Page, n: number): Promise<string> {
+/** The text of a post's cards (post n of the feed, or a post id), read inside their closed root (empty while none). */
+async function cardText(page: Page, post: number | string): Promise<string> {
   let cards = cardsOf.get(page);
   if (!cards) {
     cards = closedCards(page);
     cardsOf.set(page, cards);
   }
-  return (await cards).host({ postId: `Zc26Imp0${n}` }).text();
+  return (await cards).host({ postId: typeof post === 'number' ? `Zc26Imp0${post}` : post }).text();
 }
 
 async function openFeed(page: Page): Promise<void> {
@@ -107,7 +169,11 @@ async function importFile(dash: Page, file: string | { name: string; mimeType: s
   await dash.getByLabel(/导入商品库/).setInputFiles(typeof file === 'string' ? path.join(FIXTURES, file) : file);
 }
 
-async function stopWorker(context: BrowserContext, page: Page): Promise<void> {
+/** Stops the extension's service worker through CDP; until `detach()`, `stopped()` tells whether it still is. */
+async function stopWorker(
+  context: BrowserContext,
+  page: Page,
+): Promise<{ stopped: () => boolean; detach: () => Promise<void> }> {
   const cdp: CDPSession = await context.newCDPSession(page);
   const status = new Map<string, string>();
   cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
@@ -117,9 +183,12 @@ async function stopWorker(context: BrowserContext, page: Page): Promise<void> {
   await cdp.send('ServiceWorker.enable');
   await expect.poll(() => [...status.values()].some((s) => s === 'running')).toBe(true);
   for (const [versionId, s] of status) if (s === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
-  await expect.poll(() => [...status.values()].every((s) => s === 'stopped')).toBe(true);
-  await cdp.detach();
+  const stopped = () => [...status.values()].every((s) => s === 'stopped');
+  await expect.poll(stopped).toBe(true);
+  return { stopped, detach: () => cdp.detach() };
 }
+
+type Instrumented = { __zcBench: { seen: Map<string, number>; dump(): BenchDump } };
 
 test('imported catalogues give cards; a broken file changes nothing; off takes cards away; survives a worker stop', async ({
   context,
@@ -218,11 +287,50 @@ test('imported catalogues give cards; a broken file changes nothing; off takes c
     )
     .toContain('item:680000000001');
 
-  // A stopped worker starts from IndexedDB and answers the next page's posts.
-  await stopWorker(context, page);
-  const started = Date.now();
+  // Issue 26: on the open feed, the worker stops, then a guide post naming an imported item scrolls in. From the post
+  // showing to its card drawn, timed in the page; best of up to three attempts (the worker stopped again, a new post
+  // each time), so one load spike on a shared runner does not decide it while a slow cold start still fails.
+  await page.addInitScript(INSTRUMENT_SCRIPT);
+  const nextPages = await holdNextPages(page);
   await openFeed(page);
   await expect.poll(() => cardText(page, 3), { timeout: 30_000 }).toContain('李宁 超轻21');
-  test.info().annotations.push({ type: 'cold-start card', description: `${Date.now() - started} ms after goto` });
   await expect(card(page, 1)).toHaveCount(0);
+  const attempts: number[] = [];
+  for (const [n, item] of SCROLLING_IN.entries()) {
+    // Idle first, as a reader would be, so the worker's start-up and the page's messages are over when it stops.
+    await page.waitForTimeout(3_000);
+    let worker = await stopWorker(context, page);
+    // Something the page sends as the worker stops can start it again; only a stopped worker counts.
+    for (let tries = 0; !worker.stopped() && tries < 3; tries++) {
+      await worker.detach();
+      worker = await stopWorker(context, page);
+    }
+    expect(worker.stopped(), 'the worker is stopped when the post arrives').toBe(true);
+    await worker.detach();
+    const post = scrollingInPost(n);
+    await nextPages.release(post);
+    await page.evaluate(async (id) => {
+      const bench = (window as unknown as Instrumented).__zcBench;
+      const until = performance.now() + 10_000;
+      while (!bench.seen.has(id) && performance.now() < until) {
+        window.scrollBy(0, 150);
+        await new Promise(requestAnimationFrame);
+      }
+    }, post.mblogid);
+    await expect.poll(() => cardText(page, post.mblogid), { timeout: 30_000 }).toContain(item.title);
+    const ms = await page.evaluate((id) => {
+      const d = (window as unknown as Instrumented).__zcBench.dump();
+      const seen = new Map(d.seen).get(id);
+      const drawn = new Map(d.card).get(id);
+      return seen === undefined || drawn === undefined ? null : drawn - seen;
+    }, post.mblogid);
+    expect(ms, 'the post and its card were both timed').not.toBeNull();
+    attempts.push(ms ?? Number.POSITIVE_INFINITY);
+    test.info().annotations.push({
+      type: 'worker stopped → first card (post scrolling in)',
+      description: `attempt ${n + 1}: ${ms?.toFixed(0)} ms (${item.title})`,
+    });
+    if ((ms ?? Number.POSITIVE_INFINITY) <= 150) break;
+  }
+  expect(Math.min(...attempts), `best of ${attempts.length} attempts`).toBeLessThanOrEqual(150);
 });
