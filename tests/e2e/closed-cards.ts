@@ -262,6 +262,15 @@ export class ClosedCards {
     return r.result.value as T;
   }
 
+  /** @internal Runs `fn(object, arg)` in the page on the object (tsx's `__name` wrapper defined for it). */
+  callWith<T, O, A>(objectId: string, fn: (object: O, arg: A) => T | Promise<T>, arg?: A): Promise<T> {
+    return this.call<T>(
+      objectId,
+      `function (arg) { const __name = (f) => f; return (${fn.toString()})(this, arg); }`,
+      arg,
+    );
+  }
+
   /** @internal Resolves steps inside the root; the element's object id, or null. */
   async element(ref: HostRef, steps: Step[]): Promise<string | null> {
     const root = await this.rootObject(ref);
@@ -336,22 +345,14 @@ export class CardHost {
   async evaluate<T, A = undefined>(fn: (root: ShadowRoot, arg: A) => T, arg?: A): Promise<T> {
     const root = await this.cards.rootObject(this.ref);
     if (!root) throw new Error(`no card host ${JSON.stringify(this.ref)}`);
-    return this.cards.call<T>(
-      root,
-      `function (arg) { const __name = (f) => f; return (${fn.toString()})(this, arg); }`,
-      arg,
-    );
+    return this.cards.callWith(root, fn, arg);
   }
 
   /** Runs `fn(host, arg)` in the page on the host element itself. */
   async evaluateHost<T, A = undefined>(fn: (host: HTMLElement, arg: A) => T, arg?: A): Promise<T> {
     const host = await this.cards.hostObject(this.ref);
     if (!host) throw new Error(`no card host ${JSON.stringify(this.ref)}`);
-    return this.cards.call<T>(
-      host,
-      `function (arg) { const __name = (f) => f; return (${fn.toString()})(this, arg); }`,
-      arg,
-    );
+    return this.cards.callWith(host, fn, arg);
   }
 
   getByRole(role: string, opts: { name?: string | RegExp; exact?: boolean } = {}): CardControl {
@@ -473,11 +474,7 @@ export class CardControl {
 
   /** Runs `fn(el, arg)` in the page on the element. */
   async evaluate<T, A = undefined>(fn: (el: HTMLElement, arg: A) => T | Promise<T>, arg?: A): Promise<T> {
-    return this.host.cards.call<T>(
-      await this.object(),
-      `function (arg) { const __name = (f) => f; return (${fn.toString()})(this, arg); }`,
-      arg,
-    );
+    return this.host.cards.callWith(await this.object(), fn, arg);
   }
 
   async scrollIntoViewIfNeeded(): Promise<void> {
