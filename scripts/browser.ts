@@ -84,6 +84,37 @@ export function extensionIdOf(worker: Worker): string {
   return new URL(worker.url()).host;
 }
 
+/**
+ * The extension's service worker as the DevTools protocol reports it, on a session of `page`: whether it is stopped,
+ * how many times Chrome reported it stopping, and `stopNow()`, which asks Chrome to stop every version not stopped
+ * (`ServiceWorker.stopWorker`, as Chrome does after 30 s idle). How long to wait, and for what, is the caller's.
+ */
+export async function watchExtensionWorker(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  const status = new Map<string, string>();
+  // Counted as reported: a worker woken by a queued message can be running again before a poll would see it stopped.
+  let stoppedReports = 0;
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+    for (const v of e.versions)
+      if (v.scriptURL.startsWith('chrome-extension://')) {
+        if (v.runningStatus === 'stopped' && status.get(v.versionId) !== 'stopped') stoppedReports++;
+        status.set(v.versionId, v.runningStatus);
+      }
+  });
+  await cdp.send('ServiceWorker.enable');
+  return {
+    known: () => status.size > 0,
+    running: () => [...status.values()].includes('running'),
+    stopped: () => status.size > 0 && [...status.values()].every((s) => s === 'stopped'),
+    stoppedReports: () => stoppedReports,
+    async stopNow(): Promise<void> {
+      for (const [versionId, s] of status)
+        if (s !== 'stopped') await cdp.send('ServiceWorker.stopWorker', { versionId }).catch(() => undefined);
+    },
+    detach: () => cdp.detach(),
+  };
+}
+
 /** One JavaScript world of a page, as the DevTools protocol reports it (`Runtime.executionContextCreated`). */
 export interface PageWorld {
   id: number;

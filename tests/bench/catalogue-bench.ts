@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { DEFAULT_DIST, ensureDemoBuilt } from '../../demo/serve';
-import { launchBrowser } from '../../scripts/browser';
+import { launchBrowser, watchExtensionWorker } from '../../scripts/browser';
 import { COLUMNS } from '../../utils/catalogue/import/xuanpinku';
 import { midToBid } from '../../utils/sites/weibo-id';
 import { type BenchDump, INSTRUMENT_SCRIPT } from './lib/instrument';
@@ -126,24 +126,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Stops the extension's service worker through CDP and tells whether it is stopped (one CDP session per page). */
 async function workerControl(context: BrowserContext, page: Page) {
-  const cdp = await context.newCDPSession(page);
-  const status = new Map<string, string>();
-  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
-    for (const v of e.versions)
-      if (v.scriptURL.startsWith('chrome-extension://')) status.set(v.versionId, v.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
-  const stopped = () => status.size > 0 && [...status.values()].every((s) => s === 'stopped');
+  const worker = await watchExtensionWorker(context, page);
   return {
-    stopped,
+    stopped: worker.stopped,
     /** A message in flight can start the worker again as it stops: a few tries. */
     async stop(): Promise<void> {
-      await poll('the extension worker', () => status.size > 0, 10_000);
+      await poll('the extension worker', worker.known, 10_000);
       for (let attempt = 1; ; attempt++) {
-        for (const [versionId, s] of status)
-          if (s !== 'stopped') await cdp.send('ServiceWorker.stopWorker', { versionId }).catch(() => undefined);
+        await worker.stopNow();
         try {
-          await poll('the worker to stop', stopped, 3_000);
+          await poll('the worker to stop', worker.stopped, 3_000);
           return;
         } catch (e) {
           if (attempt >= 5) throw e;

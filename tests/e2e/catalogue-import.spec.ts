@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { zipSync } from 'fflate';
 import { DEFAULT_DIST } from '../../demo/serve';
+import { watchExtensionWorker } from '../../scripts/browser';
 import { midToBid } from '../../utils/sites/weibo-id';
 import { type BenchDump, INSTRUMENT_SCRIPT } from '../bench/lib/instrument';
 import { type ClosedCards, closedCards } from './closed-cards';
@@ -174,18 +175,11 @@ async function stopWorker(
   context: BrowserContext,
   page: Page,
 ): Promise<{ stopped: () => boolean; detach: () => Promise<void> }> {
-  const cdp: CDPSession = await context.newCDPSession(page);
-  const status = new Map<string, string>();
-  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
-    for (const v of e.versions)
-      if (v.scriptURL.startsWith('chrome-extension://')) status.set(v.versionId, v.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
-  await expect.poll(() => [...status.values()].some((s) => s === 'running')).toBe(true);
-  for (const [versionId, s] of status) if (s === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
-  const stopped = () => [...status.values()].every((s) => s === 'stopped');
-  await expect.poll(stopped).toBe(true);
-  return { stopped, detach: () => cdp.detach() };
+  const worker = await watchExtensionWorker(context, page);
+  await expect.poll(worker.running).toBe(true);
+  await worker.stopNow();
+  await expect.poll(worker.stopped).toBe(true);
+  return { stopped: worker.stopped, detach: worker.detach };
 }
 
 type Instrumented = { __zcBench: { seen: Map<string, number>; dump(): BenchDump } };

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import { watchExtensionWorker } from '../../scripts/browser';
 import { createEventFactory } from '../../utils/events/factory';
 import { type ClosedCards, closedCards } from './closed-cards';
 import { expect, readStore, recordWorlds, test } from './fixtures';
@@ -168,27 +169,15 @@ async function storedEvents(context: BrowserContext, extensionId: string): Promi
 
 /** Stops the extension's service worker through the DevTools protocol (`ServiceWorker.stopWorker`). */
 async function workerStopper(page: Page, context: BrowserContext) {
-  const cdp: CDPSession = await context.newCDPSession(page);
-  const status = new Map<string, string>();
-  // Counted as reported: a worker woken by a queued message can be running again before a poll would see it stopped.
-  let stoppedReports = 0;
-  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
-    for (const v of e.versions)
-      if (v.scriptURL.startsWith('chrome-extension://')) {
-        if (v.runningStatus === 'stopped' && status.get(v.versionId) !== 'stopped') stoppedReports++;
-        status.set(v.versionId, v.runningStatus);
-      }
-  });
-  await cdp.send('ServiceWorker.enable');
+  const worker = await watchExtensionWorker(context, page);
   let stops = 0;
   return {
     /** Stops the worker now and waits until Chrome reports it stopped. */
     async stopNow() {
-      await expect.poll(() => [...status.values()].some((s) => s === 'running')).toBe(true);
-      const before = stoppedReports;
-      for (const [versionId, s] of status)
-        if (s === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
-      await expect.poll(() => stoppedReports).toBeGreaterThan(before);
+      await expect.poll(worker.running).toBe(true);
+      const before = worker.stoppedReports();
+      await worker.stopNow();
+      await expect.poll(worker.stoppedReports).toBeGreaterThan(before);
       stops++;
     },
     get stops() {
