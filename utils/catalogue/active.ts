@@ -145,13 +145,10 @@ async function loadResident(db: ZhongcaoDB, sources: CatalogueSourceRow[]): Prom
       sources.filter((s) => RESIDENT_KINDS.has(s.kind)),
     );
     text = buildCatalogueIndex(items).text;
-    const packed = packTextIndex(text);
-    // A snapshot that cannot be written (full disk) only costs the next start its rebuild.
+    // A snapshot that cannot be written (full disk) only costs the next start its rebuild. The names row is written
+    // by `residentNames`, its one reader.
     await db.catalogueSnapshots
-      .bulkPut([
-        { key: SNAPSHOT_KEY, signature, items: JSON.stringify(items), text: packed },
-        { key: NAMES_KEY, signature, items: JSON.stringify(items.map(namedOf)), text: packed },
-      ])
+      .put({ key: SNAPSHOT_KEY, signature, items: JSON.stringify(items), text: packTextIndex(text) })
       .catch(() => undefined);
   }
   // The resident items' own key maps serve callers that ask without posts (the studio's drafts).
@@ -177,7 +174,7 @@ function residentCatalogue(readPackaged: ReadPackaged, db: ZhongcaoDB): Promise<
 
 /**
  * What the title index needs of the resident items, and the index: one small row, so a waking worker's first answer
- * does not wait for every resident item to be read and parsed. Built with the whole snapshot when that is stale.
+ * does not wait for every resident item to be read and parsed. Rebuilt from the whole snapshot when stale.
  */
 function residentNames(
   readPackaged: ReadPackaged,
