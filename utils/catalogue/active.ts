@@ -264,24 +264,23 @@ function winners(
   return best;
 }
 
-async function winningItems(
-  db: ZhongcaoDB,
-  ids: readonly string[],
-  sources: readonly CatalogueSourceRow[],
-): Promise<CatalogueItem[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.catalogueItems
+/** Every row of the given item ids, in any source. */
+function rowsOf(db: ZhongcaoDB, ids: readonly string[]): Promise<CatalogueItemRow[]> {
+  return db.catalogueItems
     .where('item_id')
     .anyOf([...new Set(ids)])
     .toArray();
+}
+
+function winningItems(rows: readonly CatalogueItemRow[], sources: readonly CatalogueSourceRow[]): CatalogueItem[] {
   return [...winners(rows, sources).values()].map(rowItem);
 }
 
 /** The winning item of each id, read from IndexedDB (for orders and the popup: no catalogue in memory needed). */
 export async function catalogueItemsById(ids: readonly string[], db: ZhongcaoDB = sharedDb): Promise<CatalogueItem[]> {
   if (ids.length === 0) return [];
-  const sources = (await listSources(db)).filter((x) => x.enabled);
-  return winningItems(db, ids, sources);
+  const [sources, rows] = await Promise.all([listSources(db).then((s) => s.filter((x) => x.enabled)), rowsOf(db, ids)]);
+  return winningItems(rows, sources);
 }
 
 const noItems: ReadonlyMap<string, CatalogueItem> = new Map();
@@ -359,7 +358,7 @@ export async function catalogueForPosts(
   ]);
   return {
     index: { items: named.items, text: named.text, ...keyed },
-    itemsById: (ids) => winningItems(db, ids, sources),
+    itemsById: async (ids) => (ids.length > 0 ? winningItems(await rowsOf(db, ids), sources) : []),
   };
 }
 
